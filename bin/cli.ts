@@ -10,7 +10,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   clean: {
     summary: 'clean <files...> [--json]      strip the chrome, print the article and its fingerprint',
-    load: () => import('./commands/clean.ts'),
+    load: () => import('./commands/clean.js'),
   },
 };
 
