@@ -1,0 +1,83 @@
+// Reads one scraped object from S3: bytes plus what S3 knows about them (hints, identity, URL).
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/** Where an object lives; `versionId` is set when the bucket is versioned. */
+export interface ObjectRef {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly eTag?: string;
+  readonly size?: number;
+}
+
+/** One object read from S3. */
+export interface FetchedObject {
+  readonly bytes: Uint8Array;
+  /** Version id when versioned, else the ETag without quotes: the identity of this content. */
+  readonly version: string;
+  readonly versionId?: string;
+  readonly eTag?: string;
+  readonly contentType?: string;
+  readonly contentEncoding?: string;
+  /** The page URL, from user metadata `url` or `source-url` when the scraper set it. */
+  readonly url?: string;
+  readonly size: number;
+}
+
+/** User-metadata names (lower-case, without `x-amz-meta-`) that may carry the page URL. */
+export const URL_METADATA_NAMES = ['url', 'source-url'] as const;
+
+/** Strips the quotes S3 puts around ETags so identities compare equal across APIs and events. */
+export function normalizeETag(eTag: string | undefined): string | undefined {
+  return eTag === undefined ? undefined : eTag.replace(/^"|"$/g, '');
+}
+
+function urlFromMetadata(metadata: Record<string, string> | undefined): string | undefined {
+  if (!metadata) return undefined;
+  for (const name of URL_METADATA_NAMES) {
+    const value = metadata[name];
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Reads an object (the exact version when `versionId` is given).
+ *
+ * @example
+ * const object = await fetchObject(s3, { bucket: 'scrapes', key: 'incoming/a.html' });
+ * object.version; // 'd41d8cd98f00b204e9800998ecf8427e' (ETag when not versioned)
+ */
+export async function fetchObject(s3: S3Client, ref: ObjectRef): Promise<FetchedObject> {
+  const response = await s3.send(
+    new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }),
+  );
+  if (!response.Body) throw new Error(`s3://${ref.bucket}/${ref.key} has no body`);
+  const bytes = await response.Body.transformToByteArray();
+  const eTag = normalizeETag(response.ETag);
+  const versionId = response.VersionId && response.VersionId !== 'null' ? response.VersionId : undefined;
+  return {
+    bytes,
+    version: versionId ?? eTag ?? 'unversioned',
+    versionId,
+    eTag,
+    contentType: response.ContentType,
+    contentEncoding: response.ContentEncoding,
+    url: urlFromMetadata(response.Metadata),
+    size: bytes.byteLength,
+  };
+}
+
+/**
+ * Reads an object's size without its body, to reject oversized objects before downloading them.
+ *
+ * @example
+ * const bytes = await headObjectSize(s3, { bucket: 'scrapes', key: 'incoming/a.html' });
+ */
+export async function headObjectSize(s3: S3Client, ref: ObjectRef): Promise<number> {
+  const response = await s3.send(
+    new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }),
+  );
+  return response.ContentLength ?? 0;
+}
