@@ -25,3 +25,144 @@ export const SIMHASH_SHINGLE_SIZE = 3;
  * `fingerprintBands` and by the dedup index; 4 bands of 16 bits catch distance <= 3.
  */
 export const DEFAULT_BAND_COUNT = 4;
+
+// ---------------------------------------------------------------------------
+// HTML extraction (issue 3): lambdas/core/html-*.ts, extract-html.ts, charset.ts
+// Re-run `npm run bench:extract` (prints the tuning half, the held-out half and the total)
+// and tests/unit/core/html/** after changing any of these.
+// ---------------------------------------------------------------------------
+
+/**
+ * Longest HTML page accepted, in UTF-16 code units. Bounds parse time and memory for one
+ * Lambda invocation: a 20 MB page parses in well under a second; 32 M leaves headroom for it.
+ * Read by html-tree.ts `parseHtml`; tests/unit/core/html/pathological.test.ts covers both sides.
+ */
+export const MAX_HTML_CHARS = 32 * 1024 * 1024;
+
+/**
+ * Deepest element nesting kept in the tree; deeper elements are flattened into their ancestor
+ * at this depth (their text is kept). Real pages of the benchmark nest well under 100; the cap
+ * bounds every later walk on hostile input (100,000 nested elements). Read by html-tree.ts.
+ */
+export const MAX_HTML_DEPTH = 256;
+
+/**
+ * A class/id chrome token does not prune an element holding more than this share of the page's
+ * text: page wrappers carry classes like `has-sidebar` or `nav-open`, and real chrome is small
+ * next to the article. Read by html-score.ts `pruneChrome`.
+ */
+export const MAX_PRUNED_TEXT_SHARE = 0.5;
+
+/**
+ * Blocks shorter than this (non-whitespace characters) count as chrome-like when scoring
+ * containers (menu items, labels, "Share"); Readability uses 25 for the same purpose.
+ * Read by html-score.ts `getBlockWeight`.
+ */
+export const MIN_PARAGRAPH_CHARS = 25;
+
+/** Score cost of one short block: many short blocks (menus, tag lists) pull a container down. */
+export const SHORT_BLOCK_COST = 5;
+
+/** Score cost per character of link text: navigation and teaser lists score negative. */
+export const LINK_CHAR_COST = 1;
+
+/**
+ * Multiplier on a positive score of an element marked as the article body (`itemprop=articleBody`,
+ * `entry-content`, `story-body`...): trafilatura tries those markers first for the same reason.
+ */
+export const ARTICLE_BODY_BONUS = 1.5;
+
+/**
+ * Blocks of the main content whose link text exceeds this share are dropped (related-link lists,
+ * "read more" lines); Readability cleans conditionally around 0.25-0.5. Read by extract-html.ts.
+ */
+export const MAX_BLOCK_LINK_DENSITY = 0.5;
+
+// ---------------------------------------------------------------------------
+// Dedup store (issue 4): lambdas/dedup/*, lambdas/process-object.ts, lambdas/adapters/dynamo-store.ts
+// Re-run `npm run bench:dedup` (share of pages matched to their own gold article, false
+// merges) after changing a threshold, and `node bin/run-ts.js bench/index-simulation.ts`
+// after changing the index layout. Overrides go through `DedupOptions` (lambdas/dedup/options.ts).
+// ---------------------------------------------------------------------------
+
+/**
+ * Bands of the whole-document fingerprint written to the index. Must divide 64. With 4 bands
+ * of 16 bits two documents within distance 3 always share a band; bench/index-simulation.ts
+ * prints the candidates per look-up this costs at 10^6 and 10^8 articles.
+ */
+export const DEDUP_BAND_COUNT = 4;
+
+/**
+ * Paragraph fingerprints per document also written to the index: the `n` smallest (a bottom-n
+ * MinHash sketch over the set of paragraph fingerprints), so two documents sharing most of
+ * their paragraphs share a sketch key even when their whole-document distance is large
+ * (NOTES.md: a page and its gold body are within 3 bits only 41% of the time).
+ */
+export const DEDUP_SKETCH_SIZE = 8;
+
+/**
+ * Paragraphs shorter than this (characters) are left out of the sketch: short lines ("Share",
+ * a date) recur across unrelated articles and would only add candidates to verify.
+ */
+export const DEDUP_SKETCH_MIN_CHARS = 60;
+
+/** Whole-document distance (bits of 64) at or below which two documents are duplicates outright. */
+export const DEDUP_MAX_DISTANCE = 3;
+
+/**
+ * Share of the smaller document's paragraphs that must have a near-identical paragraph in the
+ * other document for the paragraph signal to count (with {@link DEDUP_MAX_DISTANCE_WITH_OVERLAP}).
+ */
+export const DEDUP_MIN_PARAGRAPH_OVERLAP = 0.5;
+
+/** Paragraphs within this many bits of each other count as the same paragraph in the overlap. */
+export const DEDUP_PARAGRAPH_MATCH_DISTANCE = 3;
+
+/**
+ * Whole-document distance allowed when the paragraph overlap holds. NOTES.md measured
+ * different gold articles never closer than 17 bits, so this must stay clearly below that.
+ */
+export const DEDUP_MAX_DISTANCE_WITH_OVERLAP = 12;
+
+/**
+ * Learned chrome: a paragraph already seen in this many distinct canonical articles of the same
+ * site is boilerplate and is removed from the site's later documents (2 removes it from the third).
+ */
+export const LEARNED_CHROME_MIN_DOCS = 2;
+
+/**
+ * Document ids (and sites) listed on a paragraph record. The count keeps going; the lists stop
+ * here so the item stays small (one write unit) however common the paragraph is.
+ */
+export const PARAGRAPH_MAX_LISTED_DOCS = 20;
+
+/**
+ * Entries kept in one index bucket item. A bucket that reaches it stops accepting new entries
+ * (its key has stopped discriminating); documents stay findable through their other keys.
+ * 100 entries of ~60 bytes keep the item near 6 KB.
+ */
+export const INDEX_MAX_ENTRIES = 100;
+
+/**
+ * How long a lease on an index bucket lasts. It must exceed the function timeout (the CDK stack
+ * sets it lower) so a live holder never outlives its lease; a dead holder's lease lapses after it.
+ */
+export const LEASE_TTL_MS = 5 * 60_000;
+
+/** Time left on a lease below which the holder gives up rather than write (fencing margin). */
+export const LEASE_SAFETY_MARGIN_MS = 30_000;
+
+/** Longest wait for a busy lease before the object fails and is retried by the queue. */
+export const LEASE_MAX_WAIT_MS = 60_000;
+
+/** First back-off while a lease is busy; doubles up to 16x with random jitter. */
+export const LEASE_RETRY_BASE_MS = 15;
+
+/**
+ * Compressed bodies up to this size stay in the article item; larger ones are split into
+ * `BODY#n` items of {@link BODY_CHUNK_BYTES}, well under DynamoDB's 400 KB item limit.
+ */
+export const BODY_INLINE_MAX_BYTES = 100_000;
+
+/** Size of one body chunk item's payload (bytes of brotli output). */
+export const BODY_CHUNK_BYTES = 300_000;
