@@ -1,0 +1,148 @@
+// Shapes of the dedup layer and the two storage interfaces it is written against.
+import type { RemovedParagraph } from '../core/types.js';
+
+/** How an ingested object ended. */
+export const OUTCOMES = {
+  /** A new distinct article; this object's document is the canonical record. */
+  canonical: 'canonical',
+  /** A near-duplicate of an earlier canonical article (`docId`, `distance`). */
+  duplicate: 'duplicate',
+  /** A new version of a key already ingested whose article is the same canonical, identical. */
+  unchanged: 'unchanged',
+  /** Not an article (binary, empty, too large, only chrome...): `code` and `reason` say why. */
+  rejected: 'rejected',
+} as const;
+
+export type Outcome = (typeof OUTCOMES)[keyof typeof OUTCOMES];
+
+/** One entry of an index bucket: a canonical article registered under that key. */
+export interface IndexEntry {
+  readonly docId: string;
+  readonly fingerprint: string;
+  /** ISO time the article was first seen; "earliest" among matches is by (firstSeen, docId). */
+  readonly firstSeen: string;
+}
+
+/** What verification needs of a stored canonical article. */
+export interface DocSummary extends IndexEntry {
+  readonly paragraphFingerprints: readonly string[];
+}
+
+/** The ingested object a record came from. */
+export interface SourceRef {
+  readonly bucket: string;
+  readonly key: string;
+  /** Version id when versioned, else the ETag: with bucket and key it names exactly this content. */
+  readonly version: string;
+  readonly url?: string;
+}
+
+/** The visible result of ingesting one object version. */
+export interface SourceRecord extends SourceRef {
+  readonly outcome: Outcome;
+  /** The canonical article (itself when canonical); absent when rejected. */
+  readonly docId?: string;
+  /** Whole-document distance to the canonical (duplicate, unchanged). */
+  readonly distance?: number;
+  /** Share of paragraphs shared with the canonical (duplicate, unchanged). */
+  readonly paragraphOverlap?: number;
+  /** Rejection code (`InputRejectedError.code`) and message. */
+  readonly code?: string;
+  readonly reason?: string;
+  /** Site the object was attributed to (URL host, else the key's folder). */
+  readonly site?: string;
+  /** Paragraphs removed as learned chrome of the site. */
+  readonly learnedChromeRemoved?: number;
+  readonly processedAt: string;
+}
+
+/** A canonical article about to be stored. */
+export interface NewCanonical {
+  readonly docId: string;
+  readonly title: string;
+  readonly text: string;
+  readonly fingerprint: string;
+  readonly paragraphFingerprints: readonly string[];
+  readonly removed: readonly RemovedParagraph[];
+  readonly site: string;
+  readonly firstSeen: string;
+  readonly source: SourceRef;
+}
+
+/** A stored canonical article as read back. */
+export interface CanonicalRecord extends DocSummary {
+  readonly title: string;
+  readonly site: string;
+  readonly lastSeen: string;
+  readonly duplicateCount: number;
+  readonly removed: readonly RemovedParagraph[];
+  /** Present when the body was asked for. */
+  readonly text?: string;
+  readonly bodyBytes: number;
+  readonly bodyChunks: number;
+}
+
+/** Where a canonical article was seen: one per source object. */
+export interface DocSourceRecord extends SourceRef {
+  readonly docId: string;
+  readonly duplicate: boolean;
+  readonly seenAt: string;
+}
+
+/** A paragraph fingerprint as seen on one site. */
+export interface ParagraphSiteRecord {
+  readonly fingerprint: string;
+  readonly site: string;
+  readonly text: string;
+  /** Distinct canonical articles of the site containing it (stops at the listed-docs cap). */
+  readonly docCount: number;
+  readonly docIds: readonly string[];
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+/** Leases held on a set of index buckets, with what the buckets held when taken. */
+export interface IndexLease {
+  readonly holder: string;
+  /** Sorted, unique. */
+  readonly keys: readonly string[];
+  /** Every entry found in the buckets (one per document, first occurrence kept). */
+  readonly entries: readonly IndexEntry[];
+  /** Keys whose bucket is full (new entries are not added to them). */
+  readonly saturated: readonly string[];
+  /** Epoch ms when the earliest-taken lease lapses. */
+  readonly expiresAt: number;
+}
+
+/**
+ * The candidate index: buckets keyed by fingerprint band or paragraph sketch value, each
+ * listing canonical articles. Every change happens under leases (see docs/architecture.md).
+ */
+export interface DedupIndex {
+  /** Takes the leases on `keys` in sorted order (waiting while busy) and returns their entries. */
+  lock(keys: readonly string[], holder: string): Promise<IndexLease>;
+  /** Adds `entry` to every leased bucket that lacks it and releases the leases. */
+  insert(lease: IndexLease, entry: IndexEntry): Promise<void>;
+  /** Releases the leases without changing the buckets. */
+  release(lease: IndexLease): Promise<void>;
+  /** Reads buckets without leases (inspection and tests). */
+  query(keys: readonly string[]): Promise<IndexEntry[]>;
+}
+
+/** Durable records: sources, canonical articles and paragraphs. Every write is idempotent. */
+export interface RecordStore {
+  getSource(bucket: string, key: string, version: string): Promise<SourceRecord | undefined>;
+  /** All recorded versions of one key, oldest processing first. */
+  listSourceVersions(bucket: string, key: string): Promise<SourceRecord[]>;
+  putSource(record: SourceRecord): Promise<void>;
+  /** Summaries of stored canonical articles; unknown ids are left out. */
+  getSummaries(docIds: readonly string[]): Promise<DocSummary[]>;
+  /** Stores a canonical article (body compressed, chunked when large); a repeat is a no-op. */
+  putCanonical(doc: NewCanonical): Promise<void>;
+  /** Records that `source` was seen as `docId` and returns the article's duplicate count. */
+  addSource(docId: string, source: SourceRef, seenAt: string, duplicate: boolean): Promise<number>;
+  /** Counts the paragraphs of a canonical article on its site (once per article). */
+  recordParagraphs(docId: string, site: string, paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void>;
+  /** Distinct canonical articles of `site` each paragraph fingerprint was counted in. */
+  siteParagraphCounts(site: string, fingerprints: readonly string[]): Promise<Map<string, number>>;
+}
