@@ -1,0 +1,113 @@
+// Secure and operational defaults of the CDK stack, in one place (the Solutions Constructs
+// `*-defaults.ts` habit): every construct in lib/ reads its defaults from here, and every
+// value says why it has that value and what to re-measure before changing it.
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+// ---------------------------------------------------------------------------
+// Queue (lib/ingest-queue.ts) and event source (lib/scrape-dedup-stack.ts)
+// ---------------------------------------------------------------------------
+
+/**
+ * Receives before a message moves to the dead-letter queue. The handler is idempotent per
+ * object version (issue 4), so a retry is safe; 3 rides out a throttle or a lost lease
+ * without parking a poison message in the main queue for long.
+ */
+export const DEFAULT_MAX_RECEIVE_COUNT = 3;
+
+/**
+ * AWS guidance for SQS event sources: the queue's visibility timeout must be at least six
+ * times the function timeout (plus the batching window), or a message still being processed
+ * becomes visible again and is delivered twice while the poller retries throttled calls.
+ */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** How long an unprocessed message waits in the main queue (SQS default, 4 days). */
+export const QUEUE_RETENTION = Duration.days(4);
+
+/**
+ * How long a dead letter is kept: the SQS maximum, 14 days. For a standard queue the
+ * enqueue time is kept when a message moves, so the DLQ must keep messages longer than the
+ * main queue or they could expire the moment they arrive.
+ */
+export const DLQ_RETENTION = Duration.days(14);
+
+/**
+ * Messages (S3 objects) per invocation. 10 is the SQS maximum without a batching window; the
+ * handler reports partial failures, so a bad object does not send its neighbours back.
+ * Together with the timeout below it must fit a batch of the largest objects.
+ */
+export const DEFAULT_BATCH_SIZE = 10;
+
+/**
+ * Upper bound on concurrent invocations fed by the queue. It caps how many writers compete
+ * for the same index leases (issue 4's concurrency design) and keeps the on-demand table out
+ * of throttling on a burst upload; SQS event sources accept 2 to 1000.
+ */
+export const DEFAULT_MAX_CONCURRENCY = 10;
+
+// ---------------------------------------------------------------------------
+// Function (lib/dedup-function.ts). Re-run `node bin/run-ts.js bench/lambda-sizing.ts`
+// and `node bin/run-ts.js bench/bundle.ts` before changing these; README "Deploy to AWS"
+// quotes their output.
+// ---------------------------------------------------------------------------
+
+/**
+ * Memory of the function in MB. Lambda gives CPU in proportion to memory (1 vCPU at
+ * 1,769 MB), so this is a speed setting as much as a memory one. See README for the measured
+ * peak RSS on the largest inputs and how this value was chosen.
+ */
+export const DEFAULT_MEMORY_MB = 1024;
+
+/**
+ * Function timeout. Must cover a whole batch of the largest objects (see DEFAULT_BATCH_SIZE):
+ * a timeout fails every message of the batch, not only the slow one.
+ */
+export const DEFAULT_TIMEOUT = Duration.seconds(60);
+
+/**
+ * Largest object (bytes) the handler will read; larger ones are rejected with a recorded
+ * reason instead of exhausting memory. 25 MB covers the 20 MB page measured for sizing.
+ */
+export const DEFAULT_MAX_OBJECT_BYTES = 25 * 1024 * 1024;
+
+/** Powertools Logger service name: the `service` key on every log line. */
+export const DEFAULT_SERVICE_NAME = 'scrape-dedup';
+
+/** Powertools log level; INFO keeps the one decision line per object the handler writes. */
+export const DEFAULT_LOG_LEVEL = 'INFO';
+
+/** Log retention: a month of decisions to investigate a bad merge, without paying forever. */
+export const DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+// ---------------------------------------------------------------------------
+// Buckets (lib/scrape-bucket.ts)
+// ---------------------------------------------------------------------------
+
+/** Days server access logs are kept before S3 expires them (audit window versus cost). */
+export const ACCESS_LOG_EXPIRATION = Duration.days(90);
+
+/**
+ * Days a replaced or deleted scrape version is kept. The bucket is versioned so a redelivered
+ * event can still read the exact version it names; older versions are only an undo window.
+ */
+export const NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
+
+/** Days before an unfinished multipart upload is aborted; its parts are billed until then. */
+export const ABORT_INCOMPLETE_UPLOAD_AFTER = Duration.days(7);
+
+// ---------------------------------------------------------------------------
+// Alarms (lib/alarms.ts)
+// ---------------------------------------------------------------------------
+
+/** Period over which alarm metrics are summed: five minutes, CloudWatch's standard period. */
+export const ALARM_PERIOD = Duration.minutes(5);
+
+/** Any dead letter is an object with no result: alarm on the first one. */
+export const DLQ_DEPTH_THRESHOLD = 1;
+
+/** Errors are failed invocations (not per-record failures, which go to the DLQ): alarm on one. */
+export const FUNCTION_ERRORS_THRESHOLD = 1;
+
+/** Throttles mean maxConcurrency exceeds the account's free concurrency: alarm on one. */
+export const FUNCTION_THROTTLES_THRESHOLD = 1;

@@ -1,0 +1,62 @@
+// The queue between the bucket and the function, and its dead-letter queue: encrypted,
+// TLS-only, redriving after a few receives.
+import type { Duration } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { DEFAULT_MAX_RECEIVE_COUNT, DLQ_RETENTION, QUEUE_RETENTION } from './defaults.js';
+import { acknowledge } from './nag.js';
+
+/** Properties of {@link IngestQueue}. */
+export interface IngestQueueProps {
+  /**
+   * Visibility timeout of the main queue: at least VISIBILITY_TIMEOUT_FACTOR times the
+   * consuming function's timeout (the stack computes it).
+   */
+  readonly visibilityTimeout: Duration;
+  /**
+   * Receives before a message moves to the dead-letter queue.
+   * @default DEFAULT_MAX_RECEIVE_COUNT (3)
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/**
+ * Ingest queue with its dead-letter queue. Both use SQS-managed encryption (SSE-SQS): S3
+ * can deliver notifications to it without a customer key policy, and it costs nothing.
+ *
+ * @example
+ * const ingest = new IngestQueue(this, 'Ingest', { visibilityTimeout: Duration.minutes(6) });
+ */
+export class IngestQueue extends Construct {
+  /** Receives the S3 notifications and feeds the function. */
+  public readonly queue: sqs.Queue;
+  /** Messages that failed `maxReceiveCount` times. */
+  public readonly deadLetterQueue: sqs.Queue;
+
+  public constructor(scope: Construct, id: string, props: IngestQueueProps) {
+    super(scope, id);
+    const maxReceiveCount = props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+    if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1) {
+      throw new RangeError(`maxReceiveCount must be a positive integer, got ${maxReceiveCount}`);
+    }
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DLQ_RETENTION,
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is the dead-letter queue of the ingest queue; a dead-letter queue of its own would only move the same messages again.',
+    );
+
+    this.queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: props.visibilityTimeout,
+      retentionPeriod: QUEUE_RETENTION,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
+    });
+  }
+}

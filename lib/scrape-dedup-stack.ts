@@ -1,0 +1,170 @@
+// The scrape-dedup stack: bucket -> S3 notification -> queue (+ DLQ) -> function -> table,
+// with least-privilege grants, alarms and outputs. Each part lives in its own file.
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Construct } from 'constructs';
+import { DEFAULT_INCOMING_PREFIX } from '../lambdas/adapters/table-schema.js';
+import { PipelineAlarms } from './alarms.js';
+import { DedupFunction } from './dedup-function.js';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from './defaults.js';
+import { IngestQueue } from './ingest-queue.js';
+import { acknowledge } from './nag.js';
+import { RecordsTable } from './records-table.js';
+import { ScrapeBucket } from './scrape-bucket.js';
+
+/** Properties of {@link ScrapeDedupStack}. */
+export interface ScrapeDedupStackProps extends StackProps {
+  /**
+   * Prefix whose new objects are processed.
+   * @default DEFAULT_INCOMING_PREFIX ('incoming/'); bin/app.ts passes context `scrape-dedup:incomingPrefix`
+   */
+  readonly incomingPrefix?: string;
+  /**
+   * What `cdk destroy` does with the buckets, table and log group.
+   * @default RemovalPolicy.RETAIN; bin/app.ts passes context `scrape-dedup:removalPolicy`
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Function memory in MB.
+   * @default DEFAULT_MEMORY_MB
+   */
+  readonly memorySize?: number;
+  /**
+   * Function timeout; the queue's visibility timeout follows it.
+   * @default DEFAULT_TIMEOUT
+   */
+  readonly timeout?: Duration;
+  /**
+   * Messages per invocation.
+   * @default DEFAULT_BATCH_SIZE (10)
+   */
+  readonly batchSize?: number;
+  /**
+   * Most concurrent invocations the queue may start.
+   * @default DEFAULT_MAX_CONCURRENCY (10)
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Receives before a message is dead-lettered.
+   * @default DEFAULT_MAX_RECEIVE_COUNT (3)
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Actions for the alarms (e.g. an SNS topic).
+   * @default - none
+   */
+  readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
+  /**
+   * Handler module to bundle (tests only).
+   * @default lambdas/handler.ts
+   */
+  readonly handlerEntry?: string;
+}
+
+/** Stack output names, shared with the README and the tests. */
+export const STACK_OUTPUTS = {
+  bucketName: 'BucketName',
+  tableName: 'TableName',
+  queueUrl: 'QueueUrl',
+  deadLetterQueueUrl: 'DeadLetterQueueUrl',
+  functionName: 'FunctionName',
+} as const;
+
+/**
+ * The whole pipeline. Environment-agnostic unless `env` is given, so `cdk synth` needs no
+ * AWS account.
+ *
+ * @example
+ * const app = new App();
+ * new ScrapeDedupStack(app, 'ScrapeDedup', { incomingPrefix: 'incoming/' });
+ */
+export class ScrapeDedupStack extends Stack {
+  public readonly scrapes: ScrapeBucket;
+  public readonly ingest: IngestQueue;
+  public readonly records: RecordsTable;
+  public readonly dedup: DedupFunction;
+  public readonly alarms: PipelineAlarms;
+
+  public constructor(scope: Construct, id: string, props: ScrapeDedupStackProps = {}) {
+    super(scope, id, props);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const timeout = props.timeout ?? DEFAULT_TIMEOUT;
+    const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;
+    const maxConcurrency = props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+
+    // Storage first: the function's environment and grants name it.
+    this.scrapes = new ScrapeBucket(this, 'Scrapes', {
+      incomingPrefix: props.incomingPrefix ?? DEFAULT_INCOMING_PREFIX,
+      removalPolicy,
+    });
+    this.records = new RecordsTable(this, 'Records', { removalPolicy });
+
+    // Then the function, then the queue sized from its timeout.
+    this.dedup = new DedupFunction(this, 'Dedup', {
+      table: this.records.table,
+      incomingPrefix: this.scrapes.incomingPrefix,
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
+      timeout,
+      removalPolicy,
+      ...(props.handlerEntry === undefined ? {} : { entry: props.handlerEntry }),
+    });
+    this.ingest = new IngestQueue(this, 'Ingest', {
+      visibilityTimeout: Duration.seconds(timeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+      ...(props.maxReceiveCount === undefined ? {} : { maxReceiveCount: props.maxReceiveCount }),
+    });
+
+    // Wiring: bucket -> queue -> function.
+    this.scrapes.notifyOnIncoming(this.ingest.queue);
+    this.dedup.function.addEventSource(
+      new sources.SqsEventSource(this.ingest.queue, {
+        batchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency,
+      }),
+    );
+
+    // Grants: read incoming scrapes, read/write the table; nothing else.
+    this.scrapes.grantReadIncoming(this.dedup.function);
+    this.records.table.grantReadWriteData(this.dedup.function);
+    acknowledge(
+      this.dedup.role,
+      `AwsSolutions-IAM5[Resource::<${this.resolveLogicalId(this.records.table.node.defaultChild)}.Arn>/index/*]`,
+      'The table grant covers the table\'s own indexes (tableArn/index/*), which the store queries to list records by kind; no other table is reachable.',
+    );
+    acknowledge(
+      this.dedup.role,
+      `AwsSolutions-IAM5[Resource::<${this.resolveLogicalId(this.scrapes.bucket.node.defaultChild)}.Arn>/${this.scrapes.incomingPrefix}*]`,
+      'Scrape keys are chosen by whoever uploads them, so the read grant covers every object under the incoming prefix and nothing outside it.',
+    );
+
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      deadLetterQueue: this.ingest.deadLetterQueue,
+      function: this.dedup.function,
+      ...(props.alarmActions === undefined ? {} : { alarmActions: props.alarmActions }),
+    });
+
+    new CfnOutput(this, STACK_OUTPUTS.bucketName, {
+      value: this.scrapes.bucket.bucketName,
+      description: `Upload scrapes under s3://<this>/${this.scrapes.incomingPrefix}`,
+    });
+    new CfnOutput(this, STACK_OUTPUTS.tableName, {
+      value: this.records.table.tableName,
+      description: 'Records table (scrape-dedup list --table <this>)',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.queueUrl, { value: this.ingest.queue.queueUrl });
+    new CfnOutput(this, STACK_OUTPUTS.deadLetterQueueUrl, { value: this.ingest.deadLetterQueue.queueUrl });
+    new CfnOutput(this, STACK_OUTPUTS.functionName, { value: this.dedup.function.functionName });
+  }
+
+  private resolveLogicalId(element: unknown): string {
+    return this.resolve((element as { logicalId: string }).logicalId) as string;
+  }
+}
