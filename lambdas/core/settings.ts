@@ -159,10 +159,8 @@ export const LEASE_MAX_WAIT_MS = 60_000;
 export const LEASE_RETRY_BASE_MS = 15;
 
 /**
- * Compressed bodies up to this size stay in the article item; larger ones are split into
- * `BODY#n` items of {@link BODY_CHUNK_BYTES}, well under DynamoDB's 400 KB item limit.
+ * Size of one body item's payload (bytes of brotli output). Bodies live in `BODY#n` items, not
+ * in the article item, so the article item (projected into the byKind index) stays small, and
+ * any body fits: a 2 MB article is one or a few items, each well under DynamoDB's 400 KB limit.
  */
-export const BODY_INLINE_MAX_BYTES = 100_000;
-
-/** Size of one body chunk item's payload (bytes of brotli output). */
 export const BODY_CHUNK_BYTES = 300_000;

@@ -1,7 +1,6 @@
 // The one typed options object of the dedup layer, built from settings.ts and validated once.
 import {
   BODY_CHUNK_BYTES,
-  BODY_INLINE_MAX_BYTES,
   DEDUP_BAND_COUNT,
   DEDUP_MAX_DISTANCE,
   DEDUP_MAX_DISTANCE_WITH_OVERLAP,
@@ -37,7 +36,6 @@ export interface DedupOptions {
   readonly leaseSafetyMarginMs: number;
   readonly leaseMaxWaitMs: number;
   readonly leaseRetryBaseMs: number;
-  readonly bodyInlineMaxBytes: number;
   readonly bodyChunkBytes: number;
 }
 
@@ -57,7 +55,6 @@ export const DEFAULT_DEDUP_OPTIONS: DedupOptions = Object.freeze({
   leaseSafetyMarginMs: LEASE_SAFETY_MARGIN_MS,
   leaseMaxWaitMs: LEASE_MAX_WAIT_MS,
   leaseRetryBaseMs: LEASE_RETRY_BASE_MS,
-  bodyInlineMaxBytes: BODY_INLINE_MAX_BYTES,
   bodyChunkBytes: BODY_CHUNK_BYTES,
 });
 
@@ -104,6 +101,5 @@ export function resolveDedupOptions(overrides: Partial<DedupOptions> = {}): Dedu
   requireInteger('leaseMaxWaitMs', options.leaseMaxWaitMs, 0, 24 * 3600_000);
   requireInteger('leaseRetryBaseMs', options.leaseRetryBaseMs, 1, 60_000);
   requireInteger('bodyChunkBytes', options.bodyChunkBytes, 1, DYNAMODB_ITEM_LIMIT_BYTES - ITEM_OVERHEAD_BYTES);
-  requireInteger('bodyInlineMaxBytes', options.bodyInlineMaxBytes, 0, DYNAMODB_ITEM_LIMIT_BYTES / 2);
   return options;
 }
