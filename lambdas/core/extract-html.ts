@@ -1,4 +1,11 @@
-// PLACEHOLDER (issue 3 replaces it): extracts the title and the text blocks of an HTML page.
+// Extracts the title and the main-content text blocks of an HTML page (own DOM scorer on htmlparser2).
+import type { TextBlock } from './html-blocks.js';
+import { segmentBlocks } from './html-blocks.js';
+import type { HtmlExtractionOptions, HtmlExtractionSettings } from './html-settings.js';
+import { resolveHtmlSettings } from './html-settings.js';
+import { getParagraphChars, pruneChrome, selectMainContent } from './html-score.js';
+import type { HtmlElement, HtmlTree } from './html-tree.js';
+import { parseHtml } from './html-tree.js';
 
 export interface ExtractedPage {
   readonly title: string;
@@ -6,12 +13,46 @@ export interface ExtractedPage {
   readonly blocks: readonly string[];
 }
 
-export function extractArticle(html: string): ExtractedPage {
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
-  const blocks = html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .split(/<\/?(?:p|div|h[1-6]|li|br)[^>]*>/i)
-    .map((block) => block.replace(/<[^>]+>/g, '').trim())
-    .filter((block) => block.length > 0);
+/**
+ * Extracts the article of an HTML page: parses it (scripts and embeds never enter the tree),
+ * prunes the chrome, picks the element whose text blocks weigh most, and returns that element's
+ * blocks minus link lists. Bounded on hostile input: iterative walks, depth and size caps.
+ *
+ * @throws InputRejectedError `html-too-large` when the page exceeds `maxChars`.
+ * @example
+ * const page = extractArticle('<title>T</title><nav><a href="/">Home</a></nav><article><p>Body text.</p></article>');
+ * page.blocks; // ['Body text.']
+ */
+export function extractArticle(html: string, options: HtmlExtractionOptions = {}): ExtractedPage {
+  const settings = resolveHtmlSettings(options);
+  const tree = parseHtml(html, { maxChars: settings.maxChars, maxDepth: settings.maxDepth });
+  const title = getTitle(tree);
+  const blocks = selectBlocks(tree, settings).map((block) => block.text);
   return { title, blocks };
+}
+
+/** The page title: the Open Graph title when present (no site suffix), else `<title>`. */
+function getTitle(tree: HtmlTree): string {
+  const og = tree.meta.get('og:title')?.replace(/\s+/g, ' ').trim();
+  return og !== undefined && og !== '' ? og : tree.title;
+}
+
+function selectBlocks(tree: HtmlTree, settings: HtmlExtractionSettings): TextBlock[] {
+  // First pass without pruning measures where the paragraphs are, so that pruning can spare
+  // any element holding most of them; the second pass cuts the blocks with the chrome removed.
+  const allBlocks = segmentBlocks(tree, new Uint8Array(tree.elements.length));
+  const pruned = pruneChrome(tree, getParagraphChars(tree, allBlocks, settings), settings);
+  const blocks = segmentBlocks(tree, pruned);
+  const main = selectMainContent(tree, blocks, settings);
+  return blocks.filter((block) => isInside(block, main) && isContentBlock(block, settings));
+}
+
+function isInside(block: TextBlock, element: HtmlElement): boolean {
+  return block.owner >= element.index && block.owner < element.end;
+}
+
+/** Drops link lists and headings of the page (the title is reported separately). */
+function isContentBlock(block: TextBlock, settings: HtmlExtractionSettings): boolean {
+  if (block.tag === 'h1') return false;
+  return block.linkChars <= block.chars * settings.maxBlockLinkDensity;
 }

@@ -61,7 +61,7 @@ export const MAX_PRUNED_TEXT_SHARE = 0.5;
 export const MIN_PARAGRAPH_CHARS = 25;
 
 /** Score cost of one short block: many short blocks (menus, tag lists) pull a container down. */
-export const SHORT_BLOCK_COST = 5;
+export const SHORT_BLOCK_COST = 0;
 
 /** Score cost per character of link text: navigation and teaser lists score negative. */
 export const LINK_CHAR_COST = 1;

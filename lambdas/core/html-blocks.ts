@@ -1,0 +1,102 @@
+// Cuts a parsed page into text blocks (paragraph-like runs of inline content) with link statistics.
+import type { HtmlElement, HtmlTree } from './html-tree.js';
+import { BLOCK_TAGS } from './selectors.js';
+
+/** One paragraph-like run of text and the element that holds it. */
+export interface TextBlock {
+  /** Whitespace-collapsed, trimmed text. */
+  readonly text: string;
+  /** Non-whitespace characters in the block. */
+  readonly chars: number;
+  /** Non-whitespace characters inside links (`<a>`). */
+  readonly linkChars: number;
+  /** Pre-order index of the innermost block-level element holding the text. */
+  readonly owner: number;
+  /** Tag of that element (`p`, `h2`, `li`, `div`...). */
+  readonly tag: string;
+}
+
+const BLOCK_TAG_SET: ReadonlySet<string> = new Set(BLOCK_TAGS);
+
+/** Characters that do not count toward a block's length (ASCII and no-break spaces). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160;
+}
+
+/** Non-whitespace characters of a string: a length measure that ignores markup indentation. */
+export function countChars(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) count += 1;
+  return count;
+}
+
+/**
+ * Walks the tree in document order (iteratively: no recursion, whatever the depth) and returns
+ * its text blocks, skipping every subtree whose root is flagged in `pruned`.
+ *
+ * @example
+ * const tree = parseHtml('<div><p>One <a href="#">two</a></p>three</div>');
+ * segmentBlocks(tree, new Uint8Array(tree.elements.length)).map((b) => b.text); // ['One two', 'three']
+ */
+export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let buffer = '';
+  let chars = 0;
+  let linkChars = 0;
+  let linkDepth = 0;
+  const owners: HtmlElement[] = [tree.root];
+
+  const flush = (): void => {
+    if (chars > 0) {
+      const owner = owners[owners.length - 1] as HtmlElement;
+      blocks.push({
+        text: buffer.replace(/\s+/g, ' ').trim(),
+        chars,
+        linkChars,
+        owner: owner.index,
+        tag: owner.tag,
+      });
+    }
+    buffer = '';
+    chars = 0;
+    linkChars = 0;
+  };
+
+  // Explicit stack of [element, next child position]; a closing step runs when a frame is exhausted.
+  const stack: [HtmlElement, number][] = [[tree.root, 0]];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as [HtmlElement, number];
+    const [element, position] = frame;
+    if (position >= element.children.length) {
+      stack.pop();
+      if (element.tag === 'a') linkDepth -= 1;
+      if (BLOCK_TAG_SET.has(element.tag)) {
+        flush();
+        owners.pop();
+      }
+      continue;
+    }
+    frame[1] = position + 1;
+    const child = element.children[position] as HtmlElement | string;
+    if (typeof child === 'string') {
+      const count = countChars(child);
+      buffer += child;
+      chars += count;
+      if (linkDepth > 0) linkChars += count;
+      continue;
+    }
+    if (pruned[child.index] === 1) {
+      // A pruned inline element still separates words.
+      buffer += ' ';
+      continue;
+    }
+    if (BLOCK_TAG_SET.has(child.tag)) {
+      flush();
+      owners.push(child);
+    }
+    if (child.tag === 'a') linkDepth += 1;
+    stack.push([child, 0]);
+  }
+  flush();
+  return blocks;
+}

@@ -1,0 +1,157 @@
+// Finds the main content of a parsed page: prunes the chrome, then scores every element by its text blocks.
+import type { TextBlock } from './html-blocks.js';
+import type { HtmlElement, HtmlTree } from './html-tree.js';
+import {
+  ARTICLE_CLASS_TOKENS,
+  ARTICLE_ITEMPROPS,
+  CHROME_CLASS_TOKENS,
+  CHROME_ROLES,
+  CHROME_TAGS,
+  CONTENT_HINT_TOKENS,
+  FURNITURE_CLASS_TOKENS,
+  tokenPattern,
+} from './selectors.js';
+import type { HtmlExtractionSettings } from './html-settings.js';
+
+/** Patterns built once from the selector lists (Readability REGEXPS habit). */
+const REGEXPS = {
+  chrome: tokenPattern(CHROME_CLASS_TOKENS),
+  furniture: tokenPattern(FURNITURE_CLASS_TOKENS),
+  contentHint: tokenPattern(CONTENT_HINT_TOKENS),
+  article: tokenPattern(ARTICLE_CLASS_TOKENS),
+  hiddenStyle: /display\s*:\s*none|visibility\s*:\s*hidden/i,
+} as const;
+
+const CHROME_TAG_SET: ReadonlySet<string> = new Set(CHROME_TAGS);
+const CHROME_ROLE_SET: ReadonlySet<string> = new Set(CHROME_ROLES);
+const ARTICLE_ITEMPROP_SET: ReadonlySet<string> = new Set(ARTICLE_ITEMPROPS);
+
+/** Elements never pruned: the document wrappers. */
+const NEVER_PRUNED: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
+
+/** The lower-cased `class` and `id` of an element, joined: what the token lists match. */
+function getClassAndId(element: HtmlElement): string {
+  const { class: className, id } = element.attrs;
+  if (className === undefined && id === undefined) return '';
+  return `${className ?? ''} ${id ?? ''}`;
+}
+
+/** True when the markup itself says the element is not shown. */
+function isHidden(element: HtmlElement): boolean {
+  const attrs = element.attrs;
+  if (attrs.hidden !== undefined) return true;
+  if (attrs['aria-hidden'] === 'true') return true;
+  const style = attrs.style;
+  return style !== undefined && REGEXPS.hiddenStyle.test(style);
+}
+
+/** True when class, id or itemprop name the element as the article body. */
+export function isArticleBody(element: HtmlElement): boolean {
+  const itemprop = element.attrs.itemprop;
+  if (itemprop !== undefined && ARTICLE_ITEMPROP_SET.has(itemprop.toLowerCase())) return true;
+  const classAndId = getClassAndId(element);
+  return classAndId !== '' && REGEXPS.article.test(classAndId);
+}
+
+/** True when a block reads like a paragraph: long enough, and mostly not link text. */
+export function isParagraphBlock(block: TextBlock, settings: HtmlExtractionSettings): boolean {
+  return block.chars >= settings.minParagraphChars && block.linkChars <= block.chars * settings.maxBlockLinkDensity;
+}
+
+/**
+ * Characters of paragraph-like blocks in every element's subtree, indexed like `tree.elements`:
+ * the measure of "how much of the article could be in here".
+ */
+export function getParagraphChars(
+  tree: HtmlTree,
+  blocks: readonly TextBlock[],
+  settings: HtmlExtractionSettings,
+): Float64Array {
+  const chars = new Float64Array(tree.elements.length);
+  for (const block of blocks) if (isParagraphBlock(block, settings)) chars[block.owner] += block.chars;
+  // Reverse document order visits children before parents: one pass, no recursion.
+  for (let i = tree.elements.length - 1; i > 0; i--) {
+    const element = tree.elements[i] as HtmlElement;
+    chars[(element.parent as HtmlElement).index] += chars[i] as number;
+  }
+  return chars;
+}
+
+/**
+ * Flags the roots of chrome subtrees: hidden elements, furniture tags and roles, and class/id
+ * chrome tokens. Only hidden elements are pruned whatever their size: the other rules are
+ * ignored when the element holds more than `maxPrunedTextShare` of the page's paragraph text,
+ * because wrappers such as `<div class="has-sidebar">` hold the article, and chrome is small
+ * next to the article it surrounds.
+ */
+export function pruneChrome(
+  tree: HtmlTree,
+  paragraphChars: Float64Array,
+  settings: HtmlExtractionSettings,
+): Uint8Array {
+  const pruned = new Uint8Array(tree.elements.length);
+  const maxChars = (paragraphChars[0] as number) * settings.maxPrunedTextShare;
+  for (const element of tree.elements) {
+    if (NEVER_PRUNED.has(element.tag)) continue;
+    const parent = element.parent as HtmlElement;
+    if (pruned[parent.index] !== 0) {
+      pruned[element.index] = 2; // inside a pruned subtree
+      continue;
+    }
+    if (isChrome(element, paragraphChars[element.index] as number, maxChars)) pruned[element.index] = 1;
+  }
+  return pruned;
+}
+
+function isChrome(element: HtmlElement, chars: number, maxChars: number): boolean {
+  if (isHidden(element)) return true;
+  if (chars > maxChars || isArticleBody(element)) return false;
+  if (CHROME_TAG_SET.has(element.tag)) return true;
+  const role = element.attrs.role;
+  if (role !== undefined && CHROME_ROLE_SET.has(role.toLowerCase())) return true;
+  const classAndId = getClassAndId(element);
+  if (classAndId === '') return false;
+  if (REGEXPS.chrome.test(classAndId)) return true;
+  return REGEXPS.furniture.test(classAndId) && !REGEXPS.contentHint.test(classAndId);
+}
+
+/**
+ * How much a block says "article" (positive) or "chrome" (negative): long text counts its
+ * characters, link text counts against, and every short block costs a little.
+ */
+export function getBlockWeight(block: TextBlock, settings: HtmlExtractionSettings): number {
+  const ownText = block.chars - block.linkChars;
+  const linkCost = settings.linkCharCost * block.linkChars;
+  if (block.chars < settings.minParagraphChars) return -settings.shortBlockCost - linkCost;
+  return ownText - linkCost;
+}
+
+/**
+ * Picks the element whose blocks weigh most: the smallest subtree holding the article text with
+ * the least chrome. Article-body markers multiply a positive score by `articleBodyBonus`.
+ */
+export function selectMainContent(
+  tree: HtmlTree,
+  blocks: readonly TextBlock[],
+  settings: HtmlExtractionSettings,
+): HtmlElement {
+  const scores = new Float64Array(tree.elements.length);
+  for (const block of blocks) scores[block.owner] += getBlockWeight(block, settings);
+  for (let i = tree.elements.length - 1; i > 0; i--) {
+    const element = tree.elements[i] as HtmlElement;
+    scores[(element.parent as HtmlElement).index] += scores[i] as number;
+  }
+  // When nothing scores above zero (no paragraph anywhere), the whole page is the best guess.
+  let best = tree.root;
+  let bestScore = 0;
+  for (const element of tree.elements) {
+    let score = scores[element.index] as number;
+    if (score > 0 && isArticleBody(element)) score *= settings.articleBodyBonus;
+    // `>=`: on a tie the deeper element wins, since its parent added nothing.
+    if (score >= bestScore && score > 0) {
+      best = element;
+      bestScore = score;
+    }
+  }
+  return best;
+}

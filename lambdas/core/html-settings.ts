@@ -1,0 +1,48 @@
+// The typed options object of the HTML extractor, resolved once from the defaults in settings.ts.
+import {
+  ARTICLE_BODY_BONUS,
+  LINK_CHAR_COST,
+  MAX_BLOCK_LINK_DENSITY,
+  MAX_HTML_CHARS,
+  MAX_HTML_DEPTH,
+  MAX_PRUNED_TEXT_SHARE,
+  MIN_PARAGRAPH_CHARS,
+  SHORT_BLOCK_COST,
+} from './settings.js';
+
+/** Every tunable of the HTML extractor; see settings.ts for why each exists. */
+export interface HtmlExtractionSettings {
+  readonly maxChars: number;
+  readonly maxDepth: number;
+  readonly maxPrunedTextShare: number;
+  readonly minParagraphChars: number;
+  readonly shortBlockCost: number;
+  readonly linkCharCost: number;
+  readonly articleBodyBonus: number;
+  readonly maxBlockLinkDensity: number;
+}
+
+/** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
+export type HtmlExtractionOptions = Partial<HtmlExtractionSettings>;
+
+/** The defaults, built once. */
+export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
+  maxChars: MAX_HTML_CHARS,
+  maxDepth: MAX_HTML_DEPTH,
+  maxPrunedTextShare: MAX_PRUNED_TEXT_SHARE,
+  minParagraphChars: MIN_PARAGRAPH_CHARS,
+  shortBlockCost: SHORT_BLOCK_COST,
+  linkCharCost: LINK_CHAR_COST,
+  articleBodyBonus: ARTICLE_BODY_BONUS,
+  maxBlockLinkDensity: MAX_BLOCK_LINK_DENSITY,
+});
+
+/**
+ * Merges caller overrides over the defaults.
+ *
+ * @example
+ * resolveHtmlSettings({ maxDepth: 64 }).maxDepth; // 64
+ */
+export function resolveHtmlSettings(options: HtmlExtractionOptions = {}): HtmlExtractionSettings {
+  return { ...DEFAULT_HTML_SETTINGS, ...options };
+}
