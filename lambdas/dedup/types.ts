@@ -143,6 +143,6 @@ export interface RecordStore {
   addSource(docId: string, source: SourceRef, seenAt: string, duplicate: boolean): Promise<number>;
   /** Counts the paragraphs of a canonical article on its site (once per article). */
   recordParagraphs(docId: string, site: string, paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void>;
-  /** Distinct canonical articles of `site` each paragraph fingerprint was counted in. */
-  siteParagraphCounts(site: string, fingerprints: readonly string[]): Promise<Map<string, number>>;
+  /** Distinct canonical articles of `site` each paragraph fingerprint was counted in, `excludeDocId` not counted. */
+  siteParagraphCounts(site: string, fingerprints: readonly string[], excludeDocId?: string): Promise<Map<string, number>>;
 }

@@ -1,0 +1,805 @@
+// The DynamoDB side of the dedup layer: RecordStore and DedupIndex on one table, plus the read
+// API the command line uses. Only single-item conditional writes: dynalite (the local stack)
+// has no transactions, and the design does not need them (docs/architecture.md).
+import { randomInt } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
+import {
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { RemovedParagraph } from '../core/types.js';
+import { LeaseBusyError, LeaseLostError } from '../dedup/errors.js';
+import type { DedupOptions } from '../dedup/options.js';
+import { resolveDedupOptions } from '../dedup/options.js';
+import type {
+  CanonicalRecord,
+  DedupIndex,
+  DocSourceRecord,
+  DocSummary,
+  IndexEntry,
+  IndexLease,
+  NewCanonical,
+  Outcome,
+  ParagraphSiteRecord,
+  RecordStore,
+  SourceRecord,
+  SourceRef,
+} from '../dedup/types.js';
+import { B, N, S, SS, bin, compact, num, packFingerprints, str, strSet, unpackFingerprints } from './attribute-values.js';
+import type { Item } from './attribute-values.js';
+import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, itemKeys } from './table-schema.js';
+
+/** BatchGetItem's limit of keys per request. */
+const BATCH_GET_MAX_KEYS = 100;
+/** Paragraph updates sent at once: enough to hide latency, few enough not to burst a partition. */
+const PARAGRAPH_WRITE_CONCURRENCY = 8;
+/**
+ * Characters of a paragraph kept on its record. The full text is in the article body; the
+ * record only needs enough to be recognised, and must stay one small item whatever the input.
+ */
+const PARAGRAPH_TEXT_MAX_CHARS = 2000;
+/** Attribute names of index bucket items. */
+const INDEX_ATTRS = { entries: 'entries', holder: 'leaseHolder', expires: 'leaseExpires' } as const;
+
+/** Requests and capacity the store consumed, for the cost benchmark. */
+export interface StoreMetrics {
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+  /**
+   * Writes to the byKind index, counted by the store (one per write of an item carrying
+   * `kind`): DynamoDB bills them, dynalite does not report them.
+   */
+  indexWriteUnits: number;
+}
+
+/** Construction parameters of {@link DynamoStore}. */
+export interface DynamoStoreConfig {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly options?: Partial<DedupOptions>;
+  /** Clock, injectable for lease tests. @default Date.now */
+  readonly now?: () => number;
+  /** Sleep between lease attempts, injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** One page of a listing; pass `cursor` back to get the next page. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly cursor?: string;
+}
+
+/** Everything known about one canonical article. */
+export interface CanonicalDetails {
+  readonly record: CanonicalRecord;
+  /** Every object seen as this article (the canonical's own source first by time). */
+  readonly sources: DocSourceRecord[];
+  /** The sources that were duplicates of it. */
+  readonly duplicates: DocSourceRecord[];
+  /** The article's paragraphs as recorded on its site, in document order. */
+  readonly paragraphs: ParagraphSiteRecord[];
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+function sourceIdOf(ref: SourceRef): string {
+  return `${ref.bucket}/${ref.key}#${ref.version}`;
+}
+
+function encodeCursor(key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Item | undefined {
+  return cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined;
+}
+
+async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+function entryFromAttribute(value: AttributeValue): IndexEntry | undefined {
+  const map = value.M;
+  if (!map?.d?.S || !map.f?.S || !map.t?.S) return undefined;
+  return { docId: map.d.S, fingerprint: map.f.S, firstSeen: map.t.S };
+}
+
+function entryToAttribute(entry: IndexEntry): AttributeValue {
+  return { M: { d: S(entry.docId), f: S(entry.fingerprint), t: S(entry.firstSeen) } };
+}
+
+/**
+ * The store and index on one DynamoDB table (layout in table-schema.ts). Inject the client;
+ * every write is a single-item (conditional) write, so it runs on DynamoDB and on dynalite.
+ *
+ * @example
+ * const store = new DynamoStore({ client: new DynamoDBClient({}), tableName: 'records' });
+ * const outcome = await store.getLatestSource('scrapes', 'incoming/a.html');
+ * const page = await store.listCanonical({ limit: 20 });
+ */
+export class DynamoStore implements RecordStore, DedupIndex {
+  public readonly metrics: StoreMetrics = { requests: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 };
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+  private readonly options: DedupOptions;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  public constructor(config: DynamoStoreConfig) {
+    this.client = config.client;
+    this.tableName = config.tableName;
+    this.options = resolveDedupOptions(config.options);
+    this.now = config.now ?? Date.now;
+    this.sleep = config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Adds one request and its consumed capacity (TOTAL mode reports only `CapacityUnits`). */
+  private count(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined, type: 'read' | 'write'): void {
+    this.metrics.requests += 1;
+    for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+      const units = entry.CapacityUnits ?? (type === 'read' ? entry.ReadCapacityUnits : entry.WriteCapacityUnits) ?? 0;
+      if (type === 'read') this.metrics.readUnits += units;
+      else this.metrics.writeUnits += units;
+    }
+  }
+
+  /** Counts the byKind index write of an item carrying `kind` (1 unit per started KB). */
+  private countIndexWrite(item: Item): void {
+    if (!item.kind) return;
+    const bytes = Buffer.byteLength(JSON.stringify(item));
+    this.metrics.indexWriteUnits += Math.max(1, Math.ceil(bytes / 1024));
+  }
+
+  private async get(key: { pk: string; sk: string }, projection?: string, names?: Record<string, string>): Promise<Item | undefined> {
+    const response = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { pk: S(key.pk), sk: S(key.sk) },
+        ConsistentRead: true,
+        ProjectionExpression: projection,
+        ExpressionAttributeNames: names,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(response.ConsumedCapacity, 'read');
+    return response.Item;
+  }
+
+  /** Puts an item; with `onlyIfNew`, an existing item is kept and `false` returned. */
+  private async put(item: Item, onlyIfNew: boolean): Promise<boolean> {
+    try {
+      const response = await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: onlyIfNew ? 'attribute_not_exists(pk)' : undefined,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.count(response.ConsumedCapacity, 'write');
+      this.countIndexWrite(item);
+      return true;
+    } catch (error) {
+      if (onlyIfNew && isConditionFailure(error)) {
+        this.metrics.requests += 1;
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private async queryItems(input: {
+    pk: string;
+    skPrefix?: string;
+    indexKind?: string;
+    limit?: number;
+    startKey?: Item;
+    forward?: boolean;
+  }): Promise<{ items: Item[]; lastKey?: Item }> {
+    const onIndex = input.indexKind !== undefined;
+    const response = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: onIndex ? KIND_INDEX.indexName : undefined,
+        KeyConditionExpression: onIndex
+          ? '#pk = :pk'
+          : input.skPrefix !== undefined
+            ? '#pk = :pk AND begins_with(#sk, :prefix)'
+            : '#pk = :pk',
+        ExpressionAttributeNames: onIndex ? { '#pk': KIND_INDEX.partitionKey } : { '#pk': 'pk', ...(input.skPrefix !== undefined ? { '#sk': 'sk' } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': S(onIndex ? input.indexKind! : input.pk),
+          ...(input.skPrefix !== undefined && !onIndex ? { ':prefix': S(input.skPrefix) } : {}),
+        },
+        ConsistentRead: onIndex ? undefined : true,
+        Limit: input.limit,
+        ExclusiveStartKey: input.startKey,
+        ScanIndexForward: input.forward ?? true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(response.ConsumedCapacity, 'read');
+    return { items: response.Items ?? [], lastKey: response.LastEvaluatedKey };
+  }
+
+  private async queryAll(pk: string, skPrefix?: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.queryItems({ pk, skPrefix, startKey });
+      items.push(...page.items);
+      startKey = page.lastKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async batchGet(keys: ReadonlyArray<{ pk: string; sk: string }>, projection?: string, consistent = true): Promise<Item[]> {
+    const out: Item[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_GET_MAX_KEYS) {
+      let pending: Item[] | undefined = keys.slice(i, i + BATCH_GET_MAX_KEYS).map((key) => ({ pk: S(key.pk), sk: S(key.sk) }));
+      let attempt = 0;
+      while (pending && pending.length > 0) {
+        const response = await this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: pending, ConsistentRead: consistent, ProjectionExpression: projection },
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        this.count(response.ConsumedCapacity, 'read');
+        out.push(...(response.Responses?.[this.tableName] ?? []));
+        pending = response.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+        if (pending && pending.length > 0) {
+          attempt += 1;
+          await this.sleep(this.options.leaseRetryBaseMs * 2 ** Math.min(attempt, 4));
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- DedupIndex
+
+  /**
+   * Takes a lease on each bucket in sorted key order (so two holders never wait on each other
+   * in a cycle), waiting with jittered back-off while a bucket is held by a live holder. A lease
+   * whose `leaseExpires` has passed is taken over: its holder is dead (see LEASE_TTL_MS).
+   */
+  public async lock(keys: readonly string[], holder: string): Promise<IndexLease> {
+    const sorted = [...new Set(keys)].sort();
+    const taken: string[] = [];
+    const entries = new Map<string, IndexEntry>();
+    const saturated: string[] = [];
+    const started = this.now();
+    let expiresAt = Number.POSITIVE_INFINITY;
+    try {
+      for (const key of sorted) {
+        let attempt = 0;
+        for (;;) {
+          const now = this.now();
+          const expires = now + this.options.leaseTtlMs;
+          try {
+            const k = itemKeys.index(key);
+            const response = await this.client.send(
+              new UpdateItemCommand({
+                TableName: this.tableName,
+                Key: { pk: S(k.pk), sk: S(k.sk) },
+                UpdateExpression: 'SET #holder = :holder, #expires = :expires',
+                ConditionExpression: 'attribute_not_exists(#holder) OR #expires < :now OR #holder = :holder',
+                ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
+                ExpressionAttributeValues: { ':holder': S(holder), ':expires': N(expires), ':now': N(now) },
+                ReturnValues: 'ALL_NEW',
+                ReturnConsumedCapacity: 'TOTAL',
+              }),
+            );
+            this.count(response.ConsumedCapacity, 'write');
+            taken.push(key);
+            expiresAt = Math.min(expiresAt, expires);
+            const list = response.Attributes?.[INDEX_ATTRS.entries]?.L ?? [];
+            if (list.length >= this.options.indexMaxEntries) saturated.push(key);
+            for (const value of list) {
+              const entry = entryFromAttribute(value);
+              if (entry && !entries.has(entry.docId)) entries.set(entry.docId, entry);
+            }
+            break;
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+            this.metrics.requests += 1;
+            const waited = this.now() - started;
+            if (waited >= this.options.leaseMaxWaitMs) throw new LeaseBusyError(key, waited);
+            attempt += 1;
+            const ceiling = this.options.leaseRetryBaseMs * 2 ** Math.min(attempt, 4);
+            await this.sleep(ceiling / 2 + randomInt(Math.max(1, Math.ceil(ceiling / 2))));
+          }
+        }
+      }
+    } catch (error) {
+      await this.releaseKeys(taken, holder);
+      throw error;
+    }
+    return { holder, keys: sorted, entries: [...entries.values()], saturated, expiresAt };
+  }
+
+  /**
+   * Registers `entry` in every leased bucket that lacks it and is not full, releasing each
+   * lease in the same conditional write. Refuses (and releases) when the lease is too close to
+   * expiry to be sure it is still ours: nothing is registered then, and the caller retries.
+   */
+  public async insert(lease: IndexLease, entry: IndexEntry): Promise<void> {
+    if (this.now() > lease.expiresAt - this.options.leaseSafetyMarginMs) {
+      await this.release(lease);
+      throw new LeaseLostError(lease.keys[0] ?? '(none)');
+    }
+    const full = new Set(lease.saturated);
+    await Promise.all(
+      lease.keys.map(async (key) => {
+        const k = itemKeys.index(key);
+        const append = !full.has(key);
+        try {
+          const response = await this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: S(k.pk), sk: S(k.sk) },
+              // The entry is appended only if absent: a retry after a crash does not list it twice.
+              UpdateExpression: append
+                ? 'SET #entries = list_append(if_not_exists(#entries, :empty), :entry) REMOVE #holder, #expires'
+                : 'REMOVE #holder, #expires',
+              ConditionExpression: '#holder = :holder',
+              ExpressionAttributeNames: {
+                '#holder': INDEX_ATTRS.holder,
+                '#expires': INDEX_ATTRS.expires,
+                ...(append ? { '#entries': INDEX_ATTRS.entries } : {}),
+              },
+              ExpressionAttributeValues: {
+                ':holder': S(lease.holder),
+                ...(append ? { ':empty': { L: [] }, ':entry': { L: [entryToAttribute(entry)] } } : {}),
+              },
+              ReturnValues: 'UPDATED_OLD',
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          this.count(response.ConsumedCapacity, 'write');
+        } catch (error) {
+          if (isConditionFailure(error)) throw new LeaseLostError(key);
+          throw error;
+        }
+      }),
+    );
+    // A bucket that already listed the entry got it a second time only if a crash came between
+    // registration and release; readers de-duplicate entries by docId, so that is harmless.
+  }
+
+  /** Releases the leases; a lease already lost is ignored. */
+  public async release(lease: IndexLease): Promise<void> {
+    await this.releaseKeys(lease.keys, lease.holder);
+  }
+
+  private async releaseKeys(keys: readonly string[], holder: string): Promise<void> {
+    await Promise.all(
+      keys.map(async (key) => {
+        const k = itemKeys.index(key);
+        try {
+          const response = await this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: S(k.pk), sk: S(k.sk) },
+              UpdateExpression: 'REMOVE #holder, #expires',
+              ConditionExpression: '#holder = :holder',
+              ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
+              ExpressionAttributeValues: { ':holder': S(holder) },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          this.count(response.ConsumedCapacity, 'write');
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          this.metrics.requests += 1;
+        }
+      }),
+    );
+  }
+
+  /** Reads buckets without leases; each document once. */
+  public async query(keys: readonly string[]): Promise<IndexEntry[]> {
+    const items = await this.batchGet([...new Set(keys)].map((key) => itemKeys.index(key)));
+    const entries = new Map<string, IndexEntry>();
+    for (const item of items) {
+      for (const value of item[INDEX_ATTRS.entries]?.L ?? []) {
+        const entry = entryFromAttribute(value);
+        if (entry && !entries.has(entry.docId)) entries.set(entry.docId, entry);
+      }
+    }
+    return [...entries.values()];
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  private sourceFromItem(item: Item): SourceRecord {
+    const outcome = str(item, 'outcome') as Outcome;
+    return {
+      bucket: str(item, 'bucket') ?? '',
+      key: str(item, 'key') ?? '',
+      version: str(item, 'version') ?? '',
+      url: str(item, 'url'),
+      outcome,
+      docId: str(item, 'docId'),
+      distance: item.distance ? num(item, 'distance') : undefined,
+      paragraphOverlap: item.paragraphOverlap ? num(item, 'paragraphOverlap') : undefined,
+      code: str(item, 'code'),
+      reason: str(item, 'reason'),
+      site: str(item, 'site'),
+      learnedChromeRemoved: item.learnedChromeRemoved ? num(item, 'learnedChromeRemoved') : undefined,
+      processedAt: str(item, 'processedAt') ?? '',
+    };
+  }
+
+  /** The recorded outcome of one object version, if it was processed. */
+  public async getSource(bucket: string, key: string, version: string): Promise<SourceRecord | undefined> {
+    const item = await this.get(itemKeys.source(bucket, key, version));
+    return item ? this.sourceFromItem(item) : undefined;
+  }
+
+  /** Every processed version of one key, in processing order. */
+  public async listSourceVersions(bucket: string, key: string): Promise<SourceRecord[]> {
+    const pk = itemKeys.source(bucket, key, '').pk;
+    const items = await this.queryAll(pk, 'V#');
+    return items.map((item) => this.sourceFromItem(item)).sort((a, b) => (a.processedAt < b.processedAt ? -1 : a.processedAt > b.processedAt ? 1 : 0));
+  }
+
+  /**
+   * The outcome of an object: of `version` when given, else of the most recently processed
+   * version of the key. `undefined` when it was never processed.
+   *
+   * @example
+   * const source = await store.getLatestSource('scrapes', 'incoming/a.html');
+   * if (source?.outcome === 'duplicate') console.log(`duplicate of ${source.docId} at ${source.distance} bits`);
+   */
+  public async getLatestSource(bucket: string, key: string, version?: string): Promise<SourceRecord | undefined> {
+    if (version !== undefined) return this.getSource(bucket, key, version);
+    const versions = await this.listSourceVersions(bucket, key);
+    return versions.at(-1);
+  }
+
+  /** Writes (or rewrites, identically on a replay) the outcome of one object version. */
+  public async putSource(record: SourceRecord): Promise<void> {
+    const key = itemKeys.source(record.bucket, record.key, record.version);
+    await this.put(
+      compact({
+        pk: S(key.pk),
+        sk: S(key.sk),
+        kind: S(ITEM_KINDS.source),
+        createdAt: S(record.processedAt),
+        bucket: S(record.bucket),
+        key: S(record.key),
+        version: S(record.version),
+        url: record.url !== undefined ? S(record.url) : undefined,
+        outcome: S(record.outcome),
+        docId: record.docId !== undefined ? S(record.docId) : undefined,
+        distance: record.distance !== undefined ? N(record.distance) : undefined,
+        paragraphOverlap: record.paragraphOverlap !== undefined ? N(record.paragraphOverlap) : undefined,
+        code: record.code !== undefined ? S(record.code) : undefined,
+        reason: record.reason !== undefined ? S(record.reason) : undefined,
+        site: record.site !== undefined ? S(record.site) : undefined,
+        learnedChromeRemoved: record.learnedChromeRemoved !== undefined ? N(record.learnedChromeRemoved) : undefined,
+        processedAt: S(record.processedAt),
+      }),
+      false,
+    );
+  }
+
+  /**
+   * Source records in processing order (newest first with `newestFirst`).
+   *
+   * @example
+   * const { items, cursor } = await store.listSources({ limit: 50 });
+   */
+  public async listSources(input: { limit?: number; cursor?: string; newestFirst?: boolean } = {}): Promise<Page<SourceRecord>> {
+    const page = await this.queryItems({
+      pk: '',
+      indexKind: ITEM_KINDS.source,
+      limit: input.limit,
+      startKey: decodeCursor(input.cursor),
+      forward: !input.newestFirst,
+    });
+    return { items: page.items.map((item) => this.sourceFromItem(item)), cursor: encodeCursor(page.lastKey) };
+  }
+
+  // ---------------------------------------------------------------- canonical articles
+
+  private summaryFromItem(item: Item): DocSummary {
+    return {
+      docId: str(item, 'docId') ?? '',
+      fingerprint: str(item, 'fingerprint') ?? '',
+      firstSeen: str(item, 'firstSeen') ?? '',
+      paragraphFingerprints: unpackFingerprints(bin(item, 'paragraphFps')),
+    };
+  }
+
+  private recordFromItem(item: Item): CanonicalRecord {
+    return {
+      ...this.summaryFromItem(item),
+      title: str(item, 'title') ?? '',
+      site: str(item, 'site') ?? '',
+      lastSeen: str(item, 'lastSeen') ?? str(item, 'firstSeen') ?? '',
+      duplicateCount: num(item, 'duplicateCount'),
+      removed: [],
+      bodyBytes: num(item, 'bodyBytes'),
+      bodyChunks: num(item, 'bodyChunks'),
+    };
+  }
+
+  /** Summaries (fingerprints, first seen) of stored articles; unknown ids are left out. */
+  public async getSummaries(docIds: readonly string[]): Promise<DocSummary[]> {
+    const unique = [...new Set(docIds)];
+    if (unique.length === 0) return [];
+    const items = await this.batchGet(
+      unique.map((id) => itemKeys.docMeta(id)),
+      'docId, fingerprint, firstSeen, paragraphFps',
+    );
+    return items.map((item) => this.summaryFromItem(item));
+  }
+
+  /**
+   * Stores a canonical article: body (text and removed paragraphs, brotli-compressed) in
+   * `BODY#n` items of at most `bodyChunkBytes`, then the article item. The article item is
+   * written last and only if absent, so a reader never sees an article without its body and a
+   * replay changes nothing.
+   */
+  public async putCanonical(doc: NewCanonical): Promise<void> {
+    const body = brotliCompressSync(Buffer.from(JSON.stringify({ text: doc.text, removed: doc.removed })), {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 },
+    });
+    const chunkBytes = this.options.bodyChunkBytes;
+    const chunks = Math.max(1, Math.ceil(body.byteLength / chunkBytes));
+    for (let chunk = 0; chunk < chunks; chunk += 1) {
+      const key = itemKeys.docBody(doc.docId, chunk);
+      await this.put({ pk: S(key.pk), sk: S(key.sk), data: B(body.subarray(chunk * chunkBytes, (chunk + 1) * chunkBytes)) }, false);
+    }
+    const key = itemKeys.docMeta(doc.docId);
+    await this.put(
+      compact({
+        pk: S(key.pk),
+        sk: S(key.sk),
+        kind: S(ITEM_KINDS.doc),
+        createdAt: S(`${doc.firstSeen}#${doc.docId}`),
+        docId: S(doc.docId),
+        title: S(doc.title),
+        fingerprint: S(doc.fingerprint),
+        paragraphFps: B(packFingerprints(doc.paragraphFingerprints)),
+        paragraphCount: N(doc.paragraphFingerprints.length),
+        site: S(doc.site),
+        firstSeen: S(doc.firstSeen),
+        lastSeen: S(doc.firstSeen),
+        duplicateCount: N(0),
+        bodyBytes: N(body.byteLength),
+        bodyChunks: N(chunks),
+        textChars: N(doc.text.length),
+        bucket: S(doc.source.bucket),
+        key: S(doc.source.key),
+        version: S(doc.source.version),
+        url: doc.source.url !== undefined ? S(doc.source.url) : undefined,
+      }),
+      true,
+    );
+  }
+
+  /**
+   * Records that `source` was seen as article `docId` (idempotent: one item per source), and
+   * for a duplicate recomputes the article's duplicate count from those items. The count is
+   * written with "only if larger", so concurrent duplicates converge on the true count: the
+   * last one to add its item counts after every other item exists.
+   */
+  public async addSource(docId: string, source: SourceRef, seenAt: string, duplicate: boolean): Promise<number> {
+    const key = itemKeys.docSource(docId, sourceIdOf(source));
+    await this.put(
+      compact({
+        pk: S(key.pk),
+        sk: S(key.sk),
+        docId: S(docId),
+        bucket: S(source.bucket),
+        key: S(source.key),
+        version: S(source.version),
+        url: source.url !== undefined ? S(source.url) : undefined,
+        duplicate: { BOOL: duplicate },
+        seenAt: S(seenAt),
+      }),
+      true,
+    );
+    if (!duplicate) return 0;
+    const sources = await this.queryAll(key.pk, 'SRC#');
+    const duplicates = sources.filter((item) => item.duplicate?.BOOL === true).length;
+    const meta = itemKeys.docMeta(docId);
+    try {
+      const response = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: S(meta.pk), sk: S(meta.sk) },
+          UpdateExpression: 'SET duplicateCount = :count, lastSeen = :seen',
+          ConditionExpression: 'attribute_exists(pk) AND duplicateCount < :count',
+          ExpressionAttributeValues: { ':count': N(duplicates), ':seen': S(seenAt) },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.count(response.ConsumedCapacity, 'write');
+      this.metrics.indexWriteUnits += 1;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      this.metrics.requests += 1;
+    }
+    return duplicates;
+  }
+
+  /**
+   * One article with its body decompressed (when `withText`), or `undefined`.
+   *
+   * @example
+   * const record = await store.getCanonical(docId, { withText: true });
+   */
+  public async getCanonical(docId: string, input: { withText?: boolean } = {}): Promise<CanonicalRecord | undefined> {
+    const item = await this.get(itemKeys.docMeta(docId));
+    if (!item) return undefined;
+    const record = this.recordFromItem(item);
+    if (!input.withText) return record;
+    const chunks = await this.queryAll(itemKeys.docMeta(docId).pk, 'BODY#');
+    const compressed = Buffer.concat(chunks.map((chunk) => bin(chunk, 'data') ?? new Uint8Array()));
+    const body = JSON.parse(brotliDecompressSync(compressed).toString('utf8')) as { text: string; removed: RemovedParagraph[] };
+    return { ...record, text: body.text, removed: body.removed };
+  }
+
+  /**
+   * Canonical articles in first-seen order (newest first with `newestFirst`), without bodies.
+   *
+   * @example
+   * for (const record of (await store.listCanonical({ limit: 20 })).items) console.log(record.docId, record.title);
+   */
+  public async listCanonical(input: { limit?: number; cursor?: string; newestFirst?: boolean } = {}): Promise<Page<CanonicalRecord>> {
+    const page = await this.queryItems({
+      pk: '',
+      indexKind: ITEM_KINDS.doc,
+      limit: input.limit,
+      startKey: decodeCursor(input.cursor),
+      forward: !input.newestFirst,
+    });
+    return { items: page.items.map((item) => this.recordFromItem(item)), cursor: encodeCursor(page.lastKey) };
+  }
+
+  /** Every object seen as article `docId`, in order of first sight. */
+  public async listDocSources(docId: string): Promise<DocSourceRecord[]> {
+    const items = await this.queryAll(itemKeys.docMeta(docId).pk, 'SRC#');
+    return items
+      .map((item) => ({
+        docId,
+        bucket: str(item, 'bucket') ?? '',
+        key: str(item, 'key') ?? '',
+        version: str(item, 'version') ?? '',
+        url: str(item, 'url'),
+        duplicate: item.duplicate?.BOOL === true,
+        seenAt: str(item, 'seenAt') ?? '',
+      }))
+      .sort((a, b) => (a.seenAt < b.seenAt ? -1 : a.seenAt > b.seenAt ? 1 : 0));
+  }
+
+  /**
+   * One article with its text, its sources, its duplicates and its paragraph records.
+   *
+   * @example
+   * const details = await store.showCanonical(docId);
+   * console.log(details?.record.title, details?.duplicates.length);
+   */
+  public async showCanonical(docId: string): Promise<CanonicalDetails | undefined> {
+    const record = await this.getCanonical(docId, { withText: true });
+    if (!record) return undefined;
+    const sources = await this.listDocSources(docId);
+    const fps = [...new Set(record.paragraphFingerprints)];
+    const items = await this.batchGet(fps.map((fp) => itemKeys.paragraphSite(fp, record.site)), undefined, false);
+    const byFp = new Map(items.map((item) => [str(item, 'fingerprint') ?? '', this.paragraphFromItem(item)]));
+    const paragraphs = record.paragraphFingerprints.flatMap((fp) => (byFp.has(fp) ? [byFp.get(fp)!] : []));
+    return { record, sources, duplicates: sources.filter((source) => source.duplicate), paragraphs };
+  }
+
+  // ---------------------------------------------------------------- paragraphs
+
+  private paragraphFromItem(item: Item): ParagraphSiteRecord {
+    return {
+      fingerprint: str(item, 'fingerprint') ?? '',
+      site: str(item, 'site') ?? '',
+      text: str(item, 'text') ?? '',
+      docCount: num(item, 'docCount'),
+      docIds: strSet(item, 'docIds'),
+      firstSeen: str(item, 'firstSeen') ?? '',
+      lastSeen: str(item, 'lastSeen') ?? '',
+    };
+  }
+
+  /**
+   * Counts each distinct paragraph of article `docId` once on its site. The condition "not
+   * already listed, list not full" makes a replay a no-op; counts stop at the listed-docs cap,
+   * which is above the learned-chrome threshold (checked in resolveDedupOptions).
+   */
+  public async recordParagraphs(docId: string, site: string, paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void> {
+    const firstIndex = new Map<string, number>();
+    fingerprints.forEach((fp, i) => {
+      if (!firstIndex.has(fp)) firstIndex.set(fp, i);
+    });
+    await runLimited([...firstIndex.entries()], PARAGRAPH_WRITE_CONCURRENCY, async ([fp, i]) => {
+      const key = itemKeys.paragraphSite(fp, site);
+      try {
+        const response = await this.client.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: { pk: S(key.pk), sk: S(key.sk) },
+            UpdateExpression:
+              'SET fingerprint = :fp, site = :site, #text = if_not_exists(#text, :text), firstSeen = if_not_exists(firstSeen, :seen), lastSeen = :seen ADD docIds :ids, docCount :one',
+            ConditionExpression: 'attribute_not_exists(pk) OR (NOT contains(docIds, :id) AND docCount < :cap)',
+            ExpressionAttributeNames: { '#text': 'text' },
+            ExpressionAttributeValues: {
+              ':fp': S(fp),
+              ':site': S(site),
+              ':text': S((paragraphs[i] ?? '').slice(0, PARAGRAPH_TEXT_MAX_CHARS)),
+              ':seen': S(seenAt),
+              ':ids': SS([docId]),
+              ':id': S(docId),
+              ':one': N(1),
+              ':cap': N(this.options.paragraphMaxListedDocs),
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        this.count(response.ConsumedCapacity, 'write');
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        this.metrics.requests += 1;
+      }
+    });
+  }
+
+  /**
+   * Distinct canonical articles of `site` each fingerprint was counted in, not counting
+   * `excludeDocId` (so replaying an article does not see its own earlier count).
+   */
+  public async siteParagraphCounts(site: string, fingerprints: readonly string[], excludeDocId?: string): Promise<Map<string, number>> {
+    const unique = [...new Set(fingerprints)];
+    const counts = new Map<string, number>();
+    if (unique.length === 0) return counts;
+    const items = await this.batchGet(
+      unique.map((fp) => itemKeys.paragraphSite(fp, site)),
+      'fingerprint, docCount, docIds',
+      false,
+    );
+    for (const item of items) {
+      const own = excludeDocId !== undefined && strSet(item, 'docIds').includes(excludeDocId) ? 1 : 0;
+      counts.set(str(item, 'fingerprint') ?? '', num(item, 'docCount') - own);
+    }
+    return counts;
+  }
+
+  /**
+   * A paragraph fingerprint on every site it was seen on.
+   *
+   * @example
+   * const sites = await store.getParagraph('ab1234cdef567890'); // one record per site
+   */
+  public async getParagraph(fingerprint: string): Promise<ParagraphSiteRecord[]> {
+    const items = await this.queryAll(`${KEY_PREFIXES.paragraph}${fingerprint}`, 'SITE#');
+    return items.map((item) => this.paragraphFromItem(item));
+  }
+}
