@@ -1,0 +1,63 @@
+// A one-line progress bar for long runs. It draws only on a terminal, so piped and
+// redirected output (and `--json` consumers) never see control characters.
+
+/** The part of a stream the bar writes to (process.stderr satisfies it). */
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  write(chunk: string): boolean;
+}
+
+/** Drawn width of the bar itself, in characters, when the terminal is wide enough. */
+const BAR_WIDTH = 30;
+/** Terminal width assumed when the stream does not report one. */
+const FALLBACK_COLUMNS = 80;
+
+/** Progress of a run: call `tick` after each item and `done` at the end. */
+export interface Progress {
+  tick(label: string): void;
+  done(): void;
+}
+
+const SILENT: Progress = { tick: () => undefined, done: () => undefined };
+
+/**
+ * Builds the one-line text of the bar (exported for tests).
+ *
+ * @example
+ * progressLine(3, 10, 'a.txt', 60); // '[█████████░░░…░] 3/10 a.txt' fitted to 60 columns
+ */
+export function progressLine(completed: number, total: number, label: string, columns: number): string {
+  const share = total === 0 ? 1 : Math.min(1, completed / total);
+  const filled = Math.round(share * BAR_WIDTH);
+  const bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${completed}/${total} `;
+  // Leave the last column free: writing into it wraps the line on some terminals.
+  const room = Math.max(0, columns - 1 - bar.length);
+  const chars = [...label];
+  const shown = chars.length <= room ? label : room > 1 ? `…${chars.slice(chars.length - room + 1).join('')}` : '';
+  return bar + shown;
+}
+
+/**
+ * A progress bar on `stream` when it is a terminal, else a no-op.
+ *
+ * @example
+ * const progress = createProgress(process.stderr, files.length);
+ * for (const file of files) { await work(file); progress.tick(file); }
+ * progress.done();
+ */
+export function createProgress(stream: ProgressStream, total: number): Progress {
+  if (!stream.isTTY) return SILENT;
+  let completed = 0;
+  return {
+    tick(label) {
+      completed += 1;
+      const columns = stream.columns ?? FALLBACK_COLUMNS;
+      // \r returns to the line start and \x1b[K clears what a longer previous line left.
+      stream.write(`\r${progressLine(completed, total, label, columns)}\x1b[K`);
+    },
+    done() {
+      if (completed > 0) stream.write('\r\x1b[K');
+    },
+  };
+}
