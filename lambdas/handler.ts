@@ -8,6 +8,7 @@ import { DEFAULT_INCOMING_PREFIX } from './adapters/table-schema.js';
 import { createObjectProcessor } from './process-object.js';
 import type { ObjectProcessor, ProcessedObject } from './process-object.js';
 import type { ObjectRef } from './adapters/s3-source.js';
+import type { DedupOptions } from './dedup/options.js';
 
 /** What the handler needs; tests and the local CLI pass local clients. */
 export interface HandlerDeps {
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   /** Objects larger than this are rejected without being downloaded. @default no limit */
   readonly maxObjectBytes?: number;
   readonly logger?: Logger;
+  /** Dedup thresholds; defaults from lambdas/core/settings.ts. */
+  readonly dedupOptions?: Partial<DedupOptions>;
   /** Replaces the per-object work (tests). @default createObjectProcessor(deps) */
   readonly processor?: ObjectProcessor;
 }

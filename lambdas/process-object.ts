@@ -1,29 +1,91 @@
-// Per-object work: read the object, clean it, decide canonical or duplicate, record the outcome.
-// FIRST VERSION: reads the object only; the dedup store is wired in next.
+// Per-object work: read the object, clean it, remove the site's learned chrome, decide canonical
+// or duplicate under index leases, record the outcome. Safe to run twice or concurrently.
+import { createHash, randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { fetchObject } from './adapters/s3-source.js';
-import type { ObjectRef } from './adapters/s3-source.js';
+import { cleanScrape } from './core/pipeline.js';
+import { InputRejectedError } from './core/errors.js';
+import type { CleanDocument, ScrapeHints } from './core/types.js';
+import { fetchObject, normalizeETag } from './adapters/s3-source.js';
+import type { FetchedObject, ObjectRef } from './adapters/s3-source.js';
+import { DynamoStore } from './adapters/dynamo-store.js';
+import { applyLearnedChrome, siteOf } from './dedup/chrome.js';
+import { indexKeysFor } from './dedup/keys.js';
+import { decide } from './dedup/match.js';
+import type { MatchDecision } from './dedup/match.js';
+import { resolveDedupOptions } from './dedup/options.js';
+import type { DedupOptions } from './dedup/options.js';
+import { OUTCOMES } from './dedup/types.js';
+import type { DedupIndex, Outcome, RecordStore, SourceRecord } from './dedup/types.js';
 
 /** The decision made for one object, as logged and returned. */
 export interface ProcessedObject {
-  readonly outcome: 'canonical' | 'duplicate' | 'unchanged' | 'rejected';
+  readonly outcome: Outcome;
   readonly version: string;
+  /** The canonical article (itself when canonical). */
   readonly docId?: string;
   readonly distance?: number;
+  readonly paragraphOverlap?: number;
+  readonly code?: string;
   readonly reason?: string;
+  readonly site?: string;
+  readonly learnedChromeRemoved?: number;
+  /** Candidates verified (documents found in the index buckets). */
+  readonly candidates?: number;
+  /** True when this version had already been processed: nothing was changed. */
+  readonly replay?: boolean;
 }
 
 /** Processes one object; throws only for failures that a retry may fix. */
 export type ObjectProcessor = (ref: ObjectRef) => Promise<ProcessedObject>;
 
+/** The cleaner's signature (lambdas/core/pipeline.ts), injectable for tests. */
+export type Cleaner = (bytes: Uint8Array, hints: ScrapeHints) => CleanDocument;
+
 export interface ProcessorDeps {
   readonly s3: S3Client;
   readonly dynamo: DynamoDBClient;
   readonly tableName: string;
+  /** Objects larger than this are rejected without being read. @default no limit */
   readonly maxObjectBytes?: number;
   readonly logger?: Logger;
+  readonly dedupOptions?: Partial<DedupOptions>;
+  /** Store and index; default: a {@link DynamoStore} on `dynamo` and `tableName`. */
+  readonly store?: RecordStore & DedupIndex;
+  /** @default cleanScrape from lambdas/core/pipeline.ts */
+  readonly clean?: Cleaner;
+  /** Clock for timestamps. @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** Rejection code for an object over `maxObjectBytes`. */
+export const TOO_LARGE_CODE = 'too-large';
+
+/**
+ * The stable id of the article an object version would create: a digest of where the content
+ * came from, so a retry after a crash rebuilds the same id and finds its own earlier writes.
+ *
+ * @example
+ * articleIdFor('scrapes', 'incoming/a.html', 'd41d8cd9'); // 24 hex digits
+ */
+export function articleIdFor(bucket: string, key: string, version: string): string {
+  return createHash('sha256').update(`${bucket}\n${key}\n${version}`).digest('hex').slice(0, 24);
+}
+
+function fromRecord(record: SourceRecord, replay: boolean): ProcessedObject {
+  return {
+    outcome: record.outcome,
+    version: record.version,
+    docId: record.docId,
+    distance: record.distance,
+    paragraphOverlap: record.paragraphOverlap,
+    code: record.code,
+    reason: record.reason,
+    site: record.site,
+    learnedChromeRemoved: record.learnedChromeRemoved,
+    replay,
+  };
 }
 
 /**
@@ -31,11 +93,135 @@ export interface ProcessorDeps {
  *
  * @example
  * const process = createObjectProcessor({ s3, dynamo, tableName: 'records' });
- * await process({ bucket: 'scrapes', key: 'incoming/a.html' });
+ * const result = await process({ bucket: 'scrapes', key: 'incoming/a.html' });
+ * result.outcome; // 'canonical' | 'duplicate' | 'unchanged' | 'rejected'
  */
 export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
+  const options = resolveDedupOptions(deps.dedupOptions);
+  const store = deps.store ?? new DynamoStore({ client: deps.dynamo, tableName: deps.tableName, options });
+  const clean: Cleaner = deps.clean ?? ((bytes, hints) => cleanScrape(bytes, hints));
+  const clock = deps.clock ?? (() => new Date());
+
+  async function reject(ref: ObjectRef, version: string, url: string | undefined, code: string, reason: string): Promise<ProcessedObject> {
+    const record: SourceRecord = {
+      bucket: ref.bucket,
+      key: ref.key,
+      version,
+      url,
+      outcome: OUTCOMES.rejected,
+      code,
+      reason,
+      site: siteOf(url, ref.key),
+      processedAt: clock().toISOString(),
+    };
+    await store.putSource(record);
+    return fromRecord(record, false);
+  }
+
+  async function decideUnderLeases(docId: string, doc: ReturnType<typeof applyLearnedChrome>, firstSeen: string, object: FetchedObject, ref: ObjectRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
+    const keys = indexKeysFor(doc, options);
+    const lease = await store.lock(keys, `${docId}:${randomUUID()}`);
+    try {
+      // A retry after a crash finds its own article already stored: it was canonical, and
+      // finishing the registration is all that is left.
+      const [own] = await store.getSummaries([docId]);
+      if (own) {
+        await store.insert(lease, own);
+        return { decision: { kind: 'canonical' }, candidates: lease.entries.length, firstSeen: own.firstSeen };
+      }
+      const candidates = await store.getSummaries(lease.entries.map((entry) => entry.docId).filter((id) => id !== docId));
+      const decision = decide(doc, candidates, options);
+      if (decision.kind === 'canonical') {
+        await store.putCanonical({
+          docId,
+          title,
+          text: doc.text,
+          fingerprint: doc.fingerprint,
+          paragraphFingerprints: doc.paragraphFingerprints,
+          removed: doc.removed,
+          site,
+          firstSeen,
+          source: { bucket: ref.bucket, key: ref.key, version: object.version, url: object.url },
+        });
+        await store.insert(lease, { docId, fingerprint: doc.fingerprint, firstSeen });
+      } else {
+        await store.release(lease);
+      }
+      return { decision, candidates: candidates.length, firstSeen };
+    } catch (error) {
+      await store.release(lease).catch(() => undefined);
+      throw error;
+    }
+  }
+
   return async (ref) => {
+    // A redelivered event for a version already recorded changes nothing.
+    const eventVersion = ref.versionId ?? normalizeETag(ref.eTag);
+    if (eventVersion !== undefined) {
+      const done = await store.getSource(ref.bucket, ref.key, eventVersion);
+      if (done) return fromRecord(done, true);
+      if (deps.maxObjectBytes !== undefined && ref.size !== undefined && ref.size > deps.maxObjectBytes) {
+        return reject(ref, eventVersion, undefined, TOO_LARGE_CODE, `object is ${ref.size} bytes, the limit is ${deps.maxObjectBytes}`);
+      }
+    }
     const object = await fetchObject(deps.s3, ref);
-    return { outcome: 'rejected', version: object.version, reason: 'not-implemented' };
+    if (object.version !== eventVersion) {
+      const done = await store.getSource(ref.bucket, ref.key, object.version);
+      if (done) return fromRecord(done, true);
+    }
+    if (deps.maxObjectBytes !== undefined && object.size > deps.maxObjectBytes) {
+      return reject(ref, object.version, object.url, TOO_LARGE_CODE, `object is ${object.size} bytes, the limit is ${deps.maxObjectBytes}`);
+    }
+
+    let cleaned: CleanDocument;
+    try {
+      cleaned = clean(object.bytes, { key: ref.key, contentType: object.contentType, contentEncoding: object.contentEncoding });
+    } catch (error) {
+      // Input that is not an article is an outcome to record, not a failure to retry.
+      if (error instanceof InputRejectedError) return reject(ref, object.version, object.url, error.code, error.message);
+      throw error;
+    }
+    if (cleaned.paragraphs.length === 0) {
+      return reject(ref, object.version, object.url, 'empty', 'no paragraph left after cleaning');
+    }
+
+    const site = siteOf(object.url, ref.key);
+    const docId = articleIdFor(ref.bucket, ref.key, object.version);
+    const siteCounts = await store.siteParagraphCounts(site, cleaned.paragraphFingerprints, docId);
+    const doc = applyLearnedChrome(cleaned, siteCounts, options.learnedChromeMinDocs);
+    const learnedChromeRemoved = doc.removed.length - cleaned.removed.length;
+    const now = clock().toISOString();
+
+    const { decision, candidates, firstSeen } = await decideUnderLeases(docId, doc, now, object, ref, site, cleaned.title);
+    const source = { bucket: ref.bucket, key: ref.key, version: object.version, url: object.url };
+    let record: SourceRecord;
+    if (decision.kind === 'canonical') {
+      // Only distinct articles count towards a site's recurring paragraphs: a re-rendering of
+      // the same article must not turn its own paragraphs into "chrome".
+      await store.recordParagraphs(docId, site, doc.paragraphs, doc.paragraphFingerprints, firstSeen);
+      await store.addSource(docId, source, now, false);
+      record = { ...source, outcome: OUTCOMES.canonical, docId, site, learnedChromeRemoved, processedAt: now };
+    } else {
+      const target = decision.of.docId;
+      await store.addSource(target, source, now, true);
+      let outcome: Outcome = OUTCOMES.duplicate;
+      if (decision.similarity.distance === 0) {
+        const versions = await store.listSourceVersions(ref.bucket, ref.key);
+        if (versions.some((version) => version.version !== object.version && version.docId === target)) outcome = OUTCOMES.unchanged;
+      }
+      record = {
+        ...source,
+        outcome,
+        docId: target,
+        distance: decision.similarity.distance,
+        paragraphOverlap: Math.round(decision.similarity.paragraphOverlap * 1000) / 1000,
+        site,
+        learnedChromeRemoved,
+        processedAt: now,
+      };
+    }
+    // Written last: its presence is what makes a redelivery a no-op.
+    await store.putSource(record);
+    return { ...fromRecord(record, false), candidates };
   };
 }

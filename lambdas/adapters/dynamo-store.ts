@@ -289,6 +289,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
     const taken: string[] = [];
     const entries = new Map<string, IndexEntry>();
     const saturated: string[] = [];
+    const listed = new Map<string, Set<string>>();
     const started = this.now();
     let expiresAt = Number.POSITIVE_INFINITY;
     try {
@@ -316,10 +317,14 @@ export class DynamoStore implements RecordStore, DedupIndex {
             expiresAt = Math.min(expiresAt, expires);
             const list = response.Attributes?.[INDEX_ATTRS.entries]?.L ?? [];
             if (list.length >= this.options.indexMaxEntries) saturated.push(key);
+            const ids = new Set<string>();
             for (const value of list) {
               const entry = entryFromAttribute(value);
-              if (entry && !entries.has(entry.docId)) entries.set(entry.docId, entry);
+              if (!entry) continue;
+              ids.add(entry.docId);
+              if (!entries.has(entry.docId)) entries.set(entry.docId, entry);
             }
+            listed.set(key, ids);
             break;
           } catch (error) {
             if (!isConditionFailure(error)) throw error;
@@ -336,7 +341,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       await this.releaseKeys(taken, holder);
       throw error;
     }
-    return { holder, keys: sorted, entries: [...entries.values()], saturated, expiresAt };
+    return { holder, keys: sorted, entries: [...entries.values()], listed, saturated, expiresAt };
   }
 
   /**
@@ -353,7 +358,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
     await Promise.all(
       lease.keys.map(async (key) => {
         const k = itemKeys.index(key);
-        const append = !full.has(key);
+        const append = !full.has(key) && !lease.listed.get(key)?.has(entry.docId);
         try {
           const response = await this.client.send(
             new UpdateItemCommand({
@@ -384,8 +389,6 @@ export class DynamoStore implements RecordStore, DedupIndex {
         }
       }),
     );
-    // A bucket that already listed the entry got it a second time only if a crash came between
-    // registration and release; readers de-duplicate entries by docId, so that is harmless.
   }
 
   /** Releases the leases; a lease already lost is ignored. */

@@ -108,6 +108,8 @@ export interface IndexLease {
   readonly keys: readonly string[];
   /** Every entry found in the buckets (one per document, first occurrence kept). */
   readonly entries: readonly IndexEntry[];
+  /** The documents each bucket already listed, so a retry does not list one twice. */
+  readonly listed: ReadonlyMap<string, ReadonlySet<string>>;
   /** Keys whose bucket is full (new entries are not added to them). */
   readonly saturated: readonly string[];
   /** Epoch ms when the earliest-taken lease lapses. */
