@@ -47,8 +47,8 @@ function selectBlocks(tree: HtmlTree, settings: HtmlExtractionSettings): TextBlo
   return blocks.filter((block) => isInside(block, main) && isContentBlock(block, settings));
 }
 
-function isInside(block: TextBlock, element: HtmlElement): boolean {
-  return block.owner >= element.index && block.owner < element.end;
+function isInside(block: TextBlock, elements: readonly HtmlElement[]): boolean {
+  return elements.some((element) => block.owner >= element.index && block.owner < element.end);
 }
 
 /** Drops link lists and headings of the page (the title is reported separately). */

@@ -6,6 +6,8 @@ import {
   MAX_HTML_CHARS,
   MAX_HTML_DEPTH,
   MAX_PRUNED_TEXT_SHARE,
+  MAX_SCORE_LEVELS,
+  SIBLING_SCORE_SHARE,
   MIN_PARAGRAPH_CHARS,
   SHORT_BLOCK_COST,
 } from './settings.js';
@@ -20,6 +22,8 @@ export interface HtmlExtractionSettings {
   readonly linkCharCost: number;
   readonly articleBodyBonus: number;
   readonly maxBlockLinkDensity: number;
+  readonly siblingScoreShare: number;
+  readonly maxScoreLevels: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -35,6 +39,8 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   linkCharCost: LINK_CHAR_COST,
   articleBodyBonus: ARTICLE_BODY_BONUS,
   maxBlockLinkDensity: MAX_BLOCK_LINK_DENSITY,
+  siblingScoreShare: SIBLING_SCORE_SHARE,
+  maxScoreLevels: MAX_SCORE_LEVELS,
 });
 
 /**
