@@ -27,6 +27,129 @@ export const SIMHASH_SHINGLE_SIZE = 3;
 export const DEFAULT_BAND_COUNT = 4;
 
 // ---------------------------------------------------------------------------
+// Cleaner (issue 2): decode.ts, paragraphs.ts, classify.ts, dedupe-paragraphs.ts, clean-text.ts,
+// pipeline.ts. Overrides go through `CleanOptions` below (one typed object, built once by
+// `resolveCleanOptions`). After a change re-run the page fixtures and the seed tests
+// (`npx vitest run tests/unit/core`) and `npm run bench` (throughput and distances).
+// ---------------------------------------------------------------------------
+
+/**
+ * Share of control bytes (other than tab, newline, carriage return, form feed, escape) in the
+ * first {@link BINARY_SNIFF_BYTES} that marks input as binary even without a NUL byte or a
+ * known signature. Text never has them; 10% leaves room for a stray control character.
+ */
+export const BINARY_CONTROL_BYTE_SHARE = 0.1;
+
+/** How many leading bytes decode.ts inspects for binary signatures and control bytes. */
+export const BINARY_SNIFF_BYTES = 4096;
+
+/**
+ * Tunables of the text cleaner. Every heuristic in classify.ts, paragraphs.ts and
+ * dedupe-paragraphs.ts reads its limits from here (never an inline number), so a caller can
+ * override one with `cleanScrape(bytes, hints, { proseMinWords: 8 })`.
+ */
+export interface CleanOptions {
+  /** Words per simhash shingle; see {@link SIMHASH_SHINGLE_SIZE}. */
+  readonly shingleSize: number;
+  /**
+   * A paragraph of at least this many words that ends like a sentence is prose: the article
+   * body spans from the first to the last prose paragraph, and chrome rules that depend on
+   * position (header and footer lines) use that span. 10 words is above every navigation,
+   * credit and widget line in the seeds and below the shortest article paragraph.
+   */
+  readonly proseMinWords: number;
+  /** The same limit in characters, for scripts without spaces (CJK), where words are not counted. */
+  readonly proseMinChars: number;
+  /** Shortest text taken as the title of a plain-text scrape (section labels such as "World" are shorter). */
+  readonly titleMinWords: number;
+  /** Longest text taken as the title of a plain-text scrape; a headline is rarely longer. */
+  readonly titleMaxWords: number;
+  /**
+   * Lines of at most this many words, outside the article body (before the first or after
+   * the last prose paragraph), are navigation: section labels, menu entries, widget labels.
+   */
+  readonly navigationMaxWords: number;
+  /**
+   * Widgets (login, comment, newsletter, share, search, cookie prompts) are short: a paragraph
+   * longer than this is never removed for a widget phrase alone, so an article that quotes
+   * "sign in" or "comments" keeps its sentence.
+   */
+  readonly widgetMaxWords: number;
+  /** Longest photo-credit line ("Name, AFP/File"); credits are a name and an agency. */
+  readonly creditMaxWords: number;
+  /** Longest caption; captions are one or two sentences. */
+  readonly captionMaxWords: number;
+  /** Caption lines looked at above a credit line (seed 002 prints a truncated copy, then the caption). */
+  readonly captionLinesBeforeCredit: number;
+  /** Longest date line ("Monday 13 January 2014 22:17 GMT"). */
+  readonly datelineMaxWords: number;
+  /** Longest byline ("By Jane Doe and John Roe"). */
+  readonly bylineMaxWords: number;
+  /** Most words before the title in a breadcrumb line ("Home Latest News <title>"). */
+  readonly breadcrumbMaxPrefixWords: number;
+  /**
+   * An end-of-article marker ("Related Articles", "1 comment", "You may also like") cuts
+   * everything after it only when at least this share of the prose came before it, so a
+   * "Related" box in the first half of a page removes itself but not the article.
+   */
+  readonly tailCutMinProseShareBefore: number;
+  /** Paragraphs whose simhashes are at most this far apart are near-duplicates (an edit or two). */
+  readonly nearDuplicateMaxDistance: number;
+  /** Near-duplicate checks need enough words for a stable simhash; shorter paragraphs must match exactly. */
+  readonly nearDuplicateMinWords: number;
+  /** Fewest whole words before the "..." of a truncated copy: fewer could match any paragraph by chance. */
+  readonly truncatedMinWords: number;
+  /**
+   * Most kept paragraphs indexed for near-duplicate look-ups in one document: bounds the work
+   * on a pathological page (thousands of lines) while every real article stays far below it.
+   */
+  readonly dedupeScanCap: number;
+  /** Lines of a hard-wrapped paragraph are at least this long (except the last)... */
+  readonly hardWrapMinLineChars: number;
+  /** ...and at most this long: a line beyond it is a whole paragraph, as scrapers save them. */
+  readonly hardWrapMaxLineChars: number;
+}
+
+/** Defaults of {@link CleanOptions}; each value is explained on its field. */
+export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
+  shingleSize: SIMHASH_SHINGLE_SIZE,
+  proseMinWords: 10,
+  proseMinChars: 60,
+  titleMinWords: 3,
+  titleMaxWords: 30,
+  navigationMaxWords: 3,
+  widgetMaxWords: 25,
+  creditMaxWords: 10,
+  captionMaxWords: 60,
+  captionLinesBeforeCredit: 2,
+  datelineMaxWords: 10,
+  bylineMaxWords: 8,
+  breadcrumbMaxPrefixWords: 8,
+  tailCutMinProseShareBefore: 0.5,
+  nearDuplicateMaxDistance: DEFAULT_BAND_COUNT - 1,
+  nearDuplicateMinWords: 10,
+  truncatedMinWords: 4,
+  dedupeScanCap: 5000,
+  hardWrapMinLineChars: 40,
+  hardWrapMaxLineChars: 100,
+});
+
+/**
+ * Merges overrides into the defaults once, so the hot path reads plain fields.
+ *
+ * @example
+ * const options = resolveCleanOptions({ proseMinWords: 8 });
+ */
+export function resolveCleanOptions(overrides: Partial<CleanOptions> = {}): CleanOptions {
+  const merged: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS, ...overrides };
+  if (merged.nearDuplicateMaxDistance >= DEFAULT_BAND_COUNT) {
+    // The near-duplicate look-up finds candidates by shared band: it only sees distances < band count.
+    throw new RangeError(`nearDuplicateMaxDistance must be below ${DEFAULT_BAND_COUNT}, got ${merged.nearDuplicateMaxDistance}`);
+  }
+  return merged;
+}
+
+// ---------------------------------------------------------------------------
 // HTML extraction (issue 3): lambdas/core/html-*.ts, extract-html.ts, charset.ts
 // Re-run `npm run bench:extract` (prints the tuning half, the held-out half and the total)
 // and tests/unit/core/html/** after changing any of these.

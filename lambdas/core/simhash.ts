@@ -148,7 +148,12 @@ const BYTE_LANES = 0x01010101;
  * b+24 in four bytes, so one feature costs 16 additions instead of 64; the bytes are flushed
  * into full counters every {@link PACKED_BATCH} features, before any can overflow.
  */
-class SimhashAccumulator {
+/** Receives the word hashes of a scan, in order. */
+interface WordSink {
+  addWord(wordHash: number): void;
+}
+
+class SimhashAccumulator implements WordSink {
   private readonly ring: Int32Array;
   private readonly packedLo = new Int32Array(8);
   private readonly packedHi = new Int32Array(8);
@@ -230,7 +235,7 @@ function toHex32(value: number): string {
  * `bailOnUnnormalized`, stops and returns false at the first character that NFKC or full
  * lower-casing could change, so the caller can normalise first.
  */
-function scanWords(text: string, accumulator: SimhashAccumulator, bailOnUnnormalized: boolean): boolean {
+function scanWords(text: string, accumulator: WordSink, bailOnUnnormalized: boolean): boolean {
   let hash = FNV_OFFSET;
   let inWord = false;
   const length = text.length;
@@ -285,16 +290,88 @@ function scanWords(text: string, accumulator: SimhashAccumulator, bailOnUnnormal
  * simhash64('It’s “here”') === simhash64("it's \"here\""); // true
  */
 export function simhash64(text: string, options: Partial<SimhashOptions> = {}): string {
-  const shingleSize = options.shingleSize ?? SIMHASH_SHINGLE_SIZE;
-  if (!Number.isInteger(shingleSize) || shingleSize < 1) {
-    throw new RangeError(`shingleSize must be a positive integer, got ${shingleSize}`);
-  }
+  const shingleSize = getShingleSize(options);
   // Fast path: most text has nothing NFKC or full lower-casing would change (see CHAR_CLASS).
   const accumulator = new SimhashAccumulator(shingleSize);
   if (scanWords(text, accumulator, true)) return accumulator.digest();
   const slow = new SimhashAccumulator(shingleSize);
   scanWords(text.normalize('NFKC').toLowerCase(), slow, false);
   return slow.digest();
+}
+
+/** Collects word hashes (for the per-paragraph signature and the document fingerprint). */
+class WordCollector implements WordSink {
+  public words: number[] = [];
+
+  public addWord(wordHash: number): void {
+    this.words.push(wordHash);
+  }
+}
+
+/** One scan of a paragraph, reused for its fingerprint, its exact-match key and the document fingerprint. */
+export interface TextSignature {
+  /** {@link simhash64} of the text. */
+  readonly fingerprint: string;
+  /**
+   * 64-bit hash (16 hex digits) of the exact sequence of normalised words: two texts share it
+   * when they are equal after NFKC, case folding and dropping punctuation and spacing (a
+   * straight-quoted and a typographic copy of a paragraph).
+   */
+  readonly contentKey: string;
+  /** 32-bit hash of each normalised word, in order (CJK: of each character). */
+  readonly wordHashes: readonly number[];
+}
+
+function collectWords(text: string): number[] {
+  const collector = new WordCollector();
+  if (scanWords(text, collector, true)) return collector.words;
+  const slow = new WordCollector();
+  scanWords(text.normalize('NFKC').toLowerCase(), slow, false);
+  return slow.words;
+}
+
+/**
+ * Fingerprint, exact-match key and word hashes of a text from a single scan.
+ *
+ * @example
+ * const a = getTextSignature('He said “yes” — twice.');
+ * const b = getTextSignature('he said "yes" -- twice');
+ * a.contentKey === b.contentKey; // true
+ */
+export function getTextSignature(text: string, options: Partial<SimhashOptions> = {}): TextSignature {
+  const wordHashes = collectWords(text);
+  let lo = SEED_LO ^ wordHashes.length;
+  let hi = SEED_HI;
+  for (const word of wordHashes) {
+    lo = Math.imul(((lo << 7) | (lo >>> 25)) ^ word, MIX_LO);
+    hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, MIX_HI) ^ (hi >>> 16);
+  }
+  const contentKey = toHex32(fmix32(hi ^ lo)) + toHex32(fmix32(lo));
+  return { fingerprint: simhashOfWords([wordHashes], options), contentKey, wordHashes };
+}
+
+/**
+ * The simhash of several texts read one after the other, from their word hashes: equal to
+ * `simhash64(texts.join('\n\n'))`, without scanning the texts again.
+ *
+ * @example
+ * const parts = ['First paragraph.', 'Second one.'].map((text) => getTextSignature(text).wordHashes);
+ * simhashOfWords(parts) === simhash64('First paragraph.\n\nSecond one.'); // true
+ */
+export function simhashOfWords(wordHashLists: ReadonlyArray<ArrayLike<number>>, options: Partial<SimhashOptions> = {}): string {
+  const accumulator = new SimhashAccumulator(getShingleSize(options));
+  for (const list of wordHashLists) {
+    for (let i = 0; i < list.length; i += 1) accumulator.addWord(list[i]!);
+  }
+  return accumulator.digest();
+}
+
+function getShingleSize(options: Partial<SimhashOptions>): number {
+  const shingleSize = options.shingleSize ?? SIMHASH_SHINGLE_SIZE;
+  if (!Number.isInteger(shingleSize) || shingleSize < 1) {
+    throw new RangeError(`shingleSize must be a positive integer, got ${shingleSize}`);
+  }
+  return shingleSize;
 }
 
 const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/i;

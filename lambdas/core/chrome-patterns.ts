@@ -1,0 +1,122 @@
+// The regular expressions that recognise web chrome in a paragraph, compiled once (Readability `REGEXPS` habit).
+//
+// Patterns are written for the whole web, not for one site: each comment names the seed or
+// fixture that motivated it. They accept straight and typographic punctuation alike (’ or ',
+// — or -), so paragraphs need no folding before matching. Shared with the HTML extractor
+// through classify.ts; import from here rather than copying a pattern.
+
+/** Wire agencies, picture agencies and stock libraries, as they appear in credits and bylines. */
+const AGENCIES =
+  'AFP|AP|Reuters|EPA(?:-EFE)?|EFE|Getty(?: Images)?|Shutterstock|Pool|File|Handout|Xinhua|Anadolu(?: Agency)?|Sputnik|TASS|' +
+  'Alamy|iStock(?:photo)?|NurPhoto|SOPA Images|LightRocket|ZUMA(?: Press| Wire)?|Zuma(?: Press| Wire)?|Rex(?: Features)?|' +
+  'PA(?: Images| Wire| Media)?|dpa|ANP|ANSA|Kyodo|Yonhap|Bettmann|Corbis|Wikimedia Commons|Unsplash|Pexels|Bloomberg|AAP|UPI';
+
+/** Agencies that write whole stories (a line naming only one of them is a byline). */
+const WIRE_AGENCIES =
+  'AFP|AP|Reuters|Associated Press|Agence France-Presse|Agence France Presse|dpa|EFE|ANSA|PA(?: Media)?|Press Association|' +
+  'Bloomberg|UPI|Xinhua|TASS|Kyodo|Yonhap|ANI|PTI|IANS|AAP|CNN|BBC';
+
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const WEEKDAYS = 'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?';
+
+/** Named patterns. `g`-flagged ones are used for counting with `match`; none keeps state between calls. */
+export const CHROME_PATTERNS = {
+  /** No letter or digit at all: separators, bullets, a lone dash (seed 002 has a "-" line under its title). */
+  noWords: /^[^\p{L}\p{N}]*$/u,
+
+  /** Sentence end: . ! ? … or CJK full stops, optionally followed by closing quotes or brackets. */
+  sentenceEnd: /[.!?…。！？](?:["'”’»)\]]*)$/u,
+  /** Ends with an ellipsis: a truncated teaser or caption (seed 002 prints "…since Syria's confl..."). */
+  ellipsisEnd: /(?:\.\.\.|…)["'”’»)\]]*$/u,
+
+  /** Search boxes and their placeholder text (seed 002 "Hi, what are you looking for?", seed 004 "Search"). */
+  searchPrompt:
+    /^(?:search(?: for| the site| this site| articles| news| here)?|(?:hi|hello|hey)?,?\s*what are you (?:looking|searching) for|type (?:here )?to search|enter (?:your )?(?:search(?: terms?)?|keywords?)|press enter to search|start typing to search)\s*[.:?!…]*$/iu,
+
+  /** "Connect with us", "Follow us on ...", a row of share buttons. */
+  sharePrompt:
+    /^(?:connect with us|follow us(?: on [\p{L} ,&]+)?|share (?:this|the) (?:article|story|page|post)|share on [\p{L} ]+|like us on facebook|share|share this)\s*[.:!]*$/iu,
+  /** A line made only of share-button labels ("Facebook Twitter WhatsApp Email"). */
+  shareButtons:
+    /^(?:(?:share|tweet|facebook|twitter|x|whatsapp|telegram|e-?mail|print|copy(?: the)? link|link copied|linkedin|reddit|pinterest|flipboard|messenger|bluesky|threads)[\s|·•,/:]*){2,}$/iu,
+
+  /** Newsletter boxes: an invitation to sign up or subscribe to emails. */
+  newsletter:
+    /\b(?:sign up (?:for|to) (?:our|the|my)\b|subscribe to (?:our|the|my) (?:\S+ ){0,3}(?:newsletter|e-?mails?|briefing|digest)|newsletter sign[- ]?up|get (?:our|the) (?:\S+ ){0,4}(?:newsletter|briefing)|delivered (?:straight |directly )?to your inbox|enter your e-?mail(?: address)?)\b/iu,
+
+  /** Cookie banners and consent prompts. */
+  cookiePrompt:
+    /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies|cookie (?:policy|settings|preferences|consent|notice)|accept (?:all )?cookies|(?:manage|change) (?:your )?(?:cookie|privacy|consent) (?:settings|preferences|choices))\b/iu,
+
+  /** Login and registration prompts (seed 000 "Thank you for registering", "Please refresh ... logged in"). */
+  loginCue:
+    /\b(?:log(?:ged)? ?in|log ?out|sign(?:ed)? ?in|sign ?up|register(?:ing|ed)?|registration|create (?:a|an|your) (?:free )?account|forgot (?:your )?password|already (?:a subscriber|have an account)|refresh (?:the|your) (?:page|browser))\b/iu,
+  /** Second-person or imperative voice that widgets speak in (and articles rarely do in short lines). */
+  addressesReader: /\b(?:you|your|please|thank you|thanks)\b/iu,
+
+  /** Comment-section headers and buttons (seed 000 "Comments", seed 003 "1 comment", "Reply", seed 004 "0 Comments"). */
+  commentWidget:
+    /^(?:(?:(?:\d+|no)\s+)?(?:reader\s+)?comments?(?:\s*\(\d+\))?|(?:leave|post|add|write|submit|view|show|hide|load more|see all|view all) (?:a |your |the |all )?(?:reply|replies|comments?)\b.*|reply|cancel reply|join (?:the|our|a) (?:conversation|discussion|debate|commenting forum)\b.*|(?:sort|order) by\b.*|newest first|oldest first|most popular comments)\s*[.:!]*$/iu,
+  /** Words of comment widgets, counted: two or more in a short line without a full stop is a widget. */
+  commentCue: /\b(?:comments?|commenting|commenters?|conversations?|discussions?|repl(?:y|ies)|readers?|community guidelines)\b/giu,
+
+  /** End-of-article boxes after which the page has no more article (seed 003 "Related Articles", seed 002 "You may also like:"). */
+  relatedHeader:
+    /^(?:related(?: articles| stories| news| posts| content| coverage| reading| topics| links)?|more (?:on this (?:story|topic)|stories|news|like this|from (?:\S+ ){0,3}\S+|in (?:\S+ ){0,2}\S+)|see also|recommended(?: for you| stories| reading| articles)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|top stories|in this (?:article|story)|topics|tags)\s*[.:]*$/iu,
+  teaserHeader:
+    /^(?:(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)|don['’]?t miss|editor['’]?s picks?|read (?:more|next)|what to read next|recommended for you|sponsored(?: content| stories)?|promoted(?: stories| content)?|from around the web|more from our partners)\s*[.:!]*$/iu,
+  /** "Read more: ...", "RELATED: ...": an inline teaser link inside the body. */
+  inlineTeaser: /^(?:read more|read next|related|see also|also read|more on this|watch|listen|recommended|explainer)\s*[:|»>]\s*\S/iu,
+  /** The author box that closes many articles (seed 002 "Written By"). */
+  authorBoxHeader: /^(?:written by|about the authors?|(?:more )?(?:articles|stories|posts) by(?: \S+){0,3}|author(?:['’]s)? (?:bio|profile)|(?:the )?authors?)\s*[.:]*$/iu,
+
+  /** Copyright lines (seed 001 "Copyright 2007"). */
+  copyright: /^(?:copyright\b|©|\(c\)\s*\d)|\ball rights reserved\b/iu,
+
+  /** Bylines: "By Jane Doe", "Written by ...", "Reporting by ..." */
+  byline: /^(?:by|von|par|por|di|door|av|written by|posted by|reported by|reporting by|words by|story by|text by)\s+\p{Lu}|^(?:author|reporter|correspondent)s?\s*:/u,
+  /** A line naming only a wire agency (seed 002 closes with "AFP"). */
+  agencyOnly: new RegExp(`^(?:${WIRE_AGENCIES})(?:\\s*(?:staff|wire|reporters?|news))?\\s*[.]?$`, 'iu'),
+
+  /** An agency or picture library named as a word (case-sensitive: "Pool" and "File" are credits, "pool" is not). */
+  agencyWord: new RegExp(`(?:^|[^\\p{L}])(?:${AGENCIES})(?=$|[^\\p{L}])`, 'u'),
+  /** Separators between a photographer and an agency: "Name, AFP/File", "Name—AFP", "Name | Getty". */
+  creditSeparator: /[,/|—–]|\s-\s/u,
+  /** Explicit credit prefixes: "Photo: ...", "Photograph: ...", "Image credit: ...", "(Photo by ...)", "Courtesy of ...". */
+  creditPrefix:
+    /^\(?\s*(?:(?:photo(?:graph)?|image|picture|pic|foto|illustration|video)s?(?:\s+credit)?\s*[:©]|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy(?: of)?)\s|courtesy(?: of)?\s|credit\s*:|©\s*\p{Lu})/iu,
+  /** A credit at the end of a caption: ". / AFP PHOTO / NAME" (seed 004), "Photograph: Name/Agency", "(Photo by Name/Agency)". */
+  trailingCredit:
+    /(?:(?:^|[\s(|/.—–-])(?:[A-Z]{2,}\s+)?(?:PHOTO|Photo|Photograph|PHOTOGRAPH|Picture|Image|Foto|Pic)s?(?:\s+(?:by|credit|courtesy))?\s*[:/]\s*[^.!?]+|\(\s*(?:photo|image|picture)s?\s+(?:by|courtesy of|credit)\s+[^)]+\))\s*$/u,
+  /** Position markers of people in a picture: "(R)", "(left)", "(2nd L)" (seeds 002 and 004). */
+  captionPosition:
+    /\((?:[LRC]|L-R|R-L|\d(?:st|nd|rd|th) [LR]|[Ll]eft|[Rr]ight|[Cc]ent(?:re|er)|[Tt]op|[Bb]ottom|[Ff]ront|[Bb]ack|[Mm]iddle|(?:second |third )?(?:from )?(?:left|right)|[Ff]rom (?:left|right)|clockwise from (?:top )?left)\)/u,
+
+  /** Navigation trails: "Home › World › Middle East" (two or more spaced separators). */
+  breadcrumbTrail: /^(?:[^›»>|/\n]{1,40}\s[›»>|/]\s){2,}[^›»>|/\n]{1,80}$/u,
+  /** A line that names a site by its domain ("To guardian.ng", seed 004). */
+  domainName: /(?:^|\s)(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|news|co|uk|ng|in|au|ca|de|fr|it|es|ru|io|tv|me)(?:\/\S*)?(?:\s|$)/iu,
+
+  /** Date lines (seeds 000, 001, 004): used by `isDateline`, which removes these tokens and checks nothing is left. */
+  dateAnchor: new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\b\\d{4}-\\d{2}-\\d{2}|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'iu'),
+  dateToken: new RegExp(
+    `\\b(?:${MONTHS}|${WEEKDAYS})\\b\\.?|\\b\\d{4}-\\d{2}-\\d{2}(?:t[\\d:.+z-]*)?|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b\\d{1,2}[:.]\\d{2}(?::\\d{2})?\\b|\\b\\d+(?:st|nd|rd|th)?\\b|\\b(?:[ap]\\.?m\\.?|gmt|utc|bst|cet|cest|est|edt|cst|cdt|pst|pdt|msk|ist|aest|aedt|jst|et|pt|z)\\b|\\b(?:published|updated|posted|last|modified|on|at|of|the|date|time|le|am|um|el|de)\\b|[^\\p{L}\\p{N}]+`,
+    'giu',
+  ),
+
+  /** Donation and subscription appeals (seed 000). Strong cues count double. */
+  donationStrongCue:
+    /\b(?:your (?:support|donation|contribution|gift|generosity)|support (?:us|our (?:journalism|reporting|work|newsroom|mission))|(?:support|fund|funding) (?:independent|quality|our) journalism|donate (?:now|today)|make a (?:gift|contribution|donation)|become a (?:member|supporter|patron|subscriber))\b/giu,
+  donationCue:
+    /\b(?:donat(?:e|es|ion|ions|ing)|contribut(?:e|ion|ions|ing)|paywalls?|subscri(?:be|ber|bers|ption|ptions)|quality journalism|independent journalism|(?:free|available) to (?:all|everyone)|afford(?:s|ed)? it|reader[- ]funded|one-off|monthly (?:gift|donation|contribution)|tax[- ]deductible)\b/giu,
+  /** Voice of an appeal: the reader ("you") or the publication ("we", "our"). */
+  appealVoice: /\b(?:you|your|we|our|us)\b/iu,
+
+  /** A word: any run of non-space characters (for counting). */
+  word: /\S+/g,
+  /** Characters of scripts written without spaces (Han, kana): counted as half a word each. */
+  spacelessChar: /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu,
+  /** Starts with a capital letter (or a digit): a title-case word. */
+  capitalized: /^[\p{Lu}\p{N}]/u,
+} as const;

@@ -1,0 +1,379 @@
+// Paragraph classifier: keeps the article body, removes web chrome with a stable reason for each removal.
+import { CHROME_PATTERNS as P } from './chrome-patterns.js';
+import { normalizeForComparison } from './normalize.js';
+import type { CleanOptions } from './settings.js';
+import { resolveCleanOptions } from './settings.js';
+import type { RemovedParagraph, ScrapeFormat } from './types.js';
+
+/**
+ * Why a paragraph was removed. Stable strings: users filter on them, tests assert them and
+ * stored records keep them, so a rename is a breaking change.
+ */
+export const REMOVAL_REASONS = {
+  /** No letter or digit: a separator line. */
+  noWords: 'no-words',
+  /** Repeats the title (the title is shown on its own). */
+  title: 'title',
+  breadcrumb: 'breadcrumb',
+  /** Short lines outside the article body: section labels, menu entries, site names. */
+  navigation: 'navigation',
+  searchPrompt: 'search-prompt',
+  sharePrompt: 'share-prompt',
+  newsletter: 'newsletter',
+  cookiePrompt: 'cookie-prompt',
+  loginPrompt: 'login-prompt',
+  donationAppeal: 'donation-appeal',
+  commentWidget: 'comment-widget',
+  /** Text after a comment-section header: the readers' comments themselves. */
+  readerComment: 'reader-comment',
+  relatedLinks: 'related-links',
+  teaser: 'teaser',
+  authorBox: 'author-box',
+  caption: 'caption',
+  photoCredit: 'photo-credit',
+  copyright: 'copyright',
+  dateline: 'dateline',
+  byline: 'byline',
+  /** Set by dedupe-paragraphs.ts: the same paragraph (after normalisation) was already kept. */
+  duplicateParagraph: 'duplicate-paragraph',
+  /** Set by dedupe-paragraphs.ts: a kept paragraph is within a few simhash bits (a small edit). */
+  nearDuplicateParagraph: 'near-duplicate-paragraph',
+  /** Set by dedupe-paragraphs.ts: a paragraph cut off with "..." that starts a kept paragraph. */
+  truncatedDuplicate: 'truncated-duplicate',
+} as const;
+
+export type RemovalReasonName = (typeof REMOVAL_REASONS)[keyof typeof REMOVAL_REASONS];
+
+const R = REMOVAL_REASONS;
+
+/** What the classifier knows about the document beyond its paragraphs. */
+export interface ClassifyContext {
+  /** The title when the format provides one (HTML `<title>`); plain text leaves it out and the classifier picks it. */
+  readonly title?: string;
+  readonly format: ScrapeFormat;
+}
+
+/** The classifier's answer: kept paragraphs in order, removed ones with reasons, and the title used. */
+export interface ClassifiedParagraphs {
+  readonly kept: string[];
+  readonly removed: RemovedParagraph[];
+  /** The context's title, or for plain text the heading line picked from the paragraphs ('' when none). */
+  readonly title: string;
+}
+
+/** Per-paragraph facts computed once and shared by the rules. */
+interface ParagraphFacts {
+  readonly text: string;
+  readonly words: number;
+  readonly endsSentence: boolean;
+  readonly prose: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Words in a paragraph: runs of non-space characters, plus half a word per Han or kana
+ * character (those scripts have no spaces, and two characters per word is a fair average).
+ */
+export function getWordCount(text: string): number {
+  const spaced = text.match(P.word)?.length ?? 0;
+  const spaceless = text.match(P.spacelessChar)?.length ?? 0;
+  return spaced + Math.floor(spaceless / 2);
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/** Share of words starting with a capital letter or digit (credits and names are title case). */
+function getCapitalizedShare(text: string): number {
+  const words = text.split(/[\s,/|—–]+/u).filter((word) => /\p{L}/u.test(word));
+  if (words.length === 0) return 0;
+  return words.filter((word) => P.capitalized.test(word)).length / words.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Predicates on one paragraph (no context)
+// ---------------------------------------------------------------------------------------------
+
+/** "Photo: Jane Doe/AFP", "Bulent Kilic, AFP/File", "Fabrice Coffrini—AFP" (seeds 002, 003). */
+export function isPhotoCredit(text: string, options: CleanOptions): boolean {
+  const words = getWordCount(text);
+  if (words > options.creditMaxWords) return false;
+  if (P.creditPrefix.test(text)) return true;
+  // A name and an agency joined by a separator, in title case, not a sentence.
+  const body = text.replace(/^[,;\s]+/u, '');
+  return (
+    !P.sentenceEnd.test(body) &&
+    P.agencyWord.test(body) &&
+    P.creditSeparator.test(text) &&
+    getCapitalizedShare(body) >= 0.6
+  );
+}
+
+/** A caption with its credit at the end, or one that places people "(R)"/"(left)" (seeds 002, 004). */
+export function isCaption(text: string, options: CleanOptions): boolean {
+  if (getWordCount(text) > options.captionMaxWords) return false;
+  return P.trailingCredit.test(text) || P.captionPosition.test(text);
+}
+
+/**
+ * A line made only of date and time vocabulary, with at least one real date anchor:
+ * "Monday 13 January 2014 22:17 GMT", "13th, January 2014", "Updated 2016-09-10 08:17".
+ */
+export function isDateline(text: string, options: CleanOptions): boolean {
+  if (getWordCount(text) > options.datelineMaxWords || !P.dateAnchor.test(text)) return false;
+  return text.replace(P.dateToken, '').trim().length === 0;
+}
+
+/** "By Jane Doe", "Reporting by ...", or a line naming only a wire agency ("AFP"). */
+export function isByline(text: string, options: CleanOptions): boolean {
+  if (getWordCount(text) > options.bylineMaxWords || P.sentenceEnd.test(text.replace(/\.$/u, 'x'))) return false;
+  return P.byline.test(text) || P.agencyOnly.test(text);
+}
+
+/** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
+export function isDonationAppeal(text: string, words: number, options: CleanOptions): boolean {
+  if (!P.appealVoice.test(text)) return false;
+  const score = 2 * countMatches(text, P.donationStrongCue) + countMatches(text, P.donationCue);
+  return score >= 2 || (score >= 1 && words <= options.widgetMaxWords);
+}
+
+/** Comment-section headers and buttons, or short lines that talk about comments and replies (seeds 000, 003, 004). */
+export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions): boolean {
+  if (words > options.widgetMaxWords) return false;
+  if (P.commentWidget.test(text)) return true;
+  return !endsSentence && countMatches(text, P.commentCue) >= 2;
+}
+
+/** Login, registration and "refresh to log in" prompts addressed to the reader (seed 000). */
+export function isLoginPrompt(text: string, words: number, options: CleanOptions): boolean {
+  return words <= options.widgetMaxWords && P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords);
+}
+
+/** Sign-up boxes for newsletters. */
+export function isNewsletterPrompt(text: string, words: number, options: CleanOptions): boolean {
+  return words <= options.widgetMaxWords && P.newsletter.test(text);
+}
+
+/** Cookie banners. */
+export function isCookiePrompt(text: string, words: number, options: CleanOptions): boolean {
+  return words <= options.widgetMaxWords && P.cookiePrompt.test(text);
+}
+
+/**
+ * The reason of an end-of-article header and the reason given to everything after it when
+ * the header closes the article: comments, related links, teasers, author box.
+ */
+function getTailMarker(text: string, words: number, options: CleanOptions): { reason: RemovalReasonName; tail: RemovalReasonName } | undefined {
+  if (words > options.widgetMaxWords) return undefined;
+  if (P.commentWidget.test(text)) return { reason: R.commentWidget, tail: R.readerComment };
+  if (P.relatedHeader.test(text)) return { reason: R.relatedLinks, tail: R.relatedLinks };
+  if (P.teaserHeader.test(text)) return { reason: R.teaser, tail: R.teaser };
+  if (P.authorBoxHeader.test(text)) return { reason: R.authorBox, tail: R.authorBox };
+  return undefined;
+}
+
+/**
+ * The context-free rules, most specific first: the first that matches names the reason.
+ * Returns undefined for a paragraph no rule recognises (body, or decided by context later).
+ */
+function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalReasonName | undefined {
+  const { text, words, endsSentence } = facts;
+  if (P.noWords.test(text)) return R.noWords;
+  const short = words <= options.widgetMaxWords;
+  if (short) {
+    const marker = getTailMarker(text, words, options);
+    if (marker !== undefined) return marker.reason;
+    if (P.searchPrompt.test(text)) return R.searchPrompt;
+    if (P.sharePrompt.test(text) || P.shareButtons.test(text)) return R.sharePrompt;
+    if (isCookiePrompt(text, words, options)) return R.cookiePrompt;
+    if (isNewsletterPrompt(text, words, options)) return R.newsletter;
+    if (isLoginPrompt(text, words, options)) return R.loginPrompt;
+    if (isCommentWidget(text, words, endsSentence, options)) return R.commentWidget;
+    if (P.copyright.test(text)) return R.copyright;
+    if (isDateline(text, options)) return R.dateline;
+    if (isByline(text, options)) return R.byline;
+    if (isPhotoCredit(text, options)) return R.photoCredit;
+    if (P.breadcrumbTrail.test(text)) return R.breadcrumb;
+  }
+  if (isCaption(text, options)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
+  if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;
+  if (isDonationAppeal(text, words, options)) return R.donationAppeal;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules that need neighbours or the shape of the whole document
+// ---------------------------------------------------------------------------------------------
+
+type Reasons = Array<RemovalReasonName | undefined>;
+
+/** A paragraph between two donation appeals belongs to the appeal (seed 000's middle paragraph names no cue). */
+function markAppealRuns(reasons: Reasons): void {
+  for (let i = 1; i < reasons.length - 1; i += 1) {
+    if (reasons[i] === undefined && reasons[i - 1] === R.donationAppeal && reasons[i + 1] === R.donationAppeal) {
+      reasons[i] = R.donationAppeal;
+    }
+  }
+}
+
+/**
+ * Lines just above a photo credit that do not end like a sentence (or end cut off with "...")
+ * are its caption: seed 002 prints "truncated caption... / full caption / Name, AFP/File".
+ */
+function markCaptionsAboveCredits(facts: readonly ParagraphFacts[], reasons: Reasons, options: CleanOptions): void {
+  for (let i = 0; i < facts.length; i += 1) {
+    if (reasons[i] !== R.photoCredit) continue;
+    for (let j = i - 1; j >= 0 && j >= i - options.captionLinesBeforeCredit; j -= 1) {
+      const above = facts[j]!;
+      if (reasons[j] === R.caption) continue;
+      const captionLike = !above.endsSentence || P.ellipsisEnd.test(above.text);
+      if (reasons[j] !== undefined || !captionLike || above.words > options.captionMaxWords) break;
+      reasons[j] = R.caption;
+    }
+  }
+}
+
+/**
+ * At the first end-of-article header (comments, related links, teasers, author box) that comes
+ * after most of the prose, everything below is chrome: seed 003's reader comments are long
+ * prose and only their position tells them apart.
+ */
+function cutTail(facts: readonly ParagraphFacts[], reasons: Reasons, options: CleanOptions): void {
+  let totalProse = 0;
+  for (let i = 0; i < facts.length; i += 1) if (reasons[i] === undefined && facts[i]!.prose) totalProse += facts[i]!.text.length;
+  if (totalProse === 0) return;
+  let proseBefore = 0;
+  for (let i = 0; i < facts.length; i += 1) {
+    const f = facts[i]!;
+    const marker = getTailMarker(f.text, f.words, options);
+    if (marker !== undefined && proseBefore >= options.tailCutMinProseShareBefore * totalProse) {
+      // Below the cut, each further header names what follows it (comments after related links).
+      let tail = marker.tail;
+      for (let j = i + 1; j < facts.length; j += 1) {
+        const next = getTailMarker(facts[j]!.text, facts[j]!.words, options);
+        if (next !== undefined) tail = next.tail;
+        reasons[j] ??= next?.reason ?? tail;
+      }
+      return;
+    }
+    if (reasons[i] === undefined && f.prose) proseBefore += f.text.length;
+  }
+}
+
+/**
+ * The title of a plain-text scrape: the first line before the body that no rule removed, of
+ * headline length, not ending with a full stop. Seed 002 starts with widget lines and a section
+ * label, seed 004 with a date, a site name and "Search": those are skipped.
+ */
+function pickTitle(facts: readonly ParagraphFacts[], reasons: Reasons, options: CleanOptions): string {
+  const isCandidate = (i: number): boolean => {
+    const f = facts[i]!;
+    return reasons[i] === undefined && !f.prose && f.words >= options.titleMinWords && f.words <= options.titleMaxWords && !/\.$/u.test(f.text);
+  };
+  for (let i = 0; i < facts.length; i += 1) {
+    if (facts[i]!.prose && reasons[i] === undefined) return '';
+    if (!isCandidate(i)) continue;
+    // A breadcrumb ends with the headline printed below it ("Home Latest News <title>", seed 003).
+    let next = i + 1;
+    while (next < facts.length && reasons[next] !== undefined) next += 1;
+    if (next < facts.length && isCandidate(next)) {
+      const here = normalizeForComparison(facts[i]!.text);
+      const below = normalizeForComparison(facts[next]!.text);
+      if (here.endsWith(` ${below}`)) return facts[next]!.text;
+    }
+    return facts[i]!.text;
+  }
+  return '';
+}
+
+/** Lines that repeat the title, and breadcrumbs that end with it ("Home Latest News <title>", seed 003). */
+function markTitleRepeats(facts: readonly ParagraphFacts[], reasons: Reasons, title: string, options: CleanOptions): void {
+  const normalizedTitle = normalizeForComparison(title);
+  if (normalizedTitle === '') return;
+  const titleWords = getWordCount(normalizedTitle);
+  for (let i = 0; i < facts.length; i += 1) {
+    const f = facts[i]!;
+    if (reasons[i] !== undefined || f.words > titleWords + options.breadcrumbMaxPrefixWords) continue;
+    const normalized = normalizeForComparison(f.text);
+    if (normalized === normalizedTitle) reasons[i] = R.title;
+    else if (normalized.endsWith(` ${normalizedTitle}`)) reasons[i] = R.breadcrumb;
+  }
+}
+
+/** A bare name ("Patrick Cockburn") next to a date line or byline, before the body, is the byline (seed 000). */
+function isBylineName(facts: readonly ParagraphFacts[], reasons: Reasons, i: number, options: CleanOptions): boolean {
+  const f = facts[i]!;
+  if (f.words > options.bylineMaxWords / 2 || /[\d.!?:]/u.test(f.text) || getCapitalizedShare(f.text) < 1) return false;
+  const near = [reasons[i - 1], reasons[i + 1]];
+  return near.includes(R.dateline) || near.includes(R.byline);
+}
+
+/** Short lines before the first or after the last prose paragraph are navigation (seed 002 "World", seed 004 "To guardian.ng"). */
+function markOutsideBody(facts: readonly ParagraphFacts[], reasons: Reasons, options: CleanOptions): void {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < facts.length; i += 1) {
+    if (reasons[i] === undefined && facts[i]!.prose) {
+      if (first === -1) first = i;
+      last = i;
+    }
+  }
+  if (first === -1) return;
+  for (let i = 0; i < facts.length; i += 1) {
+    if (reasons[i] !== undefined || (i >= first && i <= last)) continue;
+    const f = facts[i]!;
+    if (i < first && isBylineName(facts, reasons, i, options)) reasons[i] = R.byline;
+    else if (f.words <= options.navigationMaxWords) reasons[i] = R.navigation;
+    else if (f.words <= options.navigationMaxWords + 1 && P.domainName.test(f.text)) reasons[i] = R.navigation;
+  }
+}
+
+/**
+ * Sorts paragraphs into article body and chrome. Format-agnostic: the plain-text cleaner runs
+ * it on lines of a scrape, the HTML extractor on the blocks that survive DOM extraction.
+ *
+ * Rules run in this order: context-free predicates (widgets, prompts, credits, captions,
+ * bylines, date lines, appeals), runs of appeals, captions above credits, the tail cut after an
+ * end-of-article header, the title and its repeats, then short lines outside the body.
+ * Every removed paragraph carries one of {@link REMOVAL_REASONS}.
+ *
+ * @example
+ * const { kept, removed, title } = classifyParagraphs(
+ *   ['World', 'Talks resume in Geneva', 'Diplomats met on Monday to restart the stalled talks on a ceasefire.', '2 comments'],
+ *   { format: 'text' },
+ * );
+ * // title: 'Talks resume in Geneva'; kept: the sentence; removed: navigation, title, comment-widget
+ */
+export function classifyParagraphs(
+  paragraphs: readonly string[],
+  context: ClassifyContext,
+  options: Partial<CleanOptions> = {},
+): ClassifiedParagraphs {
+  const settings = resolveCleanOptions(options);
+  const facts: ParagraphFacts[] = paragraphs.map((text) => {
+    const words = getWordCount(text);
+    const endsSentence = P.sentenceEnd.test(text);
+    const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
+    return { text, words, endsSentence, prose };
+  });
+  const reasons: Reasons = facts.map((f) => getChromeReason(f, settings));
+  markAppealRuns(reasons);
+  markCaptionsAboveCredits(facts, reasons, settings);
+  cutTail(facts, reasons, settings);
+  const title = context.title?.trim() || (context.format === 'text' ? pickTitle(facts, reasons, settings) : '');
+  markTitleRepeats(facts, reasons, title, settings);
+  markOutsideBody(facts, reasons, settings);
+
+  const kept: string[] = [];
+  const removed: RemovedParagraph[] = [];
+  for (let i = 0; i < facts.length; i += 1) {
+    const reason = reasons[i];
+    if (reason === undefined) kept.push(facts[i]!.text);
+    else removed.push({ text: facts[i]!.text, reason });
+  }
+  return { kept, removed, title };
+}

@@ -1,0 +1,54 @@
+// The cleaner shared by every format: classify paragraphs, collapse repeats, fingerprint what is kept.
+import { classifyParagraphs } from './classify.js';
+import { dedupeParagraphs } from './dedupe-paragraphs.js';
+import { splitParagraphs } from './paragraphs.js';
+import type { CleanOptions } from './settings.js';
+import { resolveCleanOptions } from './settings.js';
+import { simhashOfWords } from './simhash.js';
+import type { CleanDocument, ScrapeFormat } from './types.js';
+
+/**
+ * Cleans paragraphs that are already split (lines of a text scrape, blocks of an HTML page):
+ * classify ({@link classifyParagraphs}), collapse repeats ({@link dedupeParagraphs}), then
+ * fingerprint the document and each kept paragraph. Never throws on any input: a document
+ * with nothing left has no paragraphs and the empty fingerprint.
+ *
+ * @example
+ * const doc = cleanParagraphs(['Talks resume', 'Diplomats met on Monday to restart the stalled talks.'], { format: 'text' });
+ * doc.title; // 'Talks resume'
+ */
+export function cleanParagraphs(
+  paragraphs: readonly string[],
+  context: { readonly title?: string; readonly format: ScrapeFormat },
+  options: Partial<CleanOptions> = {},
+): CleanDocument {
+  const settings = resolveCleanOptions(options);
+  const classified = classifyParagraphs(paragraphs, context, settings);
+  const deduped = dedupeParagraphs(classified.kept, settings);
+  return {
+    format: context.format,
+    title: classified.title,
+    paragraphs: deduped.kept,
+    text: deduped.kept.join('\n\n'),
+    // Equal to simhash64(text), from the word hashes the paragraph signatures already hold.
+    fingerprint: simhashOfWords(
+      deduped.signatures.map((signature) => signature.wordHashes),
+      { shingleSize: settings.shingleSize },
+    ),
+    paragraphFingerprints: deduped.signatures.map((signature) => signature.fingerprint),
+    removed: [...classified.removed, ...deduped.removed],
+  };
+}
+
+/**
+ * Cleans a plain-text scrape: splits it into paragraphs ({@link splitParagraphs}), picks the
+ * title line and removes the chrome around the article.
+ *
+ * @example
+ * const doc = cleanPlainText('World\n\nTalks resume in Geneva\n\nDiplomats met on Monday to restart the talks on a ceasefire.\n\n2 comments');
+ * doc.paragraphs; // ['Diplomats met on Monday to restart the talks on a ceasefire.']
+ */
+export function cleanPlainText(text: string, options: Partial<CleanOptions> = {}): CleanDocument {
+  const settings = resolveCleanOptions(options);
+  return cleanParagraphs(splitParagraphs(text, settings), { format: 'text' }, settings);
+}

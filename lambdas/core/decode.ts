@@ -1,0 +1,109 @@
+// Turns scraped bytes into text: BOMs, UTF-8, a declared charset, Windows-1252; refuses binary.
+import { InputRejectedError } from './errors.js';
+import { BINARY_CONTROL_BYTE_SHARE, BINARY_SNIFF_BYTES } from './settings.js';
+
+/** What the caller knows about the encoding. */
+export interface DecodeOptions {
+  /** Encoding label the document declares (`<meta charset>`, Content-Type), e.g. `iso-8859-1`. */
+  readonly declaredCharset?: string;
+}
+
+/** Leading bytes of formats that are never text, with a name for the error message. */
+const BINARY_SIGNATURES: ReadonlyArray<{ readonly name: string; readonly bytes: readonly number[] }> = [
+  { name: 'PNG image', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { name: 'JPEG image', bytes: [0xff, 0xd8, 0xff] },
+  { name: 'GIF image', bytes: [0x47, 0x49, 0x46, 0x38] }, // "GIF8" (GIF87a, GIF89a)
+  { name: 'PDF document', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // "%PDF-"
+  { name: 'ZIP archive', bytes: [0x50, 0x4b, 0x03, 0x04] }, // "PK\3\4" (also docx, xlsx, epub)
+  { name: 'empty ZIP archive', bytes: [0x50, 0x4b, 0x05, 0x06] },
+  { name: 'gzip stream', bytes: [0x1f, 0x8b] },
+  { name: 'WebP or other RIFF media', bytes: [0x52, 0x49, 0x46, 0x46] }, // "RIFF"
+];
+
+// Decoders are built once: constructing a TextDecoder costs more than decoding a small page.
+const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const UTF8_LENIENT = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+const UTF16LE_FATAL = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false });
+const UTF16BE_FATAL = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: false });
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+/** Labels that mean "UTF-8" or "no help": the UTF-8 attempt already covers them. */
+const UNHELPFUL_CHARSETS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'us-ascii', 'ascii']);
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  if (bytes.length < signature.length) return false;
+  return signature.every((byte, index) => bytes[index] === byte);
+}
+
+/** The name of the binary format `bytes` starts with, or undefined. */
+function getBinarySignature(bytes: Uint8Array): string | undefined {
+  return BINARY_SIGNATURES.find((signature) => startsWith(bytes, signature.bytes))?.name;
+}
+
+/** Share of C0 control bytes that never occur in text (all but tab, LF, FF, CR, ESC) in the first bytes. */
+function getControlByteShare(bytes: Uint8Array): number {
+  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  if (end === 0) return 0;
+  let controls = 0;
+  for (let i = 0; i < end; i += 1) {
+    const byte = bytes[i]!;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) controls += 1;
+  }
+  return controls / end;
+}
+
+function decodeUtf16(bytes: Uint8Array, decoder: { decode(input: Uint8Array): string }, name: string): string {
+  try {
+    return decoder.decode(bytes);
+  } catch (error) {
+    throw new InputRejectedError('undecodable', `the bytes start with a ${name} byte-order mark but are not valid ${name}`, { cause: error });
+  }
+}
+
+/** Decodes with a declared charset when the runtime knows it; undefined when it cannot help. */
+function decodeDeclared(bytes: Uint8Array, declaredCharset: string | undefined): string | undefined {
+  const label = declaredCharset?.trim().toLowerCase();
+  if (label === undefined || label === '' || UNHELPFUL_CHARSETS.has(label)) return undefined;
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    // Unknown label, or bytes invalid in it: the declaration was wrong, fall back.
+    return undefined;
+  }
+}
+
+/**
+ * Decodes scraped bytes to a string. In order: a byte-order mark decides (UTF-8, UTF-16 LE or
+ * BE); binary input is refused; bytes that are valid UTF-8 are UTF-8 (a non-ASCII byte sequence
+ * that happens to be valid UTF-8 is almost never another encoding, and pages often declare
+ * Latin-1 while serving UTF-8); then the declared charset if the runtime knows it; then
+ * Windows-1252, the superset of Latin-1 that browsers use for undeclared legacy pages.
+ *
+ * @throws InputRejectedError `binary` for NUL bytes, control bytes or a PNG/JPEG/GIF/PDF/ZIP/gzip
+ * signature; `undecodable` for a UTF-16 BOM followed by invalid UTF-16.
+ * @example
+ * decodeBytes(new Uint8Array([0x63, 0x61, 0x66, 0xe9])); // 'café' (Windows-1252 fallback)
+ * decodeBytes(new TextEncoder().encode('café'));           // 'café'
+ */
+export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): string {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    // A UTF-8 BOM is a strong claim: decode leniently rather than guess another encoding.
+    return UTF8_LENIENT.decode(bytes);
+  }
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeUtf16(bytes, UTF16LE_FATAL, 'UTF-16LE');
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeUtf16(bytes, UTF16BE_FATAL, 'UTF-16BE');
+
+  const signature = getBinarySignature(bytes);
+  if (signature !== undefined) throw new InputRejectedError('binary', `the input is a ${signature}, not text`);
+  if (bytes.indexOf(0) !== -1) throw new InputRejectedError('binary', 'the input contains NUL bytes: binary data (or UTF-16 without a byte-order mark), not text');
+  if (getControlByteShare(bytes) > BINARY_CONTROL_BYTE_SHARE) {
+    throw new InputRejectedError('binary', 'the input is mostly control bytes: binary data, not text');
+  }
+
+  try {
+    return UTF8_FATAL.decode(bytes);
+  } catch {
+    // Not UTF-8: try what the document says, then the browsers' legacy default.
+  }
+  return decodeDeclared(bytes, options.declaredCharset) ?? WINDOWS_1252.decode(bytes);
+}

@@ -1,0 +1,106 @@
+// Collapses paragraphs repeated within one document: exact (after normalisation), near (simhash) and truncated copies.
+import { CHROME_PATTERNS } from './chrome-patterns.js';
+import { REMOVAL_REASONS } from './classify.js';
+import type { CleanOptions } from './settings.js';
+import { resolveCleanOptions } from './settings.js';
+import type { TextSignature } from './simhash.js';
+import { fingerprintBands, getTextSignature, hammingDistance } from './simhash.js';
+import type { RemovedParagraph } from './types.js';
+
+/** Kept paragraphs (first occurrences, in order) with their signatures, and the removed copies. */
+export interface DedupedParagraphs {
+  readonly kept: string[];
+  /** Signature of each kept paragraph, same order: fingerprints and word hashes for the document fingerprint. */
+  readonly signatures: TextSignature[];
+  readonly removed: RemovedParagraph[];
+}
+
+/** True when `prefix` (a word-hash sequence) starts `words`. */
+function startsWithWords(words: readonly number[], prefix: readonly number[]): boolean {
+  if (prefix.length >= words.length) return false;
+  for (let i = 0; i < prefix.length; i += 1) if (words[i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * Keeps the first occurrence of every paragraph and removes later copies:
+ * - `duplicate-paragraph`: the same words after normalisation (case, NFKC, quotes, dashes,
+ *   spacing): seed 002 carries its article twice, straight then typographic quotes;
+ * - `near-duplicate-paragraph`: a paragraph of at least `nearDuplicateMinWords` words within
+ *   `nearDuplicateMaxDistance` simhash bits of a kept one (a corrected typo, a changed figure),
+ *   found through the fingerprint bands, so the work stays linear;
+ * - `truncated-duplicate`: a paragraph cut off with "..." whose words start another paragraph
+ *   (a teaser or caption printed short, then in full); the full one is kept wherever it is.
+ *
+ * @example
+ * dedupeParagraphs(['He said "yes".', 'Other text.', 'He said “yes”.']).removed;
+ * // [{ text: 'He said “yes”.', reason: 'duplicate-paragraph' }]
+ */
+export function dedupeParagraphs(paragraphs: readonly string[], options: Partial<CleanOptions> = {}): DedupedParagraphs {
+  const settings = resolveCleanOptions(options);
+  const signatures = paragraphs.map((text) => getTextSignature(text, { shingleSize: settings.shingleSize }));
+  const reasons: Array<string | undefined> = new Array<string | undefined>(paragraphs.length).fill(undefined);
+
+  // Truncated copies first, so the full paragraph is kept even when the cut one comes first.
+  // Paragraphs are indexed by their first word so each truncated one checks a few candidates.
+  const byFirstWord = new Map<number, number[]>();
+  signatures.forEach((signature, index) => {
+    const first = signature.wordHashes[0];
+    if (first === undefined) return;
+    const list = byFirstWord.get(first);
+    if (list === undefined) byFirstWord.set(first, [index]);
+    else list.push(index);
+  });
+  for (let i = 0; i < paragraphs.length; i += 1) {
+    if (!CHROME_PATTERNS.ellipsisEnd.test(paragraphs[i]!)) continue;
+    // The last word is usually cut mid-word ("confl..."): compare the words before it.
+    const stem = signatures[i]!.wordHashes.slice(0, -1);
+    if (stem.length < settings.truncatedMinWords) continue;
+    const candidates = byFirstWord.get(stem[0]!) ?? [];
+    const full = candidates.some((j) => j !== i && reasons[j] === undefined && startsWithWords(signatures[j]!.wordHashes, stem));
+    if (full) reasons[i] = REMOVAL_REASONS.truncatedDuplicate;
+  }
+
+  const byKey = new Set<string>();
+  const byBand = new Map<string, number[]>();
+  let indexed = 0;
+  for (let i = 0; i < paragraphs.length; i += 1) {
+    if (reasons[i] !== undefined) continue;
+    const signature = signatures[i]!;
+    if (byKey.has(signature.contentKey)) {
+      reasons[i] = REMOVAL_REASONS.duplicateParagraph;
+      continue;
+    }
+    byKey.add(signature.contentKey);
+    if (signature.wordHashes.length < settings.nearDuplicateMinWords) continue;
+    const bands = fingerprintBands(signature.fingerprint);
+    const near = bands.some((band) =>
+      (byBand.get(band) ?? []).some((j) => hammingDistance(signatures[j]!.fingerprint, signature.fingerprint) <= settings.nearDuplicateMaxDistance),
+    );
+    if (near) {
+      reasons[i] = REMOVAL_REASONS.nearDuplicateParagraph;
+      continue;
+    }
+    if (indexed >= settings.dedupeScanCap) continue;
+    indexed += 1;
+    for (const band of bands) {
+      const list = byBand.get(band);
+      if (list === undefined) byBand.set(band, [i]);
+      else list.push(i);
+    }
+  }
+
+  const kept: string[] = [];
+  const keptSignatures: TextSignature[] = [];
+  const removed: RemovedParagraph[] = [];
+  for (let i = 0; i < paragraphs.length; i += 1) {
+    const reason = reasons[i];
+    if (reason === undefined) {
+      kept.push(paragraphs[i]!);
+      keptSignatures.push(signatures[i]!);
+    } else {
+      removed.push({ text: paragraphs[i]!, reason });
+    }
+  }
+  return { kept, signatures: keptSignatures, removed };
+}

@@ -1,0 +1,66 @@
+// Splits plain text into paragraphs: blank lines separate blocks, lines inside a block are units unless hard-wrapped.
+import type { CleanOptions } from './settings.js';
+import { DEFAULT_CLEAN_OPTIONS } from './settings.js';
+
+const REGEXPS = {
+  /** Every line-break convention, including the Unicode line and paragraph separators. */
+  lineBreak: /\r\n?|[\u2028\u2029\v\f\u0085]/g,
+  /** A blank line (only spaces) between two blocks. */
+  blankLine: /\n[^\S\n]*\n/,
+  /** Does the text hold any visible character at all? */
+  visible: /\S/,
+  /** A line that continues the previous one: starts with a lower-case letter or a digit. */
+  continuationStart: /^[\p{Ll}\p{Nd}]/u,
+  /** A line that cannot end a sentence: ends with a comma, semicolon, colon, hyphen or an opening bracket. */
+  openEnd: /[,;:(\u2010-\u2014-]$/,
+} as const;
+
+type WrapLimits = Pick<CleanOptions, 'hardWrapMinLineChars' | 'hardWrapMaxLineChars'>;
+
+/**
+ * True when the lines of a block are one paragraph wrapped at a fixed width (mail archives,
+ * `fmt`, some text exports) rather than separate units. Scrapers that save `innerText` put
+ * each paragraph on one line and stack short units (caption, credit, byline, date) on
+ * adjacent lines, so the test is strict: every line but the last is of wrapped width, and at
+ * least half of the breaks fall inside a sentence (the next line starts in lower case or the
+ * line ends with a comma). Seed 002's "caption / caption / credit" blocks fail it.
+ */
+export function isHardWrapped(lines: readonly string[], limits: WrapLimits = DEFAULT_CLEAN_OPTIONS): boolean {
+  if (lines.length < 2) return false;
+  let continuations = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    const length = lines[i]!.length;
+    if (length > limits.hardWrapMaxLineChars) return false;
+    if (i === lines.length - 1) break;
+    if (length < limits.hardWrapMinLineChars) return false;
+    if (REGEXPS.continuationStart.test(lines[i + 1]!) || REGEXPS.openEnd.test(lines[i]!)) continuations += 1;
+  }
+  return continuations * 2 >= lines.length - 1;
+}
+
+/**
+ * Splits plain text into paragraphs, in order, each trimmed and never empty. Blank lines
+ * separate blocks; inside a block each line is a paragraph, unless the block is hard-wrapped
+ * prose ({@link isHardWrapped}), whose lines are joined with single spaces.
+ *
+ * @example
+ * splitParagraphs('Title\n\nFirst paragraph.\nPhoto: Jane Doe/AFP\n\nSecond.');
+ * // ['Title', 'First paragraph.', 'Photo: Jane Doe/AFP', 'Second.']
+ */
+export function splitParagraphs(text: string, limits: WrapLimits = DEFAULT_CLEAN_OPTIONS): string[] {
+  const paragraphs: string[] = [];
+  const unified = text.replace(REGEXPS.lineBreak, '\n');
+  for (const block of unified.split(REGEXPS.blankLine)) {
+    if (!REGEXPS.visible.test(block)) continue;
+    const lines = block
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0);
+    if (isHardWrapped(lines, limits)) {
+      paragraphs.push(lines.join(' '));
+    } else {
+      paragraphs.push(...lines);
+    }
+  }
+  return paragraphs;
+}

@@ -1,0 +1,61 @@
+// The pure pipeline for one scrape: bytes -> text -> format -> article paragraphs -> fingerprints.
+import { cleanParagraphs, cleanPlainText } from './clean-text.js';
+import { decodeBytes } from './decode.js';
+import { detectFormat } from './detect-format.js';
+import { InputRejectedError } from './errors.js';
+import { extractArticle } from './extract-html.js';
+import type { CleanOptions } from './settings.js';
+import { resolveCleanOptions } from './settings.js';
+import type { CleanDocument, ScrapeHints } from './types.js';
+
+export type { CleanOptions } from './settings.js';
+
+const REGEXPS = {
+  /** `charset=` parameter of a Content-Type header. */
+  contentTypeCharset: /;\s*charset\s*=\s*["']?([^"';\s]+)/i,
+  /** Any visible character. */
+  visible: /\S/,
+} as const;
+
+/** The charset a Content-Type hint declares (`text/html; charset=iso-8859-1`), if any. */
+function getDeclaredCharset(hints: ScrapeHints): string | undefined {
+  return hints.contentType === undefined ? undefined : REGEXPS.contentTypeCharset.exec(hints.contentType)?.[1];
+}
+
+/**
+ * Cleans already-decoded text: detects the format, extracts the article of an HTML page or
+ * splits a text scrape into paragraphs, then classifies, de-duplicates and fingerprints.
+ * For plain text it never throws; an HTML page may be refused by the extractor.
+ *
+ * @example
+ * const doc = cleanText('Talks resume in Geneva\n\nDiplomats met on Monday to restart the talks on a ceasefire.');
+ * doc.title;       // 'Talks resume in Geneva'
+ * doc.fingerprint; // 16 hex digits
+ */
+export function cleanText(text: string, hints: ScrapeHints = {}, options: Partial<CleanOptions> = {}): CleanDocument {
+  const settings = resolveCleanOptions(options);
+  if (detectFormat(text, hints) === 'html') {
+    const page = extractArticle(text);
+    return cleanParagraphs(page.blocks, { format: 'html', title: page.title }, settings);
+  }
+  return cleanPlainText(text, settings);
+}
+
+/**
+ * Cleans one scrape from its bytes: decode ({@link decodeBytes}; the Content-Type charset hint
+ * is honoured), then {@link cleanText}.
+ *
+ * @throws InputRejectedError `binary` or `undecodable` (from decoding), `empty` when the input
+ * holds no visible text, `no-article` when nothing but chrome is left.
+ * @example
+ * const doc = cleanScrape(new TextEncoder().encode('Talks resume in Geneva\n\nDiplomats met on Monday to restart the talks.'), { key: 'a.txt' });
+ */
+export function cleanScrape(bytes: Uint8Array, hints: ScrapeHints = {}, options: Partial<CleanOptions> = {}): CleanDocument {
+  const text = decodeBytes(bytes, { declaredCharset: getDeclaredCharset(hints) });
+  if (!REGEXPS.visible.test(text)) throw new InputRejectedError('empty', 'the input holds no visible text');
+  const document = cleanText(text, hints, options);
+  if (document.paragraphs.length === 0) {
+    throw new InputRejectedError('no-article', `no article text left after removing ${document.removed.length} chrome paragraph(s)`);
+  }
+  return document;
+}
