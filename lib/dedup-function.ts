@@ -98,6 +98,8 @@ export function dedupBundlingOptions(): nodejs.BundlingOptions {
     // Minified names would make Powertools' error logs unreadable; keep class and function names.
     keepNames: true,
     sourceMap: false,
+    // esbuild's per-file size table on every synth is noise; warnings and errors still show.
+    logLevel: nodejs.LogLevel.WARNING,
   };
 }
 
