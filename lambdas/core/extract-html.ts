@@ -25,7 +25,11 @@ export interface ExtractedPage {
  */
 export function extractArticle(html: string, options: HtmlExtractionOptions = {}): ExtractedPage {
   const settings = resolveHtmlSettings(options);
-  const tree = parseHtml(html, { maxChars: settings.maxChars, maxDepth: settings.maxDepth });
+  const tree = parseHtml(html, {
+    maxChars: settings.maxChars,
+    maxDepth: settings.maxDepth,
+    maxNesting: settings.maxNesting,
+  });
   const title = getTitle(tree);
   const blocks = selectBlocks(tree, settings).map((block) => block.text);
   return { title, blocks };

@@ -5,6 +5,7 @@ import {
   MAX_BLOCK_LINK_DENSITY,
   MAX_HTML_CHARS,
   MAX_HTML_DEPTH,
+  MAX_HTML_NESTING,
   MAX_PRUNED_TEXT_SHARE,
   MAX_SCORE_LEVELS,
   SIBLING_SCORE_SHARE,
@@ -16,6 +17,7 @@ import {
 export interface HtmlExtractionSettings {
   readonly maxChars: number;
   readonly maxDepth: number;
+  readonly maxNesting: number;
   readonly maxPrunedTextShare: number;
   readonly minParagraphChars: number;
   readonly shortBlockCost: number;
@@ -33,6 +35,7 @@ export type HtmlExtractionOptions = Partial<HtmlExtractionSettings>;
 export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   maxChars: MAX_HTML_CHARS,
   maxDepth: MAX_HTML_DEPTH,
+  maxNesting: MAX_HTML_NESTING,
   maxPrunedTextShare: MAX_PRUNED_TEXT_SHARE,
   minParagraphChars: MIN_PARAGRAPH_CHARS,
   shortBlockCost: SHORT_BLOCK_COST,

@@ -1,7 +1,7 @@
 // Parses HTML into a small, script-free element tree with htmlparser2's streaming parser.
 import { Parser } from 'htmlparser2';
 import { InputRejectedError } from './errors.js';
-import { MAX_HTML_CHARS, MAX_HTML_DEPTH } from './settings.js';
+import { MAX_HTML_CHARS, MAX_HTML_DEPTH, MAX_HTML_NESTING } from './settings.js';
 
 /** One element of the parsed page; text children are plain (entity-decoded) strings. */
 export interface HtmlElement {
@@ -32,6 +32,78 @@ export interface HtmlTreeOptions {
   readonly maxDepth?: number;
   /** Longer input is rejected with `InputRejectedError('html-too-large')`. */
   readonly maxChars?: number;
+  /** Deeper tag nesting (as estimated by {@link estimateNesting}) is rejected with `html-too-deep`. */
+  readonly maxNesting?: number;
+}
+
+/**
+ * Elements whose end tag HTML lets authors omit (WHATWG "optional tags"), plus void elements:
+ * the nesting estimate does not count them, since the parser closes them implicitly.
+ */
+const IMPLICITLY_CLOSED: ReadonlySet<string> = new Set([
+  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot',
+  'colgroup', 'rb', 'rt', 'rp', 'rtc', 'html', 'head', 'body',
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track',
+  'wbr', 'param', 'keygen', 'image',
+]);
+
+/** Elements whose content is raw text: the estimate jumps to their end tag. */
+const RAW_TEXT_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'plaintext']);
+
+/**
+ * Estimates the deepest tag nesting of a page in one linear scan, without building anything:
+ * opening tags count up, closing tags count down, implicitly closed and void elements are
+ * ignored. htmlparser2 keeps its open-element stack in an array it shifts and searches, so
+ * parse time grows with the square of the nesting depth; this estimate lets the parser refuse
+ * hostile nesting (100,000 nested elements) before paying that.
+ *
+ * @example
+ * estimateNesting('<div><div><p>text</div></div>'); // 2
+ */
+export function estimateNesting(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let i = html.indexOf('<');
+  while (i >= 0 && i < html.length - 1) {
+    let start = i + 1;
+    const closing = html.charCodeAt(start) === 47; // '/'
+    if (closing) start += 1;
+    let end = start;
+    while (end < html.length && isTagNameChar(html.charCodeAt(end))) end += 1;
+    if (end > start) {
+      const name = html.slice(start, end).toLowerCase();
+      const tagEnd = html.indexOf('>', end);
+      if (tagEnd < 0) break;
+      const selfClosing = html.charCodeAt(tagEnd - 1) === 47;
+      if (!IMPLICITLY_CLOSED.has(name)) {
+        if (closing) depth = Math.max(0, depth - 1);
+        else if (!selfClosing) depth += 1;
+        if (depth > deepest) deepest = depth;
+      }
+      if (!closing && RAW_TEXT_TAGS.has(name)) {
+        const rawEnd = indexOfCaseInsensitive(html, `</${name}`, tagEnd);
+        if (rawEnd < 0) break;
+        i = html.indexOf('<', rawEnd + 2);
+        continue;
+      }
+      i = html.indexOf('<', tagEnd);
+      continue;
+    }
+    i = html.indexOf('<', i + 1);
+  }
+  return deepest;
+}
+
+function isTagNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45;
+}
+
+/** `indexOf` for an ASCII needle whatever the case of the haystack (`</SCRIPT`). */
+function indexOfCaseInsensitive(haystack: string, needle: string, from: number): number {
+  const lower = haystack.indexOf(needle, from);
+  const upper = haystack.indexOf(needle.toUpperCase(), from);
+  if (lower < 0) return upper;
+  return upper < 0 ? lower : Math.min(lower, upper);
 }
 
 /**
@@ -57,6 +129,14 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
     throw new InputRejectedError(
       'html-too-large',
       `The HTML page has ${html.length} characters; the limit is ${maxChars}.`,
+    );
+  }
+  const maxNesting = options.maxNesting ?? MAX_HTML_NESTING;
+  const nesting = estimateNesting(html);
+  if (nesting > maxNesting) {
+    throw new InputRejectedError(
+      'html-too-deep',
+      `The HTML page nests tags about ${nesting} deep; the limit is ${maxNesting}.`,
     );
   }
   const maxDepth = options.maxDepth ?? MAX_HTML_DEPTH;

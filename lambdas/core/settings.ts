@@ -170,6 +170,27 @@ export const MAX_HTML_CHARS = 32 * 1024 * 1024;
 export const MAX_HTML_DEPTH = 256;
 
 /**
+ * Deepest tag nesting accepted before parsing, as estimated by html-tree.ts `estimateNesting`.
+ * htmlparser2's parse time grows with the square of the depth (about 8 s at 100,000 nested
+ * elements, milliseconds at 10,000); real pages stay far below 1,000 even with sloppy unclosed
+ * inline tags. Deeper input is rejected with `InputRejectedError('html-too-deep')`.
+ */
+export const MAX_HTML_NESTING = 10_000;
+
+/** Characters of decoded text the format sniffer reads (detect-format.ts): HTML shows itself in its first markup. */
+export const FORMAT_SNIFF_CHARS = 4096;
+
+/**
+ * Markup tags per 1,000 sniffed characters above which text without a recognisable document
+ * start is still HTML (a fragment such as `<div class="post"><p>...`). Plain-text scrapes quote
+ * the odd `<tag>` but never several per kilobyte. Read by detect-format.ts.
+ */
+export const HTML_TAG_DENSITY = 5;
+
+/** Fewest markup tags for the density rule above, so a short text quoting `<br>` twice stays text. */
+export const MIN_SNIFFED_TAGS = 3;
+
+/**
  * A class/id chrome token does not prune an element holding more than this share of the page's
  * text: page wrappers carry classes like `has-sidebar` or `nav-open`, and real chrome is small
  * next to the article. Read by html-score.ts `pruneChrome`.
