@@ -25,10 +25,25 @@ const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const UTF8_LENIENT = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 const UTF16LE_FATAL = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false });
 const UTF16BE_FATAL = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: false });
-const WINDOWS_1252 = new TextDecoder('windows-1252');
+const LATIN1 = new TextDecoder('latin1');
+
+/**
+ * Windows-1252 characters of bytes 0x80..0x9F (undefined bytes keep their C1 code). Node's
+ * TextDecoder decodes the `windows-1252` label as ISO-8859-1 and turns these bytes into C1
+ * control characters (measured: 0x93 gave U+0093, not “), so the difference is mapped here.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return LATIN1.decode(bytes).replace(C1_CONTROLS, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]!);
+}
+
+/** Labels the WHATWG Encoding standard maps to Windows-1252. */
+const LATIN1_LABELS: ReadonlySet<string> = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'cp819', 'ibm819']);
 
 /** Labels that mean "UTF-8" or "no help": the UTF-8 attempt already covers them. */
-const UNHELPFUL_CHARSETS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'us-ascii', 'ascii']);
+const UNHELPFUL_CHARSETS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   if (bytes.length < signature.length) return false;
@@ -64,6 +79,8 @@ function decodeUtf16(bytes: Uint8Array, decoder: { decode(input: Uint8Array): st
 function decodeDeclared(bytes: Uint8Array, declaredCharset: string | undefined): string | undefined {
   const label = declaredCharset?.trim().toLowerCase();
   if (label === undefined || label === '' || UNHELPFUL_CHARSETS.has(label)) return undefined;
+  // Browsers read every Latin-1 label as Windows-1252 (WHATWG Encoding), and so do we.
+  if (LATIN1_LABELS.has(label)) return decodeWindows1252(bytes);
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch {
@@ -105,5 +122,5 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): str
   } catch {
     // Not UTF-8: try what the document says, then the browsers' legacy default.
   }
-  return decodeDeclared(bytes, options.declaredCharset) ?? WINDOWS_1252.decode(bytes);
+  return decodeDeclared(bytes, options.declaredCharset) ?? decodeWindows1252(bytes);
 }
