@@ -1,4 +1,5 @@
 // The pure pipeline for one scrape: bytes -> text -> format -> article paragraphs -> fingerprints.
+import { sniffCharset } from './charset.js';
 import { cleanParagraphs, cleanPlainText } from './clean-text.js';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './detect-format.js';
@@ -43,7 +44,7 @@ export function cleanText(text: string, hints: ScrapeHints = {}, options: Partia
 
 /**
  * Cleans one scrape from its bytes: decode ({@link decodeBytes}; the Content-Type charset hint
- * is honoured), then {@link cleanText}.
+ * is honoured, else the page's `<meta charset>`), then {@link cleanText}.
  *
  * @throws InputRejectedError `binary` or `undecodable` (from decoding), `empty` when the input
  * holds no visible text, `no-article` when nothing but chrome is left.
@@ -51,7 +52,8 @@ export function cleanText(text: string, hints: ScrapeHints = {}, options: Partia
  * const doc = cleanScrape(new TextEncoder().encode('Talks resume in Geneva\n\nDiplomats met on Monday to restart the talks.'), { key: 'a.txt' });
  */
 export function cleanScrape(bytes: Uint8Array, hints: ScrapeHints = {}, options: Partial<CleanOptions> = {}): CleanDocument {
-  const text = decodeBytes(bytes, { declaredCharset: getDeclaredCharset(hints) });
+  // HTTP's charset outranks the page's own <meta charset> (WHATWG encoding sniffing order).
+  const text = decodeBytes(bytes, { declaredCharset: getDeclaredCharset(hints) ?? sniffCharset(bytes) });
   if (!REGEXPS.visible.test(text)) throw new InputRejectedError('empty', 'the input holds no visible text');
   const document = cleanText(text, hints, options);
   if (document.paragraphs.length === 0) {
