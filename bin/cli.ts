@@ -12,6 +12,19 @@ const COMMANDS: Record<string, Command> = {
     summary: 'clean <files...> [--json]      strip the chrome, print the article and its fingerprint',
     load: () => import('./commands/clean.js'),
   },
+  ingest: {
+    summary: 'ingest <files or folders...> [--json] [--state DIR] [--concurrency N] [--strict]\n' +
+      '                                run the whole pipeline on an embedded stack (or --bucket/--table)',
+    load: () => import('./commands/ingest.js'),
+  },
+  list: {
+    summary: 'list [--json] [--state DIR]     the canonical articles recorded so far',
+    load: () => import('./commands/list.js'),
+  },
+  show: {
+    summary: 'show <docId|file> [--json] [--text]  one article: sources, paragraphs, duplicates',
+    load: () => import('./commands/show.js'),
+  },
 };
 
 function usage(): string {

@@ -275,6 +275,12 @@ export const DEDUP_MAX_DISTANCE = 3;
  */
 export const DEDUP_MIN_PARAGRAPH_OVERLAP = 0.5;
 
+/**
+ * Shared paragraphs the overlap signal needs besides the share (capped by the smaller document's
+ * paragraph count), so two long articles quoting the same single paragraph are not merged.
+ */
+export const DEDUP_MIN_SHARED_PARAGRAPHS = 2;
+
 /** Paragraphs within this many bits of each other count as the same paragraph in the overlap. */
 export const DEDUP_PARAGRAPH_MATCH_DISTANCE = 3;
 

@@ -1,0 +1,225 @@
+// `scrape-dedup ingest <files or folders...>`: runs the whole pipeline on an embedded stack
+// (or a deployed one) and prints what happened to each file.
+import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
+import { createProgress } from '../cli-progress.js';
+import { renderTable } from '../cli-table.js';
+import { collectInputFiles } from '../local/input-files.js';
+import { openStack } from '../local/connect.js';
+import { ingestFiles } from '../local/ingest-run.js';
+import type { IngestResult, IngestStatus } from '../local/ingest-run.js';
+
+/** Exit code when some file got no outcome (the pipeline failed on it every time). */
+export const EXIT_FAILED = 1;
+/** Exit code with `--strict` when some file was rejected. */
+export const EXIT_REJECTED = 3;
+
+/**
+ * Deliveries of one event before the file counts as failed: the stack's SQS maxReceiveCount
+ * (DEFAULT_MAX_RECEIVE_COUNT in lib/defaults.ts, not imported because it loads aws-cdk-lib).
+ * A retry rides out a lost lease when files run concurrently, as it does in Lambda.
+ */
+const MAX_DELIVERIES = 3;
+/**
+ * Deployed stack: seconds to wait for the pipeline to record each file's outcome. S3 notifies
+ * within seconds and a batch is processed within the function's timeout; two minutes covers a
+ * cold start plus a full batch of large objects.
+ */
+const DEFAULT_REMOTE_WAIT_SECONDS = 120;
+/** Deployed stack: pause between two reads of a file's outcome (one small GetItem each). */
+const REMOTE_POLL_MS = 1000;
+
+const USAGE = `usage: scrape-dedup ingest <files or folders...> [options]
+
+Uploads each file under incoming/ and runs the pipeline on it, in the order given
+(folders recursively, sorted by name). By default everything runs in this process on an
+embedded stack whose data is kept in the state folder, so later runs see earlier records.
+
+options:
+  --state DIR         state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
+  --json              one JSON object per file per line instead of the table
+  --concurrency N     files processed at once (default 1)
+  --strict            exit ${EXIT_REJECTED} when any file was rejected
+  --endpoint URL      S3 and DynamoDB endpoint of a running stack (e.g. LocalStack)
+  --bucket NAME       the running stack's scrapes bucket (uploads go there; its notification runs the pipeline)
+  --table NAME        the running stack's records table (outcomes are read there)
+  --wait SECONDS      running stack: how long to wait for each outcome (default ${DEFAULT_REMOTE_WAIT_SECONDS})
+
+exit codes: 0 every file got an outcome (rejected is an outcome), ${EXIT_FAILED} some file got none,
+            ${EXIT_USAGE} bad command line, ${EXIT_REJECTED} --strict and some file was rejected`;
+
+const OPTIONS = {
+  ...STORE_OPTIONS,
+  concurrency: { type: 'string' },
+  strict: { type: 'boolean' },
+  wait: { type: 'string' },
+} as const;
+
+/** The JSON line of one file (`--json`); absent values are `null` so every line has every field. */
+export interface IngestJsonLine {
+  readonly source: string;
+  readonly status: IngestStatus;
+  readonly docId: string | null;
+  readonly canonicalId: string | null;
+  readonly distance: number | null;
+  readonly reason: string | null;
+}
+
+/**
+ * The `--json` object of one result.
+ *
+ * @example
+ * toJsonLine(result); // { source: 'examples/scrapes/a.txt', status: 'canonical', docId: '…', canonicalId: '…', distance: null, reason: null }
+ */
+export function toJsonLine(result: IngestResult): IngestJsonLine {
+  return {
+    source: result.file.display,
+    status: result.status,
+    docId: result.docId ?? null,
+    canonicalId: result.canonicalId ?? null,
+    distance: result.distance ?? null,
+    reason: result.reason ?? null,
+  };
+}
+
+/**
+ * The outcome column: what a person needs to read at a glance.
+ *
+ * @example
+ * describeOutcome({ status: 'duplicate', canonicalId: 'ab12', distance: 3, ... }); // 'duplicate of ab12 (distance 3)'
+ */
+export function describeOutcome(result: IngestResult): string {
+  switch (result.status) {
+    case 'canonical':
+      return 'canonical';
+    case 'duplicate':
+      return `duplicate of ${result.canonicalId ?? '?'} (distance ${result.distance ?? '?'})`;
+    case 'unchanged':
+      return `unchanged (${result.reason?.replace(/^already processed: /, '') ?? 'seen before'})`;
+    case 'rejected':
+      return `rejected: ${result.reason ?? 'no reason recorded'}`;
+    case 'failed':
+      return `FAILED: ${result.reason ?? 'unknown error'}`;
+  }
+}
+
+const count = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en-US'));
+
+/** Statuses in the order the totals line lists them. */
+const STATUS_ORDER: readonly IngestStatus[] = ['canonical', 'duplicate', 'unchanged', 'rejected', 'failed'];
+
+/**
+ * The table `ingest` prints: one row per file, then the totals.
+ *
+ * @example
+ * console.log(renderIngestTable(results));
+ */
+export function renderIngestTable(results: readonly IngestResult[]): string {
+  const table = renderTable(
+    [
+      { header: 'file', maxWidth: 48 },
+      { header: 'outcome', maxWidth: 72 },
+      { header: 'chars kept', align: 'right' },
+      { header: 'stripped', align: 'right' },
+      { header: '¶ new', align: 'right' },
+      { header: '¶ seen', align: 'right' },
+    ],
+    results.map((result) => [
+      result.file.display,
+      describeOutcome(result),
+      count(result.stats?.keptChars),
+      count(result.stats?.strippedChars),
+      count(result.stats?.newParagraphs),
+      count(result.stats?.seenParagraphs),
+    ]),
+  );
+  const byStatus = STATUS_ORDER.map((status) => [status, results.filter((r) => r.status === status).length] as const)
+    .filter(([status, n]) => n > 0 || status !== 'failed')
+    .map(([status, n]) => `${n} ${status}`);
+  const sum = (pick: (r: IngestResult) => number | undefined): number => results.reduce((total, r) => total + (pick(r) ?? 0), 0);
+  const totals = [
+    `${results.length} file${results.length === 1 ? '' : 's'}: ${byStatus.join(', ')}`,
+    `${count(sum((r) => r.stats?.keptChars))} characters kept, ${count(sum((r) => r.stats?.strippedChars))} stripped; ` +
+      `${count(sum((r) => r.stats?.newParagraphs))} paragraphs new, ${count(sum((r) => r.stats?.seenParagraphs))} seen before`,
+  ];
+  return `${table}\n\n${totals.join('\n')}`;
+}
+
+/**
+ * Runs `ingest`; returns the exit code.
+ *
+ * @example
+ * await run(['examples/scrapes', '--state', '/tmp/state', '--json']); // 0
+ */
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(args, OPTIONS);
+    if (parsed.values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (parsed.positionals.length === 0) throw new UsageError('name at least one file or folder to ingest');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scrape-dedup ingest: ${error.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  let connection;
+  let files;
+  let concurrency;
+  let waitSeconds;
+  let selection;
+  try {
+    concurrency = positiveInteger('concurrency', values.concurrency, 1);
+    waitSeconds = positiveInteger('wait', values.wait, DEFAULT_REMOTE_WAIT_SECONDS);
+    selection = storeSelection(values);
+    if (selection.table !== undefined && selection.bucket === undefined) {
+      throw new UsageError('ingest into a running stack needs its --bucket as well as its --table');
+    }
+    connection = await openStack(selection);
+    files = await collectInputFiles(positionals, connection.target!.incomingPrefix);
+  } catch (error) {
+    await connection?.close();
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scrape-dedup ingest: ${error.message}`);
+    return EXIT_USAGE;
+  }
+
+  const progress = createProgress(process.stderr, files.length);
+  // JSON lines stream out in file order as soon as every earlier file is done.
+  const pending = new Map<number, IngestResult>();
+  let printed = 0;
+  let results: IngestResult[];
+  try {
+    results = await ingestFiles(files, connection.target!, {
+      concurrency,
+      maxDeliveries: MAX_DELIVERIES,
+      remoteWaitMs: waitSeconds * 1000,
+      remotePollMs: REMOTE_POLL_MS,
+      onResult: (result, index) => {
+        progress.tick(result.file.display);
+        if (!values.json) return;
+        pending.set(index, result);
+        while (pending.has(printed)) {
+          process.stdout.write(`${JSON.stringify(toJsonLine(pending.get(printed)!))}\n`);
+          pending.delete(printed);
+          printed += 1;
+        }
+      },
+    });
+  } finally {
+    progress.done();
+    await connection.close();
+  }
+
+  if (!values.json) {
+    console.log(renderIngestTable(results));
+    if (connection.embedded) {
+      console.log(`\nRecords are kept in ${selection.stateDir}; see them with \`npx scrape-dedup list\` and \`npx scrape-dedup show <id>\`.`);
+    }
+  }
+  if (results.some((r) => r.status === 'failed')) return EXIT_FAILED;
+  if (values.strict && results.some((r) => r.status === 'rejected')) return EXIT_REJECTED;
+  return 0;
+}

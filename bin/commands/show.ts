@@ -1,0 +1,216 @@
+// `scrape-dedup show <docId|source>`: one canonical article with its sources, paragraphs and
+// duplicates. A source (the file path given to ingest, or its object key) shows that object's
+// outcome and the article it belongs to.
+import { stat } from 'node:fs/promises';
+import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
+import { renderPairs, renderTable } from '../cli-table.js';
+import { collectInputFiles } from '../local/input-files.js';
+import { openStack } from '../local/connect.js';
+import type { Connection } from '../local/connect.js';
+import type { CanonicalDetails } from '../../lambdas/adapters/dynamo-store.js';
+import { DEFAULT_INCOMING_PREFIX } from '../../lambdas/adapters/table-schema.js';
+import type { SourceRecord } from '../../lambdas/dedup/types.js';
+
+/** Exit code when nothing matches the argument. */
+export const EXIT_NOT_FOUND = 1;
+
+const USAGE = `usage: scrape-dedup show <docId | file | object key> [options]
+
+Shows one canonical article: its sources, duplicates, paragraphs and removed chrome.
+Given a file that was ingested (or its key under incoming/), shows that file's outcome and
+the article it belongs to. A docId may be shortened to any unique prefix of 6 or more digits.
+
+options:
+  --state DIR       state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
+  --json            the whole record as one JSON object
+  --text            print the article's full text too
+  --endpoint URL    endpoint of a running stack (with --table)
+  --bucket NAME     the running stack's bucket (to look sources up by key)
+  --table NAME      records table of a running stack`;
+
+const OPTIONS = { ...STORE_OPTIONS, text: { type: 'boolean' } } as const;
+
+/** Shortest docId prefix accepted: shorter ones match too much to be a deliberate choice. */
+const MIN_ID_PREFIX = 6;
+/** Characters of a paragraph shown in the paragraphs table (the full text is under --text). */
+const PARAGRAPH_PREVIEW_CHARS = 70;
+
+/** What `show` found for its argument. */
+export interface ShowResult {
+  /** The object named, when the argument was a source. */
+  readonly source?: SourceRecord;
+  /** Its canonical article; absent for a rejected source. */
+  readonly article?: CanonicalDetails;
+}
+
+const HEX_ID = /^[0-9a-f]+$/;
+
+async function findByIdPrefix(connection: Connection, prefix: string): Promise<string[]> {
+  const matches: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await connection.store.listCanonical({ cursor });
+    for (const record of page.items) if (record.docId.startsWith(prefix)) matches.push(record.docId);
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  return matches;
+}
+
+async function sourceKeysFor(argument: string): Promise<string[]> {
+  const keys = new Set<string>();
+  // A path on disk maps to its key exactly as ingest mapped it.
+  const onDisk = await stat(argument).then((info) => info.isFile(), () => false);
+  if (onDisk) for (const file of await collectInputFiles([argument], DEFAULT_INCOMING_PREFIX)) keys.add(file.key);
+  if (argument.startsWith(DEFAULT_INCOMING_PREFIX)) keys.add(argument);
+  keys.add(`${DEFAULT_INCOMING_PREFIX}${argument.replace(/^\.\//, '')}`);
+  return [...keys];
+}
+
+/**
+ * Resolves `argument` (docId, unique docId prefix, ingested file path, or object key) to a
+ * record. Throws {@link UsageError} for an ambiguous prefix; returns `undefined` when nothing matches.
+ *
+ * @example
+ * const found = await findRecord(connection, 'examples/scrapes/001-talks.txt');
+ * found?.source?.outcome; // 'canonical'
+ */
+export async function findRecord(connection: Connection, argument: string): Promise<ShowResult | undefined> {
+  const id = argument.toLowerCase();
+  if (HEX_ID.test(id)) {
+    const exact = await connection.store.showCanonical(id);
+    if (exact) return { article: exact };
+    if (id.length >= MIN_ID_PREFIX) {
+      const matches = await findByIdPrefix(connection, id);
+      if (matches.length > 1) throw new UsageError(`'${argument}' matches ${matches.length} articles: give more digits`);
+      if (matches.length === 1) return { article: await connection.store.showCanonical(matches[0]!) };
+    }
+  }
+  if (connection.bucket === undefined) return undefined;
+  for (const key of await sourceKeysFor(argument)) {
+    const source = await connection.store.getLatestSource(connection.bucket, key);
+    if (!source) continue;
+    const article = source.docId !== undefined ? await connection.store.showCanonical(source.docId) : undefined;
+    return { source, article };
+  }
+  return undefined;
+}
+
+const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+
+function describeSource(source: SourceRecord): string {
+  switch (source.outcome) {
+    case 'canonical':
+      return `canonical (docId ${source.docId})`;
+    case 'duplicate':
+    case 'unchanged':
+      return `${source.outcome} of ${source.docId} (distance ${source.distance ?? '?'}, paragraph overlap ${source.paragraphOverlap ?? '?'})`;
+    case 'rejected':
+      return `rejected: ${source.reason ?? source.code ?? 'no reason recorded'}${source.code ? ` [${source.code}]` : ''}`;
+  }
+}
+
+/**
+ * The text `show` prints for a record.
+ *
+ * @example
+ * console.log(renderShow({ article: details }, false));
+ */
+export function renderShow(result: ShowResult, withText: boolean): string {
+  const parts: string[] = [];
+  if (result.source) {
+    const source = result.source;
+    parts.push(
+      renderPairs([
+        ['object', `s3://${source.bucket}/${source.key}`],
+        ['version', source.version],
+        ['outcome', describeSource(source)],
+        ['processed', when(source.processedAt)],
+        ...(source.learnedChromeRemoved ? [['learned chrome', `${source.learnedChromeRemoved} paragraph(s) removed`] as const] : []),
+      ]),
+    );
+  }
+  const article = result.article;
+  if (article) {
+    const { record } = article;
+    parts.push(
+      renderPairs([
+        ['docId', record.docId],
+        ['title', record.title || '(untitled)'],
+        ['site', record.site],
+        ['fingerprint', record.fingerprint],
+        ['first seen', when(record.firstSeen)],
+        ['last seen', when(record.lastSeen)],
+        ['duplicates', String(record.duplicateCount)],
+        ['size', `${(record.text ?? '').length.toLocaleString('en-US')} characters in ${record.paragraphFingerprints.length} paragraphs`],
+      ]),
+    );
+    parts.push(
+      `sources (${article.sources.length})\n` +
+        renderTable(
+          [{ header: 'seen' }, { header: 'object', maxWidth: 70 }, { header: 'role' }],
+          article.sources.map((s) => [when(s.seenAt), `s3://${s.bucket}/${s.key}${s.url ? ` (${s.url})` : ''}`, s.duplicate ? 'duplicate' : 'canonical']),
+        ),
+    );
+    parts.push(
+      `paragraphs (${article.paragraphs.length})\n` +
+        renderTable(
+          [{ header: '#', align: 'right' }, { header: 'fingerprint' }, { header: 'articles on site', align: 'right' }, { header: 'text', maxWidth: PARAGRAPH_PREVIEW_CHARS }],
+          article.paragraphs.map((p, i) => [String(i + 1), p.fingerprint, String(p.docCount), p.text]),
+        ),
+    );
+    if (record.removed.length > 0) {
+      parts.push(
+        `removed chrome (${record.removed.length})\n` +
+          renderTable(
+            [{ header: 'reason' }, { header: 'text', maxWidth: PARAGRAPH_PREVIEW_CHARS }],
+            record.removed.map((r) => [r.reason, r.text]),
+          ),
+      );
+    }
+    if (withText && record.text !== undefined) parts.push(`text\n${record.text}`);
+  }
+  return parts.join('\n\n');
+}
+
+/**
+ * Runs `show`; returns the exit code.
+ *
+ * @example
+ * await run(['examples/scrapes/001-talks.txt', '--state', '/tmp/state']); // 0
+ */
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  let selection;
+  try {
+    parsed = parseCommandLine(args, OPTIONS);
+    if (parsed.values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (parsed.positionals.length !== 1) throw new UsageError('name exactly one docId, file or object key');
+    selection = storeSelection(parsed.values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scrape-dedup show: ${error.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const argument = parsed.positionals[0]!;
+  const connection = await openStack(selection);
+  let found: ShowResult | undefined;
+  try {
+    found = await findRecord(connection, argument);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scrape-dedup show: ${error.message}`);
+    return EXIT_USAGE;
+  } finally {
+    await connection.close();
+  }
+  if (!found) {
+    console.error(`scrape-dedup show: no article or ingested object matches '${argument}' (see \`npx scrape-dedup list\`)`);
+    return EXIT_NOT_FOUND;
+  }
+  if (parsed.values.json) process.stdout.write(`${JSON.stringify(found)}\n`);
+  else console.log(renderShow(found, parsed.values.text === true));
+  return 0;
+}

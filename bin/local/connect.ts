@@ -1,0 +1,153 @@
+// Opens the stack a command works on: the embedded one (dynalite and s3rver in this process,
+// data under the state folder, events delivered to the real handler) or a running one named by
+// --endpoint/--bucket/--table (the SDK's standard environment supplies region and credentials).
+import { mkdir, writeFile, access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import type { SQSEvent } from 'aws-lambda';
+import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
+import { DEFAULT_INCOMING_PREFIX } from '../../lambdas/adapters/table-schema.js';
+import { createHandler } from '../../lambdas/handler.js';
+import { createObjectProcessor } from '../../lambdas/process-object.js';
+import type { ObjectProcessor } from '../../lambdas/process-object.js';
+import type { StoreSelection } from '../cli-args.js';
+import { UsageError } from '../cli-args.js';
+import type { IngestTarget, ObservedResult } from './ingest-run.js';
+import { startLocalStack } from './local-stack.js';
+
+/** An open stack: the store to read, and (for `ingest`) where to send files. */
+export interface Connection {
+  readonly store: DynamoStore;
+  readonly tableName: string;
+  /** Undefined for a running stack opened without --bucket (list and show by id need none). */
+  readonly bucket?: string;
+  /** True for the embedded stack. */
+  readonly embedded: boolean;
+  /** Present when a bucket is known: what `ingest` uploads through. */
+  readonly target?: IngestTarget;
+  close(): Promise<void>;
+}
+
+/** Names of the embedded stack's table and bucket (local only; a deployed stack has its own). */
+const EMBEDDED_NAMES = { tableName: 'records', bucket: 'scrapes' } as const;
+
+/** Written into a new state folder so a person who finds it knows what it is. */
+const STATE_README = `This folder holds the embedded stack of scrape-dedup (npx scrape-dedup ingest):
+dynamodb/ is the records table (dynalite), s3/ the uploaded objects (s3rver).
+Delete the folder to start from scratch.
+`;
+
+/**
+ * The AWS SDK warns on every run under Node 20 about releases due in 2027; the project supports
+ * Node 20 (package.json engines), so the CLI's output stays clean unless the user asks for it.
+ */
+function quietSdkVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+/**
+ * Wraps the real processor so the CLI learns what it returned or why it threw for each key,
+ * without changing what the handler sees.
+ */
+function observeProcessor(processor: ObjectProcessor): { processor: ObjectProcessor; take: IngestTarget['observed'] } {
+  const seen = new Map<string, { result?: ObservedResult; error?: unknown }>();
+  return {
+    processor: async (ref) => {
+      try {
+        const result = await processor(ref);
+        seen.set(ref.key, { result });
+        return result;
+      } catch (error) {
+        seen.set(ref.key, { error });
+        throw error;
+      }
+    },
+    take: (key) => {
+      const entry = seen.get(key);
+      seen.delete(key);
+      return entry;
+    },
+  };
+}
+
+async function openEmbedded(stateDir: string): Promise<Connection> {
+  const dataDir = resolve(stateDir);
+  await mkdir(dataDir, { recursive: true });
+  const readme = join(dataDir, 'README.txt');
+  await access(readme).catch(() => writeFile(readme, STATE_README));
+  const stack = await startLocalStack({ dataDir, ...EMBEDDED_NAMES });
+  // The handler logs one JSON line per decision; the CLI prints its own table instead.
+  // POWERTOOLS_LOG_LEVEL=INFO shows those lines (on stdout, as Lambda would).
+  const logger = new Logger({ serviceName: 'scrape-dedup', logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT') as LogLevel });
+  const deps = { s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, incomingPrefix: DEFAULT_INCOMING_PREFIX, logger };
+  const observer = observeProcessor(createObjectProcessor(deps));
+  const handle = createHandler({ ...deps, processor: observer.processor });
+  const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
+  return {
+    store,
+    tableName: stack.tableName,
+    bucket: stack.bucket,
+    embedded: true,
+    target: {
+      s3: stack.s3,
+      bucket: stack.bucket,
+      incomingPrefix: DEFAULT_INCOMING_PREFIX,
+      getSource: (bucket, key, version) => store.getSource(bucket, key, version),
+      deliver: (event: SQSEvent) => handle(event),
+      observed: observer.take,
+    },
+    close: () => stack.close(),
+  };
+}
+
+function openRunning(selection: StoreSelection & { table: string }): Connection {
+  const endpoint = selection.endpoint;
+  // Emulators (LocalStack, s3rver) serve buckets by path, not by host name.
+  const s3 = new S3Client(endpoint ? { endpoint, forcePathStyle: true } : {});
+  const dynamo = new DynamoDBClient(endpoint ? { endpoint } : {});
+  const store = new DynamoStore({ client: dynamo, tableName: selection.table });
+  const bucket = selection.bucket;
+  return {
+    store,
+    tableName: selection.table,
+    bucket,
+    embedded: false,
+    target: bucket
+      ? {
+          s3,
+          bucket,
+          incomingPrefix: process.env.INCOMING_PREFIX || DEFAULT_INCOMING_PREFIX,
+          getSource: (b, key, version) => store.getSource(b, key, version),
+        }
+      : undefined,
+    close: async () => {
+      s3.destroy();
+      dynamo.destroy();
+    },
+  };
+}
+
+/**
+ * Opens the selected stack. The embedded one starts in well under a second and keeps its
+ * data in `selection.stateDir`, so a second run sees the first run's records.
+ *
+ * @example
+ * const connection = await openStack(storeSelection({}, process.env));
+ * try { console.log((await connection.store.listCanonical()).items.length); } finally { await connection.close(); }
+ */
+export async function openStack(selection: StoreSelection): Promise<Connection> {
+  quietSdkVersionWarning();
+  if (selection.table !== undefined) return openRunning({ ...selection, table: selection.table });
+  try {
+    return await openEmbedded(selection.stateDir);
+  } catch (error) {
+    // dynalite holds a lock on its folder: a second ingest on the same state cannot start.
+    if (/lock/i.test(String((error as Error)?.message))) {
+      throw new UsageError(`the state folder ${selection.stateDir} is in use by another scrape-dedup command; wait for it or pass --state`);
+    }
+    throw error;
+  }
+}

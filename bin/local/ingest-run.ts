@@ -1,0 +1,213 @@
+// Runs files through the pipeline as S3 would: upload each under the incoming prefix, deliver
+// the S3 notification (inside an SQS message) to the handler, then read the outcome the
+// pipeline recorded. Against a deployed stack, nothing is delivered: the stack's own queue
+// and function do the work, and the outcome is polled from its table.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
+import type { ProcessedObject } from '../../lambdas/process-object.js';
+import type { SourceRecord } from '../../lambdas/dedup/types.js';
+import { s3PutEvent, sqsEventFor } from './s3-event.js';
+import type { InputFile } from './input-files.js';
+
+/** What a file came to. `failed` means no outcome could be recorded (the exit code says so). */
+export type IngestStatus = 'canonical' | 'duplicate' | 'unchanged' | 'rejected' | 'failed';
+
+/** Characters and paragraphs of one processed file, when the processor reported them. */
+export interface FileStats {
+  readonly keptChars: number;
+  readonly strippedChars: number;
+  readonly newParagraphs: number;
+  readonly seenParagraphs: number;
+}
+
+/** The result of one file, as printed by `ingest`. */
+export interface IngestResult {
+  readonly file: InputFile;
+  readonly status: IngestStatus;
+  /** The record of this file's own article (canonical files only; `show` it). */
+  readonly docId?: string;
+  /** The canonical article this file belongs to (itself when canonical). */
+  readonly canonicalId?: string;
+  /** Fingerprint distance to the canonical, in bits (duplicate, unchanged). */
+  readonly distance?: number;
+  /** Why it was rejected or failed; what it was before, for `unchanged`. */
+  readonly reason?: string;
+  readonly stats?: FileStats;
+}
+
+/** The processor's report for one object, plus what the CLI asks of it beyond the outcome. */
+export type ObservedResult = ProcessedObject & { readonly stats?: FileStats };
+
+/** Where files go and how their outcome comes back. */
+export interface IngestTarget {
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly incomingPrefix: string;
+  /** The recorded outcome of one object version (the store's `getSource`). */
+  readonly getSource: (bucket: string, key: string, version: string) => Promise<SourceRecord | undefined>;
+  /**
+   * Hands an event to the handler and returns its partial-batch answer (embedded stack).
+   * Absent for a deployed stack, whose bucket notification delivers the event itself.
+   */
+  readonly deliver?: (event: SQSEvent) => Promise<SQSBatchResponse>;
+  /** What the processor last returned or threw for a key (embedded stack; see observeProcessor). */
+  readonly observed?: (key: string) => { result?: ObservedResult; error?: unknown } | undefined;
+}
+
+/** Tunables of a run. */
+export interface IngestRunOptions {
+  /** Files processed at once. */
+  readonly concurrency: number;
+  /** Deliveries of one event before the file counts as failed (SQS's receive count). */
+  readonly maxDeliveries: number;
+  /** Deployed stack only: how long to wait for the pipeline to record an outcome. */
+  readonly remoteWaitMs: number;
+  /** Deployed stack only: pause between two reads of the outcome. */
+  readonly remotePollMs: number;
+  /** Called as each file finishes, in completion order. */
+  readonly onResult?: (result: IngestResult, index: number) => void;
+}
+
+/**
+ * Content types for common scrape extensions, as `aws s3 cp` guesses them from the name. The
+ * pipeline treats them as hints only (it sniffs the bytes), so an unknown extension gets none.
+ */
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.xhtml': 'application/xhtml+xml',
+  '.txt': 'text/plain',
+  '.text': 'text/plain',
+  '.md': 'text/markdown',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+};
+
+/**
+ * The content type `aws s3 cp` would send for a file name, or `undefined`.
+ *
+ * @example
+ * contentTypeFor('page.HTML'); // 'text/html'
+ */
+export function contentTypeFor(name: string): string | undefined {
+  return CONTENT_TYPES[extname(name).toLowerCase()];
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Turns a recorded source record into the row `ingest` prints. `existedBefore` is true when
+ * this exact object version had been processed before this run uploaded it: the pipeline
+ * changed nothing, so the file is `unchanged` whatever it was the first time.
+ *
+ * @example
+ * resultFromRecord(file, { outcome: 'duplicate', docId: 'ab12', distance: 3, ... }, false);
+ * // { status: 'duplicate', canonicalId: 'ab12', distance: 3, ... }
+ */
+export function resultFromRecord(file: InputFile, record: SourceRecord, existedBefore: boolean, stats?: FileStats): IngestResult {
+  const status: IngestStatus = existedBefore ? 'unchanged' : record.outcome;
+  const canonicalId = record.outcome === 'rejected' ? undefined : record.docId;
+  return {
+    file,
+    status,
+    // Only a canonical file has a record of its own; a duplicate is a source of its canonical.
+    docId: record.outcome === 'canonical' ? record.docId : undefined,
+    canonicalId,
+    distance: record.outcome === 'duplicate' || record.outcome === 'unchanged' ? record.distance : undefined,
+    reason: existedBefore ? `already processed: ${record.outcome}` : record.outcome === 'rejected' ? record.reason ?? record.code : undefined,
+    stats,
+  };
+}
+
+async function ingestOne(file: InputFile, target: IngestTarget, options: IngestRunOptions): Promise<IngestResult> {
+  const bytes = await readFile(file.path);
+  const put = await target.s3.send(
+    new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: bytes, ContentType: contentTypeFor(file.path) }),
+  );
+  const eTag = normalizeETag(put.ETag);
+  const versionId = put.VersionId && put.VersionId !== 'null' ? put.VersionId : undefined;
+  // The store's identity of an object version: the version id when versioned, else the ETag.
+  const version = versionId ?? eTag;
+  if (version === undefined) return { file, status: 'failed', reason: 'the bucket returned neither an ETag nor a version id' };
+  const before = await target.getSource(target.bucket, file.key, version);
+
+  if (!target.deliver) return awaitRemoteOutcome(file, target, version, before !== undefined, options);
+
+  const notification = s3PutEvent({ bucket: target.bucket, key: file.key, size: bytes.byteLength, eTag, versionId });
+  let lastFailure = 'the handler reported the message as failed';
+  for (let delivery = 1; delivery <= options.maxDeliveries; delivery += 1) {
+    const event = sqsEventFor(notification);
+    // Later deliveries carry the receive count SQS would show on a retry.
+    event.Records[0]!.attributes.ApproximateReceiveCount = String(delivery);
+    try {
+      const response = await target.deliver(event);
+      const observed = target.observed?.(file.key);
+      if (response.batchItemFailures.length === 0) {
+        const record = await target.getSource(target.bucket, file.key, version);
+        if (!record) return { file, status: 'failed', reason: 'the handler succeeded but recorded no outcome' };
+        return resultFromRecord(file, record, before !== undefined, observed?.result?.replay ? undefined : observed?.result?.stats);
+      }
+      if (observed?.error !== undefined) lastFailure = errorMessage(observed.error);
+    } catch (error) {
+      lastFailure = errorMessage(error);
+    }
+  }
+  return { file, status: 'failed', reason: `${lastFailure} (after ${options.maxDeliveries} deliveries)` };
+}
+
+async function awaitRemoteOutcome(file: InputFile, target: IngestTarget, version: string, existedBefore: boolean, options: IngestRunOptions): Promise<IngestResult> {
+  const deadline = Date.now() + options.remoteWaitMs;
+  for (;;) {
+    const record = await target.getSource(target.bucket, file.key, version);
+    if (record) return resultFromRecord(file, record, existedBefore);
+    if (Date.now() >= deadline) {
+      return { file, status: 'failed', reason: `no outcome recorded within ${Math.round(options.remoteWaitMs / 1000)} s (is the bucket notification on ${target.incomingPrefix}?)` };
+    }
+    await sleep(options.remotePollMs);
+  }
+}
+
+/**
+ * Ingests files in order, `concurrency` at a time; results come back in the files' order.
+ * A file that cannot be read, uploaded or processed is a `failed` result, never a throw.
+ *
+ * @example
+ * const results = await ingestFiles(files, target, { concurrency: 1, maxDeliveries: 3, remoteWaitMs: 60_000, remotePollMs: 1000 });
+ * results.filter((r) => r.status === 'failed').length; // 0
+ */
+export async function ingestFiles(files: readonly InputFile[], target: IngestTarget, options: IngestRunOptions): Promise<IngestResult[]> {
+  const results: IngestResult[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next;
+      next += 1;
+      const file = files[index]!;
+      let result: IngestResult;
+      try {
+        result = await ingestOne(file, target, options);
+      } catch (error) {
+        result = { file, status: 'failed', reason: errorMessage(error) };
+      }
+      results[index] = result;
+      options.onResult?.(result, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, files.length)) }, worker));
+  return results;
+}
