@@ -120,6 +120,15 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
 
   async function decideUnderLeases(docId: string, doc: ReturnType<typeof applyLearnedChrome>, firstSeen: string, object: FetchedObject, ref: ObjectRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
     const keys = indexKeysFor(doc, options);
+    // Fast path, no lease: a match with an article already registered makes this document a
+    // duplicate whatever else happens concurrently (only canonical decisions need the leases,
+    // see docs/architecture.md). Most re-scraped pages end here with reads only.
+    const seen = (await store.query(keys)).map((entry) => entry.docId);
+    const found = await store.getSummaries([docId, ...seen]);
+    if (!found.some((summary) => summary.docId === docId)) {
+      const early = decide(doc, found, options);
+      if (early.kind === 'duplicate') return { decision: early, candidates: found.length, firstSeen };
+    }
     const lease = await store.lock(keys, `${docId}:${randomUUID()}`);
     try {
       // A retry after a crash finds its own article already stored: it was canonical, and

@@ -11,6 +11,8 @@ export interface Similarity {
   readonly paragraphOverlap: number;
   /** Number of such paragraphs. */
   readonly sharedParagraphs: number;
+  /** Paragraphs of the smaller document (the denominator of the overlap). */
+  readonly smallerParagraphs: number;
 }
 
 /** A fingerprint plus paragraph fingerprints: all that verification reads. */
@@ -24,9 +26,6 @@ export type MatchDecision =
   | { readonly kind: 'canonical' }
   | { readonly kind: 'duplicate'; readonly of: DocSummary; readonly similarity: Similarity };
 
-/** Minimum shared paragraphs for the overlap signal, so one shared line never merges two articles. */
-const MIN_SHARED_PARAGRAPHS = 2;
-
 function hasNearParagraph(fp: string, others: readonly string[], exactOthers: ReadonlySet<string>, maxBits: number): boolean {
   if (exactOthers.has(fp)) return true;
   if (maxBits === 0) return false;
@@ -38,18 +37,18 @@ function hasNearParagraph(fp: string, others: readonly string[], exactOthers: Re
  * Measures both signals between two documents.
  *
  * @example
- * measureSimilarity(doc, candidate, 3); // { distance: 5, paragraphOverlap: 0.9, sharedParagraphs: 9 }
+ * measureSimilarity(doc, candidate, 3); // { distance: 5, paragraphOverlap: 0.9, sharedParagraphs: 9, smallerParagraphs: 10 }
  */
 export function measureSimilarity(a: Comparable, b: Comparable, paragraphMatchDistance: number): Similarity {
   const distance = hammingDistance(a.fingerprint, b.fingerprint);
   const [small, large] = a.paragraphFingerprints.length <= b.paragraphFingerprints.length
     ? [a.paragraphFingerprints, b.paragraphFingerprints]
     : [b.paragraphFingerprints, a.paragraphFingerprints];
-  if (small.length === 0) return { distance, paragraphOverlap: 0, sharedParagraphs: 0 };
+  if (small.length === 0) return { distance, paragraphOverlap: 0, sharedParagraphs: 0, smallerParagraphs: 0 };
   const exact = new Set(large);
   let shared = 0;
   for (const fp of small) if (hasNearParagraph(fp, large, exact, paragraphMatchDistance)) shared += 1;
-  return { distance, paragraphOverlap: shared / small.length, sharedParagraphs: shared };
+  return { distance, paragraphOverlap: shared / small.length, sharedParagraphs: shared, smallerParagraphs: small.length };
 }
 
 /**
@@ -57,14 +56,19 @@ export function measureSimilarity(a: Comparable, b: Comparable, paragraphMatchDi
  * paragraphs are shared and the fingerprints are not far apart.
  *
  * @example
- * isNearDuplicate({ distance: 2, paragraphOverlap: 0, sharedParagraphs: 0 }, options); // true
+ * isNearDuplicate({ distance: 2, paragraphOverlap: 0, sharedParagraphs: 0, smallerParagraphs: 4 }, options); // true
  */
-export function isNearDuplicate(similarity: Similarity, options: Pick<DedupOptions, 'maxDistance' | 'minParagraphOverlap' | 'maxDistanceWithOverlap'>): boolean {
+export function isNearDuplicate(
+  similarity: Similarity,
+  options: Pick<DedupOptions, 'maxDistance' | 'minParagraphOverlap' | 'maxDistanceWithOverlap' | 'minSharedParagraphs'>,
+): boolean {
   if (similarity.distance <= options.maxDistance) return true;
+  // A one-paragraph document can share at most one paragraph; the floor never exceeds that.
+  const minShared = Math.max(1, Math.min(options.minSharedParagraphs, similarity.smallerParagraphs));
   return (
     similarity.distance <= options.maxDistanceWithOverlap &&
     similarity.paragraphOverlap >= options.minParagraphOverlap &&
-    similarity.sharedParagraphs >= MIN_SHARED_PARAGRAPHS
+    similarity.sharedParagraphs >= minShared
   );
 }
 
@@ -85,7 +89,7 @@ export function compareByAge(a: { firstSeen: string; docId: string }, b: { first
 export function decide(
   doc: Comparable,
   candidates: readonly DocSummary[],
-  options: Pick<DedupOptions, 'maxDistance' | 'minParagraphOverlap' | 'maxDistanceWithOverlap' | 'paragraphMatchDistance'>,
+  options: Pick<DedupOptions, 'maxDistance' | 'minParagraphOverlap' | 'maxDistanceWithOverlap' | 'minSharedParagraphs' | 'paragraphMatchDistance'>,
 ): MatchDecision {
   let best: { of: DocSummary; similarity: Similarity } | undefined;
   for (const candidate of candidates) {

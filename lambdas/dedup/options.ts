@@ -5,6 +5,7 @@ import {
   DEDUP_MAX_DISTANCE,
   DEDUP_MAX_DISTANCE_WITH_OVERLAP,
   DEDUP_MIN_PARAGRAPH_OVERLAP,
+  DEDUP_MIN_SHARED_PARAGRAPHS,
   DEDUP_PARAGRAPH_MATCH_DISTANCE,
   DEDUP_SKETCH_MIN_CHARS,
   DEDUP_SKETCH_SIZE,
@@ -26,6 +27,8 @@ export interface DedupOptions {
   readonly sketchMinChars: number;
   readonly maxDistance: number;
   readonly minParagraphOverlap: number;
+  /** Shared paragraphs required by the overlap signal (capped by the smaller document's count). */
+  readonly minSharedParagraphs: number;
   readonly paragraphMatchDistance: number;
   readonly maxDistanceWithOverlap: number;
   /** Distinct earlier articles of a site a paragraph must appear in to be learned chrome; 0 disables. */
@@ -46,6 +49,7 @@ export const DEFAULT_DEDUP_OPTIONS: DedupOptions = Object.freeze({
   sketchMinChars: DEDUP_SKETCH_MIN_CHARS,
   maxDistance: DEDUP_MAX_DISTANCE,
   minParagraphOverlap: DEDUP_MIN_PARAGRAPH_OVERLAP,
+  minSharedParagraphs: DEDUP_MIN_SHARED_PARAGRAPHS,
   paragraphMatchDistance: DEDUP_PARAGRAPH_MATCH_DISTANCE,
   maxDistanceWithOverlap: DEDUP_MAX_DISTANCE_WITH_OVERLAP,
   learnedChromeMinDocs: LEARNED_CHROME_MIN_DOCS,
@@ -85,6 +89,7 @@ export function resolveDedupOptions(overrides: Partial<DedupOptions> = {}): Dedu
   requireInteger('sketchSize', options.sketchSize, 0, 64);
   requireInteger('sketchMinChars', options.sketchMinChars, 0, Number.MAX_SAFE_INTEGER);
   requireInteger('maxDistance', options.maxDistance, 0, SIMHASH_BITS);
+  requireInteger('minSharedParagraphs', options.minSharedParagraphs, 1, 1000);
   requireInteger('paragraphMatchDistance', options.paragraphMatchDistance, 0, SIMHASH_BITS);
   requireInteger('maxDistanceWithOverlap', options.maxDistanceWithOverlap, 0, SIMHASH_BITS);
   if (!(options.minParagraphOverlap > 0 && options.minParagraphOverlap <= 1)) {
