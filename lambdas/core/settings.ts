@@ -95,8 +95,16 @@ export interface CleanOptions {
   readonly tailCutMinProseShareBefore: number;
   /** Paragraphs whose simhashes are at most this far apart are near-duplicates (an edit or two). */
   readonly nearDuplicateMaxDistance: number;
-  /** Near-duplicate checks need enough words for a stable simhash; shorter paragraphs must match exactly. */
+  /** Near-duplicate checks need enough words to be meaningful; shorter paragraphs must match exactly. */
   readonly nearDuplicateMinWords: number;
+  /**
+   * Simhash alone misses one-word edits in paragraphs of ordinary length (a changed word moves
+   * `shingleSize` of ~40 features, several bits), so paragraphs that share their first or last
+   * `nearDuplicateAnchorWords` words are compared word by word as well.
+   */
+  readonly nearDuplicateAnchorWords: number;
+  /** Least share of distinct words two anchored paragraphs must share (Jaccard) to be near-duplicates. */
+  readonly nearDuplicateMinSimilarity: number;
   /** Fewest whole words before the "..." of a truncated copy: fewer could match any paragraph by chance. */
   readonly truncatedMinWords: number;
   /**
@@ -128,6 +136,8 @@ export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
   tailCutMinProseShareBefore: 0.5,
   nearDuplicateMaxDistance: DEFAULT_BAND_COUNT - 1,
   nearDuplicateMinWords: 10,
+  nearDuplicateAnchorWords: 4,
+  nearDuplicateMinSimilarity: 0.8,
   truncatedMinWords: 4,
   dedupeScanCap: 5000,
   hardWrapMinLineChars: 40,
@@ -330,3 +340,25 @@ export const LEASE_RETRY_BASE_MS = 15;
  * any body fits: a 2 MB article is one or a few items, each well under DynamoDB's 400 KB limit.
  */
 export const BODY_CHUNK_BYTES = 300_000;
+
+// ---------------------------------------------------------------------------
+// Reliability (issue 7): lambdas/core/decompress.ts, lambdas/handler.ts (SDK clients).
+// Re-run `npx vitest run tests/reliability` after changing any of these.
+// ---------------------------------------------------------------------------
+
+/**
+ * Largest decompressed size of a gzip/deflate/brotli scrape, in bytes. Inflating stops at this
+ * size and the object is rejected (`decompressed-too-large`), so a gzip bomb (a few KB that
+ * expand to gigabytes) never fills the function's memory. 32 MiB matches MAX_HTML_CHARS and
+ * leaves room for the 20 MB single-line text of tests/reliability. Read by decompress.ts.
+ */
+export const MAX_DECOMPRESSED_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Attempts per AWS SDK call (the first try plus retries) on the handler's S3 and DynamoDB
+ * clients, with the SDK's standard retry mode (exponential back-off with full jitter, base
+ * 100 ms, capped at 20 s). The SDK default is 3; DynamoDB on-demand throttles a burst upload
+ * into a new partition for a few seconds, and 6 attempts span about that. A call that still
+ * fails fails the object, and SQS redelivers it (maxReceiveCount). Read by handler.ts.
+ */
+export const AWS_SDK_MAX_ATTEMPTS = 6;
