@@ -1,7 +1,7 @@
 // Turns the `ingest` arguments (files and folders) into the ordered list of files to upload,
 // each with the object key it gets under the incoming prefix.
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../cli-args.js';
 
 /** One file to ingest. */
@@ -35,19 +35,19 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /**
- * The key path of a file (without the prefix), in `/` form. Files under the working folder
- * keep their path from it (`examples/scrapes/a.txt`), so the key's folder names the site the
- * way the user organised it; files elsewhere keep the path from their argument's parent.
- * Never starts with `/` or contains `..`.
+ * The key path of a file (without the prefix), in `/` form. When the argument it came from is
+ * the working folder or inside it, the path is taken from the working folder
+ * (`examples/scrapes/a.txt`), so the key's folder names the site the way the user organised it;
+ * otherwise from the argument's parent folder (`site/a.txt`). Never starts with `/` or holds `..`.
  *
  * @example
  * relativeKeyPath('/repo/examples/a.txt', '/repo/examples', '/repo'); // 'examples/a.txt'
  * relativeKeyPath('/tmp/site/a.txt', '/tmp/site', '/repo');           // 'site/a.txt'
  */
 export function relativeKeyPath(file: string, argument: string, cwd: string): string {
-  const fromCwd = relative(cwd, file);
-  const inside = fromCwd !== '' && !fromCwd.startsWith('..') && !fromCwd.startsWith(sep) && !/^[a-zA-Z]:/.test(fromCwd);
-  const path = inside ? fromCwd : relative(resolve(argument, '..'), file) || basename(file);
+  const argumentFromCwd = relative(cwd, argument);
+  const inside = argumentFromCwd === '' || (!argumentFromCwd.startsWith('..') && !isAbsolute(argumentFromCwd));
+  const path = inside ? relative(cwd, file) : relative(resolve(argument, '..'), file) || basename(file);
   return path.split(sep).join('/');
 }
 
