@@ -53,7 +53,7 @@ export const CHROME_PATTERNS = {
   loginCue:
     /\b(?:log(?:ged)? ?in|log ?out|sign(?:ed)? ?in|sign ?up|register(?:ing|ed)?|registration|create (?:a|an|your) (?:free )?account|forgot (?:your )?password|already (?:a subscriber|have an account)|refresh (?:the|your) (?:page|browser))\b/iu,
   /** Second-person or imperative voice that widgets speak in (and articles rarely do in short lines). */
-  addressesReader: /\b(?:you|your|please|thank you|thanks)\b/iu,
+  addressesReader: /\b(?:you|your|please|thank you|thanks|here)\b|^(?:click|tap|sign|log|register|subscribe|create|already|continue|refresh)\b/iu,
 
   /** Comment-section headers and buttons (seed 000 "Comments", seed 003 "1 comment", "Reply", seed 004 "0 Comments"). */
   commentWidget:
@@ -75,7 +75,8 @@ export const CHROME_PATTERNS = {
   copyright: /^(?:copyright\b|©|\(c\)\s*\d)|\ball rights reserved\b/iu,
 
   /** Bylines: "By Jane Doe", "Written by ...", "Reporting by ..." */
-  byline: /^(?:by|von|par|por|di|door|av|written by|posted by|reported by|reporting by|words by|story by|text by)\s+\p{Lu}|^(?:author|reporter|correspondent)s?\s*:/u,
+  byline:
+    /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Rr]eporting|[Ww]ords|[Ss]tory|[Tt]ext) by)\s+\p{Lu}|^(?:[Aa]uthor|[Rr]eporter|[Cc]orrespondent)s?\s*:/u,
   /** A line naming only a wire agency (seed 002 closes with "AFP"). */
   agencyOnly: new RegExp(`^(?:${WIRE_AGENCIES})(?:\\s*(?:staff|wire|reporters?|news))?\\s*[.]?$`, 'iu'),
 

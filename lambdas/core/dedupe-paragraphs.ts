@@ -22,13 +22,30 @@ function startsWithWords(words: readonly number[], prefix: readonly number[]): b
   return true;
 }
 
+function addToIndex<K>(index: Map<K, number[]>, key: K, value: number): void {
+  const list = index.get(key);
+  if (list === undefined) index.set(key, [value]);
+  else list.push(value);
+}
+
+/** Jaccard similarity of the distinct words of two paragraphs (word hashes). */
+function getWordSimilarity(a: readonly number[], b: readonly number[]): number {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  let shared = 0;
+  for (const word of setA) if (setB.has(word)) shared += 1;
+  return shared / (setA.size + setB.size - shared);
+}
+
 /**
  * Keeps the first occurrence of every paragraph and removes later copies:
  * - `duplicate-paragraph`: the same words after normalisation (case, NFKC, quotes, dashes,
  *   spacing): seed 002 carries its article twice, straight then typographic quotes;
  * - `near-duplicate-paragraph`: a paragraph of at least `nearDuplicateMinWords` words within
- *   `nearDuplicateMaxDistance` simhash bits of a kept one (a corrected typo, a changed figure),
- *   found through the fingerprint bands, so the work stays linear;
+ *   `nearDuplicateMaxDistance` simhash bits of a kept one (found through the fingerprint bands),
+ *   or sharing its first or last words with a kept one and most of its vocabulary (a corrected
+ *   typo, a changed figure; simhash alone moves several bits for one word in 40). Both look-ups
+ *   go through hash indexes, so the work stays linear in the number of paragraphs;
  * - `truncated-duplicate`: a paragraph cut off with "..." whose words start another paragraph
  *   (a teaser or caption printed short, then in full); the full one is kept wherever it is.
  *
@@ -46,10 +63,7 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
   const byFirstWord = new Map<number, number[]>();
   signatures.forEach((signature, index) => {
     const first = signature.wordHashes[0];
-    if (first === undefined) return;
-    const list = byFirstWord.get(first);
-    if (list === undefined) byFirstWord.set(first, [index]);
-    else list.push(index);
+    if (first !== undefined) addToIndex(byFirstWord, first, index);
   });
   for (let i = 0; i < paragraphs.length; i += 1) {
     if (!CHROME_PATTERNS.ellipsisEnd.test(paragraphs[i]!)) continue;
@@ -63,6 +77,8 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
 
   const byKey = new Set<string>();
   const byBand = new Map<string, number[]>();
+  const byAnchor = new Map<string, number[]>();
+  const anchorWords = settings.nearDuplicateAnchorWords;
   let indexed = 0;
   for (let i = 0; i < paragraphs.length; i += 1) {
     if (reasons[i] !== undefined) continue;
@@ -72,22 +88,24 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
       continue;
     }
     byKey.add(signature.contentKey);
-    if (signature.wordHashes.length < settings.nearDuplicateMinWords) continue;
+    const words = signature.wordHashes;
+    if (words.length < settings.nearDuplicateMinWords) continue;
     const bands = fingerprintBands(signature.fingerprint);
-    const near = bands.some((band) =>
+    const anchors = [`head:${words.slice(0, anchorWords).join(',')}`, `tail:${words.slice(-anchorWords).join(',')}`];
+    const nearBySimhash = bands.some((band) =>
       (byBand.get(band) ?? []).some((j) => hammingDistance(signatures[j]!.fingerprint, signature.fingerprint) <= settings.nearDuplicateMaxDistance),
     );
-    if (near) {
+    const nearByWords = anchors.some((anchor) =>
+      (byAnchor.get(anchor) ?? []).some((j) => getWordSimilarity(signatures[j]!.wordHashes, words) >= settings.nearDuplicateMinSimilarity),
+    );
+    if (nearBySimhash || nearByWords) {
       reasons[i] = REMOVAL_REASONS.nearDuplicateParagraph;
       continue;
     }
     if (indexed >= settings.dedupeScanCap) continue;
     indexed += 1;
-    for (const band of bands) {
-      const list = byBand.get(band);
-      if (list === undefined) byBand.set(band, [i]);
-      else list.push(i);
-    }
+    for (const key of bands) addToIndex(byBand, key, i);
+    for (const key of anchors) addToIndex(byAnchor, key, i);
   }
 
   const kept: string[] = [];

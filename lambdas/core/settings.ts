@@ -208,6 +208,15 @@ export const MIN_SNIFFED_TAGS = 3;
 export const MAX_PRUNED_TEXT_SHARE = 0.5;
 
 /**
+ * An element with a furniture token (selectors.ts `FURNITURE_CLASS_TOKENS`: author, sidebar,
+ * meta...) and a content hint (`content`, `text`...) is still pruned when it holds at most this
+ * share of the page's paragraph text: `authorInfo-bio-content` is a small box, while the
+ * WordPress article `<article class="entry author-jane">` holds nearly all of it.
+ * Read by html-score.ts `pruneChrome`.
+ */
+export const MAX_HINTED_FURNITURE_SHARE = 0.2;
+
+/**
  * Blocks shorter than this (non-whitespace characters) count as chrome-like when scoring
  * containers (menu items, labels, "Share"); Readability uses 25 for the same purpose.
  * Read by html-score.ts `getBlockWeight`.

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import {
+  REMOVAL_REASONS,
+  classifyParagraphs,
+  getWordCount,
+  isByline,
+  isCaption,
+  isDateline,
+  isDonationAppeal,
+  isPhotoCredit,
+} from '../../../lambdas/core/classify.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../../../lambdas/core/settings.js';
+
+const O = DEFAULT_CLEAN_OPTIONS;
+
+/** Article paragraphs written for these tests: long enough to be prose. */
+const BODY = [
+  'The city council voted on Tuesday to close the old river bridge to cars from next spring, ending months of debate.',
+  'Engineers told the council that the bridge, built in 1931, could no longer carry heavy traffic without major repairs.',
+  '“We cannot keep patching it every winter,” the mayor said after the vote, adding that buses would be rerouted.',
+  'Shop owners on both banks fear the closure will cost them customers, and some plan to challenge the decision in court.',
+];
+
+/** Reason given to `text` when it sits among body paragraphs (after the second one). */
+function reasonInBody(text: string): string | undefined {
+  const paragraphs = ['Council closes the river bridge to cars', BODY[0]!, BODY[1]!, text, BODY[2]!, BODY[3]!];
+  return classifyParagraphs(paragraphs, { format: 'text' }).removed.find((r) => r.text === text)?.reason;
+}
+
+describe('Function: classifyParagraphs', () => {
+  it('keeps body paragraphs and picks the headline as title', () => {
+    const result = classifyParagraphs(['Council closes the river bridge to cars', ...BODY], { format: 'text' });
+    expect(result.title).toBe('Council closes the river bridge to cars');
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed).toEqual([{ text: 'Council closes the river bridge to cars', reason: REMOVAL_REASONS.title }]);
+  });
+
+  it('uses the title from the context and removes its repeats', () => {
+    const result = classifyParagraphs(['Bridge closed', ...BODY, 'BRIDGE CLOSED'], { format: 'html', title: 'Bridge closed' });
+    expect(result.title).toBe('Bridge closed');
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed.map((r) => r.reason)).toEqual(['title', 'title']);
+  });
+
+  it.each([
+    ['Share this article', REMOVAL_REASONS.sharePrompt],
+    ['Facebook Twitter WhatsApp Email', REMOVAL_REASONS.sharePrompt],
+    ['Sign up for our daily newsletter and get the top stories delivered to your inbox', REMOVAL_REASONS.newsletter],
+    ['We use cookies to improve your experience. Accept all cookies', REMOVAL_REASONS.cookiePrompt],
+    ['Already have an account? Sign in here', REMOVAL_REASONS.loginPrompt],
+    ['Read more: Why the city keeps fixing old bridges', REMOVAL_REASONS.teaser],
+    ['Photo: Jane Doe/Reuters', REMOVAL_REASONS.photoCredit],
+    ['The mayor (left) speaks to engineers on the bridge on Monday. Photograph: John Roe/Getty Images', REMOVAL_REASONS.caption],
+    ['•••', REMOVAL_REASONS.noWords],
+    ['© 2024 Riverside Gazette. All rights reserved.', REMOVAL_REASONS.copyright],
+  ])('removes %j from the middle of an article', (text, reason) => {
+    expect(reasonInBody(text)).toBe(reason);
+  });
+
+  it('keeps body sentences that merely mention widget words', () => {
+    for (const text of [
+      'Residents who registered to speak at the meeting waited for hours, and many left before their turn came.',
+      'Comments from the public were mostly hostile, according to the minutes published by the council on Wednesday.',
+      'The donation of the land in 1929 allowed the city to build the bridge, records show.',
+    ]) {
+      expect(reasonInBody(text)).toBeUndefined();
+    }
+  });
+
+  it('removes short lines before the body as navigation and keeps a standfirst', () => {
+    const result = classifyParagraphs(
+      ['News', 'Local', 'Council closes the river bridge to cars', 'Repairs would cost more than a new crossing, engineers say.', ...BODY],
+      { format: 'text' },
+    );
+    expect(result.removed.filter((r) => r.reason === REMOVAL_REASONS.navigation).map((r) => r.text)).toEqual(['News', 'Local']);
+    expect(result.kept[0]).toBe('Repairs would cost more than a new crossing, engineers say.');
+  });
+
+  it('removes a breadcrumb that ends with the headline, and takes the headline as title', () => {
+    const result = classifyParagraphs(['Home City Council closes the river bridge to cars', 'Council closes the river bridge to cars', ...BODY], { format: 'text' });
+    expect(result.title).toBe('Council closes the river bridge to cars');
+    expect(result.removed[0]).toEqual({ text: 'Home City Council closes the river bridge to cars', reason: REMOVAL_REASONS.breadcrumb });
+  });
+
+  it('removes a separator breadcrumb trail', () => {
+    expect(classifyParagraphs(['Home › News › Local', ...BODY], { format: 'text' }).removed[0]?.reason).toBe(REMOVAL_REASONS.breadcrumb);
+  });
+
+  it('removes a byline name next to a date line', () => {
+    const result = classifyParagraphs(['Council closes the river bridge to cars', 'Maria Lopez', 'Tuesday 4 March 2025 18:05 CET', ...BODY], { format: 'text' });
+    expect(result.removed.map((r) => r.reason)).toEqual(['title', 'byline', 'dateline']);
+    expect(result.kept).toEqual(BODY);
+  });
+
+  it('removes captions above a credit line, including a truncated copy', () => {
+    const result = classifyParagraphs(
+      [
+        BODY[0]!,
+        'Cars queue on the river bridge during the morning rush in a photo taken...',
+        'Cars queue on the river bridge during the morning rush in a photo taken last year',
+        'Jane Doe, Reuters/File',
+        ...BODY.slice(1),
+      ],
+      { format: 'text' },
+    );
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed.map((r) => r.reason)).toEqual(['caption', 'caption', 'photo-credit']);
+  });
+
+  it('cuts reader comments after a comment header that follows the article', () => {
+    const comment = 'I cross that bridge every day and I think the council is making a terrible mistake here, honestly.';
+    const result = classifyParagraphs([...BODY, 'Related stories', '3 comments', 'Sam P. March 4, 2025 - 9:12 am', comment, 'Reply'], { format: 'text' });
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed.map((r) => r.reason)).toEqual(['related-links', 'comment-widget', 'reader-comment', 'reader-comment', 'comment-widget']);
+  });
+
+  it('does not cut the article at a related-links box near its top', () => {
+    const result = classifyParagraphs([BODY[0]!, 'Related stories', ...BODY.slice(1)], { format: 'text' });
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed).toEqual([{ text: 'Related stories', reason: 'related-links' }]);
+  });
+
+  it('removes a donation appeal, including an un-cued paragraph inside it', () => {
+    const appeal = [
+      'Your support keeps our reporting going',
+      'From city hall to the river banks, our reporters are there when the story breaks, asking the questions that matter.',
+      'Our journalism is free to everyone, with no paywall, and is paid for by readers who can afford it. Please donate today.',
+    ];
+    const result = classifyParagraphs(['Council closes the river bridge to cars', ...appeal, ...BODY], { format: 'text' });
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed.filter((r) => r.reason === 'donation-appeal')).toHaveLength(3);
+  });
+
+  it('returns every paragraph exactly once, kept or removed', () => {
+    const input = ['Menu', 'Council closes the river bridge to cars', ...BODY, 'Comments', 'Copyright 2025'];
+    const result = classifyParagraphs(input, { format: 'text' });
+    expect(result.kept.length + result.removed.length).toBe(input.length);
+  });
+
+  it('handles an empty list', () => {
+    expect(classifyParagraphs([], { format: 'text' })).toEqual({ kept: [], removed: [], title: '' });
+  });
+});
+
+describe('Predicates', () => {
+  it('isPhotoCredit: name and agency, or an explicit credit prefix', () => {
+    for (const credit of ['Jane Doe, AFP/File', 'John Roe—Reuters', ', Ministry of Defence/AP/File', 'Image credit: NASA', '(Photo by Sam Lee/Getty Images)']) {
+      expect(isPhotoCredit(credit, O)).toBe(true);
+    }
+    for (const other of ['Reuters reported the deal on Friday.', 'The pool was closed', 'Jane Doe and John Roe']) {
+      expect(isPhotoCredit(other, O)).toBe(false);
+    }
+  });
+
+  it('isCaption: position markers or a trailing credit', () => {
+    expect(isCaption('The mayor (R) greets engineers on the bridge on March 3, 2025.', O)).toBe(true);
+    expect(isCaption('Flood water under the bridge on Sunday. / AFP PHOTO / JANE DOE', O)).toBe(true);
+    expect(isCaption('The mayor greets engineers on the bridge on March 3, 2025.', O)).toBe(false);
+  });
+
+  it('isDateline: only date and time words, with a real date', () => {
+    for (const line of ['Monday 13 January 2014 22:17 GMT', '13th, January 2014', 'Updated: 2025-03-04 09:12', 'Published on 04/03/2025 at 9.12 am']) {
+      expect(isDateline(line, O)).toBe(true);
+    }
+    for (const line of ['May the best team win', 'Talks resume on 13 January', '2014']) {
+      expect(isDateline(line, O)).toBe(false);
+    }
+  });
+
+  it('isByline: "By ..." lines and bare wire-agency names', () => {
+    expect(isByline('By Maria Lopez and Sam Lee', O)).toBe(true);
+    expect(isByline('AFP', O)).toBe(true);
+    expect(isByline('by AFP', O)).toBe(true);
+    expect(isByline('By the end of the year the bridge will be closed.', O)).toBe(false);
+  });
+
+  it('isDonationAppeal: needs the reader or publication voice', () => {
+    expect(isDonationAppeal('Your support makes all the difference.', 6, O)).toBe(true);
+    expect(isDonationAppeal('The charity said donations rose by a third last year, with subscriptions up too.', 14, O)).toBe(false);
+  });
+
+  it('getWordCount: counts words, and CJK characters as half words', () => {
+    expect(getWordCount('three little words')).toBe(3);
+    expect(getWordCount('東京都は日本の首都')).toBe(1 + 4);
+  });
+});
