@@ -4,7 +4,6 @@ import type { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_MAX_RECEIVE_COUNT, DLQ_RETENTION, QUEUE_RETENTION } from './defaults.js';
-import { acknowledge } from './nag.js';
 
 /** Properties of {@link IngestQueue}. */
 export interface IngestQueueProps {
@@ -40,16 +39,12 @@ export class IngestQueue extends Construct {
       throw new RangeError(`maxReceiveCount must be a positive integer, got ${maxReceiveCount}`);
     }
 
+    // cdk-nag's SQS3 (queue without a DLQ) recognises a queue used as a DLQ and skips it.
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: DLQ_RETENTION,
     });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is the dead-letter queue of the ingest queue; a dead-letter queue of its own would only move the same messages again.',
-    );
 
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

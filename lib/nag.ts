@@ -11,6 +11,9 @@ import { StackConfigError } from './context.js';
  */
 export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = 40;
 
+/** Name the AwsSolutions pack reports under; acknowledgements are qualified with it. */
+export const NAG_PACK_NAME = 'AwsSolutions';
+
 /**
  * Runs the AwsSolutions rules over everything `app` synthesises; any finding that is not
  * acknowledged stops synthesis (and so `cdk synth` / `cdk deploy`) with a report.
@@ -36,5 +39,6 @@ export function acknowledge(scope: IConstruct, ruleId: string, reason: string): 
       `acknowledging ${ruleId} on ${scope.node.path} needs a reason of at least ${MIN_ACKNOWLEDGEMENT_REASON_LENGTH} characters`,
     );
   }
-  Validations.of(scope).acknowledge({ id: ruleId, reason });
+  // Qualified with the pack name: an unqualified id would be recorded as an annotation rule.
+  Validations.of(scope).acknowledge({ id: `${NAG_PACK_NAME}::${ruleId}`, reason });
 }
