@@ -91,6 +91,7 @@ export function pruneChrome(
 ): Uint8Array {
   const pruned = new Uint8Array(tree.elements.length);
   const maxChars = (paragraphChars[0] as number) * settings.maxPrunedTextShare;
+  const maxFurnitureChars = (paragraphChars[0] as number) * settings.maxHintedFurnitureShare;
   for (const element of tree.elements) {
     if (NEVER_PRUNED.has(element.tag)) continue;
     const parent = element.parent as HtmlElement;
@@ -98,12 +99,12 @@ export function pruneChrome(
       pruned[element.index] = 2; // inside a pruned subtree
       continue;
     }
-    if (isChrome(element, paragraphChars[element.index] as number, maxChars)) pruned[element.index] = 1;
+    if (isChrome(element, paragraphChars[element.index] as number, maxChars, maxFurnitureChars)) pruned[element.index] = 1;
   }
   return pruned;
 }
 
-function isChrome(element: HtmlElement, chars: number, maxChars: number): boolean {
+function isChrome(element: HtmlElement, chars: number, maxChars: number, maxFurnitureChars: number): boolean {
   if (isHidden(element)) return true;
   if (chars > maxChars || isArticleBody(element)) return false;
   if (CHROME_TAG_SET.has(element.tag)) return true;
@@ -112,7 +113,10 @@ function isChrome(element: HtmlElement, chars: number, maxChars: number): boolea
   const classAndId = getClassAndId(element);
   if (classAndId === '') return false;
   if (REGEXPS.chrome.test(classAndId)) return true;
-  return REGEXPS.furniture.test(classAndId) && !REGEXPS.contentHint.test(classAndId);
+  if (!REGEXPS.furniture.test(classAndId)) return false;
+  // Furniture tokens also name content wrappers (`content-with-sidebar`, WordPress's
+  // `author-<name>` on the article): a content hint spares the element unless it is small.
+  return chars <= maxFurnitureChars || !REGEXPS.contentHint.test(classAndId);
 }
 
 /**

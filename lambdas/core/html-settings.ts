@@ -6,6 +6,7 @@ import {
   MAX_HTML_CHARS,
   MAX_HTML_DEPTH,
   MAX_HTML_NESTING,
+  MAX_HINTED_FURNITURE_SHARE,
   MAX_PRUNED_TEXT_SHARE,
   MAX_SCORE_LEVELS,
   SIBLING_SCORE_SHARE,
@@ -19,6 +20,7 @@ export interface HtmlExtractionSettings {
   readonly maxDepth: number;
   readonly maxNesting: number;
   readonly maxPrunedTextShare: number;
+  readonly maxHintedFurnitureShare: number;
   readonly minParagraphChars: number;
   readonly shortBlockCost: number;
   readonly linkCharCost: number;
@@ -37,6 +39,7 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   maxDepth: MAX_HTML_DEPTH,
   maxNesting: MAX_HTML_NESTING,
   maxPrunedTextShare: MAX_PRUNED_TEXT_SHARE,
+  maxHintedFurnitureShare: MAX_HINTED_FURNITURE_SHARE,
   minParagraphChars: MIN_PARAGRAPH_CHARS,
   shortBlockCost: SHORT_BLOCK_COST,
   linkCharCost: LINK_CHAR_COST,

@@ -10,8 +10,8 @@
  * pruned unless it holds most of the page's paragraph text (see `MAX_PRUNED_TEXT_SHARE`).
  */
 export const CHROME_CLASS_TOKENS = [
-  // sharing and social widgets
-  'share', 'sharing', 'social', 'follow-us', 'email-this',
+  // sharing widgets
+  'share', 'sharing', 'follow-us', 'email-this',
   // comments and reader contributions
   'comment', 'disqus', 'replies', 'discussion',
   // teasers and recirculation
@@ -37,12 +37,16 @@ export const FURNITURE_CLASS_TOKENS = [
   'navbar', 'nav-', '-nav', 'menu', 'breadcrumb', 'masthead', 'sidebar', 'side-bar', 'skip-link',
   'footer', 'pagination', 'pager', 'toolbar', 'topbar', 'print-', 'teaser', 'promo', 'overlay',
   'membership', 'registration', 'banner', 'byline', 'author', 'dateline', 'timestamp', 'tags',
-  'tag-list', 'keywords', 'caption', 'credit', 'copyright', 'disclaimer', 'widget', 'respond',
+  'tag-list', 'keywords', 'caption', 'credit', 'copyright', 'disclaimer', 'disclosure', 'widget',
+  'respond', 'social', '-cta', 'cta-', '__meta', '-meta', 'headline', 'biography', 'author-bio',
 ] as const;
 
-/** Tokens that say an element may hold content (Readability okMaybeItsACandidate). */
+/**
+ * Tokens that say an element may hold content (Readability okMaybeItsACandidate). `embed`
+ * spares embedded posts (`social-media-embed` around a quoted tweet), which the gold bodies keep.
+ */
 export const CONTENT_HINT_TOKENS = [
-  'article', 'body', 'content', 'main', 'column', 'entry', 'post', 'story', 'text',
+  'article', 'body', 'content', 'main', 'column', 'entry', 'post', 'story', 'text', 'embed',
 ] as const;
 
 /**
