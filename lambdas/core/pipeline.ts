@@ -2,6 +2,7 @@
 import { sniffCharset } from './charset.js';
 import { cleanParagraphs, cleanPlainText } from './clean-text.js';
 import { decodeBytes } from './decode.js';
+import { decompressScrape } from './decompress.js';
 import { detectFormat } from './detect-format.js';
 import { InputRejectedError } from './errors.js';
 import { extractArticle } from './extract-html.js';
@@ -43,19 +44,22 @@ export function cleanText(text: string, hints: ScrapeHints = {}, options: Partia
 }
 
 /**
- * Cleans one scrape from its bytes: decode ({@link decodeBytes}; the Content-Type charset hint
+ * Cleans one scrape from its bytes: decompress ({@link decompressScrape}), decode ({@link decodeBytes}; the Content-Type charset hint
  * is honoured, else the page's `<meta charset>`), then {@link cleanText}.
  *
- * @throws InputRejectedError `binary` or `undecodable` (from decoding), `empty` when the input
+ * @throws InputRejectedError `decompressed-too-large` or `corrupt-compression` (from
+ * decompressing), `binary` or `undecodable` (from decoding), `empty` when the input
  * holds no visible text, `no-article` when nothing but chrome is left.
  * @example
  * const doc = cleanScrape(new TextEncoder().encode('Talks resume in Geneva\n\nDiplomats met on Monday to restart the talks.'), { key: 'a.txt' });
  */
 export function cleanScrape(bytes: Uint8Array, hints: ScrapeHints = {}, options: Partial<CleanOptions> = {}): CleanDocument {
+  // gzip (magic bytes, `.gz`, Content-Encoding) is undone first, under a size cap (issue 7).
+  const { bytes: plain, hints: plainHints } = decompressScrape(bytes, hints);
   // HTTP's charset outranks the page's own <meta charset> (WHATWG encoding sniffing order).
-  const text = decodeBytes(bytes, { declaredCharset: getDeclaredCharset(hints) ?? sniffCharset(bytes) });
+  const text = decodeBytes(plain, { declaredCharset: getDeclaredCharset(plainHints) ?? sniffCharset(plain) });
   if (!REGEXPS.visible.test(text)) throw new InputRejectedError('empty', 'the input holds no visible text');
-  const document = cleanText(text, hints, options);
+  const document = cleanText(text, plainHints, options);
   if (document.paragraphs.length === 0) {
     throw new InputRejectedError('no-article', `no article text left after removing ${document.removed.length} chrome paragraph(s)`);
   }
