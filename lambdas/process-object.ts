@@ -35,6 +35,30 @@ export interface ProcessedObject {
   readonly candidates?: number;
   /** True when this version had already been processed: nothing was changed. */
   readonly replay?: boolean;
+  /** What cleaning kept and removed, for the decision log and the CLI (absent on replays and rejections). */
+  readonly stats?: ObjectStats;
+}
+
+/** Characters and paragraphs of one cleaned object, after learned chrome. */
+export interface ObjectStats {
+  /** Characters of the kept paragraphs. */
+  readonly keptChars: number;
+  /** Characters of the paragraphs removed as chrome (rules and learned chrome). */
+  readonly strippedChars: number;
+  /** Kept paragraphs not yet counted in another article of the site. */
+  readonly newParagraphs: number;
+  /** Kept paragraphs already counted in another article of the site. */
+  readonly seenParagraphs: number;
+}
+
+function statsOf(doc: { readonly text: string; readonly removed: readonly { readonly text: string }[]; readonly paragraphFingerprints: readonly string[] }, siteCounts: ReadonlyMap<string, number>): ObjectStats {
+  const seenParagraphs = doc.paragraphFingerprints.filter((fp) => (siteCounts.get(fp) ?? 0) > 0).length;
+  return {
+    keptChars: doc.text.length,
+    strippedChars: doc.removed.reduce((total, paragraph) => total + paragraph.text.length, 0),
+    newParagraphs: doc.paragraphFingerprints.length - seenParagraphs,
+    seenParagraphs,
+  };
 }
 
 /** Processes one object; throws only for failures that a retry may fix. */
@@ -231,6 +255,6 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
     }
     // Written last: its presence is what makes a redelivery a no-op.
     await store.putSource(record);
-    return { ...fromRecord(record, false), candidates };
+    return { ...fromRecord(record, false), candidates, stats: statsOf(doc, siteCounts) };
   };
 }
