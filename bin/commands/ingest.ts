@@ -135,7 +135,9 @@ export function renderIngestTable(results: readonly IngestResult[]): string {
   const byStatus = STATUS_ORDER.map((status) => [status, results.filter((r) => r.status === status).length] as const)
     .filter(([status, n]) => n > 0 || status !== 'failed')
     .map(([status, n]) => `${n} ${status}`);
-  const sum = (pick: (r: IngestResult) => number | undefined): number => results.reduce((total, r) => total + (pick(r) ?? 0), 0);
+  // Sums over the files that have figures; '—' when none has (re-runs, a deployed stack).
+  const sum = (pick: (r: IngestResult) => number | undefined): number | undefined =>
+    results.some((r) => pick(r) !== undefined) ? results.reduce((total, r) => total + (pick(r) ?? 0), 0) : undefined;
   const totals = [
     `${results.length} file${results.length === 1 ? '' : 's'}: ${byStatus.join(', ')}`,
     `${count(sum((r) => r.stats?.keptChars))} characters kept, ${count(sum((r) => r.stats?.strippedChars))} stripped; ` +

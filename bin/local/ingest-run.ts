@@ -8,7 +8,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
-import type { ProcessedObject } from '../../lambdas/process-object.js';
+import type { ObjectStats, ProcessedObject } from '../../lambdas/process-object.js';
 import type { SourceRecord } from '../../lambdas/dedup/types.js';
 import { s3PutEvent, sqsEventFor } from './s3-event.js';
 import type { InputFile } from './input-files.js';
@@ -16,13 +16,8 @@ import type { InputFile } from './input-files.js';
 /** What a file came to. `failed` means no outcome could be recorded (the exit code says so). */
 export type IngestStatus = 'canonical' | 'duplicate' | 'unchanged' | 'rejected' | 'failed';
 
-/** Characters and paragraphs of one processed file, when the processor reported them. */
-export interface FileStats {
-  readonly keptChars: number;
-  readonly strippedChars: number;
-  readonly newParagraphs: number;
-  readonly seenParagraphs: number;
-}
+/** Characters and paragraphs of one processed file, as the processor reported them. */
+export type FileStats = ObjectStats;
 
 /** The result of one file, as printed by `ingest`. */
 export interface IngestResult {
@@ -39,8 +34,8 @@ export interface IngestResult {
   readonly stats?: FileStats;
 }
 
-/** The processor's report for one object, plus what the CLI asks of it beyond the outcome. */
-export type ObservedResult = ProcessedObject & { readonly stats?: FileStats };
+/** The processor's report for one object. */
+export type ObservedResult = ProcessedObject;
 
 /** Where files go and how their outcome comes back. */
 export interface IngestTarget {
