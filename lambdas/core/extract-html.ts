@@ -35,10 +35,28 @@ export function extractArticle(html: string, options: HtmlExtractionOptions = {}
   return { title, blocks };
 }
 
-/** The page title: the Open Graph title when present (no site suffix), else `<title>`. */
+/**
+ * The page title: the Open Graph title when present, else the first `<h1>` when `<title>`
+ * contains it (that drops the " | Site name" suffix), else `<title>`.
+ */
 function getTitle(tree: HtmlTree): string {
   const og = tree.meta.get('og:title')?.replace(/\s+/g, ' ').trim();
-  return og !== undefined && og !== '' ? og : tree.title;
+  if (og !== undefined && og !== '') return og;
+  const h1 = tree.elements.find((element) => element.tag === 'h1');
+  const heading = h1 === undefined ? '' : getText(h1);
+  return heading !== '' && tree.title.includes(heading) ? heading : tree.title;
+}
+
+/** Whitespace-collapsed text of an element's subtree (iterative walk). */
+function getText(element: HtmlElement): string {
+  const parts: string[] = [];
+  const stack: (HtmlElement | string)[] = [element];
+  while (stack.length > 0) {
+    const node = stack.pop() as HtmlElement | string;
+    if (typeof node === 'string') parts.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as HtmlElement | string);
+  }
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 function selectBlocks(tree: HtmlTree, settings: HtmlExtractionSettings): TextBlock[] {

@@ -1,0 +1,111 @@
+// extractArticle: the chrome each rule removes, the title, and what never reaches the output.
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../../lambdas/core/extract-html.js';
+
+const PARAGRAPHS = [
+  'The river authority opened a new flood barrier on Friday after three years of building work on the lower reaches of the valley.',
+  'The barrier can be raised in twenty minutes and protects about two thousand homes that flooded twice during the last decade.',
+  'Residents welcomed the scheme but asked for the footpath along the embankment to reopen before the summer holidays begin.',
+];
+
+function page(body: string, head = '<title>Flood barrier opens | Valley News</title>'): string {
+  return `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
+}
+
+const ARTICLE = `<article>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`;
+
+describe('Function: extractArticle', () => {
+  it('keeps the article paragraphs and drops the navigation list', () => {
+    // Prepare
+    const nav = '<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>';
+    // Act
+    const result = extractArticle(page(nav + ARTICLE));
+    // Assess
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops a cookie banner that is a paragraph of prose', () => {
+    const banner = '<div class="cookie-consent"><p>We use cookies to give you the best experience on our website, and by continuing you accept them.</p></div>';
+    const result = extractArticle(page(banner + ARTICLE));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops a share bar inside the article', () => {
+    const share = '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Twitter</a> <span>Share this story with your friends and family today</span></div>';
+    const result = extractArticle(page(`<article><p>${PARAGRAPHS[0]}</p>${share}<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops figure captions and photo credits', () => {
+    const figure = '<figure><img src="x.jpg" alt=""><figcaption>The barrier at dawn on Friday morning. Photo: River Authority</figcaption></figure>';
+    const result = extractArticle(page(`<article><p>${PARAGRAPHS[0]}</p>${figure}<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops the comments section even when the comments are long prose', () => {
+    const comments = '<div id="comments"><div class="comment"><p>This barrier was promised ten years ago and the homes along the river flooded twice while we waited for it.</p></div></div>';
+    const result = extractArticle(page(ARTICLE + comments));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops related-article teasers made of links', () => {
+    const related = '<ul class="teasers"><li><a href="/1">Valley council sets budget for next year after a long debate</a></li><li><a href="/2">New bridge over the river is planned for the town centre</a></li></ul>';
+    const result = extractArticle(page(ARTICLE + related));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops a newsletter box in the middle of the article', () => {
+    const box = '<div class="newsletter"><p>Sign up for our free newsletter and get the day\'s headlines in your inbox every morning.</p></div>';
+    const result = extractArticle(page(`<article><p>${PARAGRAPHS[0]}</p>${box}<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops hidden elements', () => {
+    const hidden = '<p style="display:none">This hidden paragraph is only for search engines and should never be shown.</p><p hidden>Another hidden paragraph with enough words to count as prose.</p>';
+    const result = extractArticle(page(`<article>${hidden}${ARTICLE}</article>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('keeps the text of inline markup and links inside a paragraph', () => {
+    const html = page(`<article><p>The <b>river authority</b> opened a <a href="/barrier">new flood barrier</a> on Friday after three years of building work.</p><p>${PARAGRAPHS[1]}</p></article>`);
+    const result = extractArticle(html);
+    expect(result.blocks[0]).toBe('The river authority opened a new flood barrier on Friday after three years of building work.');
+  });
+
+  it('never returns script, style or template text', () => {
+    const html = page(`<script>var secret = "script text";</script><style>p{color:red}</style><template><p>template text</p></template>${ARTICLE}<noscript>noscript text</noscript>`);
+    const text = extractArticle(html).blocks.join('\n');
+    expect(text).not.toMatch(/script text|color:red|template text|noscript text/);
+    expect(text).toContain(PARAGRAPHS[0]);
+  });
+
+  it('takes the title from og:title, else the h1 inside <title>, else <title>', () => {
+    expect(extractArticle(page(ARTICLE, '<title>T | Site</title><meta property="og:title" content="OG title">')).title).toBe('OG title');
+    expect(extractArticle(page(`<h1>Flood barrier opens</h1>${ARTICLE}`)).title).toBe('Flood barrier opens');
+    expect(extractArticle(page(ARTICLE)).title).toBe('Flood barrier opens | Valley News');
+  });
+
+  it('leaves the headline out of the blocks (the title is reported separately)', () => {
+    const result = extractArticle(page(`<article><h1>Flood barrier opens</h1>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('returns the whole page text when no element holds a paragraph', () => {
+    const result = extractArticle('<div>Short note.</div><div>Another line.</div>');
+    expect(result.blocks).toEqual(['Short note.', 'Another line.']);
+  });
+
+  it('takes sibling sections of one article together', () => {
+    const sections = PARAGRAPHS.map((text) => `<section class="story-section"><div><p>${text}</p></div></section>`).join('<div class="ad-slot"><a href="/ad">Advert</a></div>');
+    const result = extractArticle(page(`<div class="wrap">${sections}</div><aside><a href="/x">Most read story of the day</a></aside>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('accepts overrides of its settings', () => {
+    // A paragraph that is mostly link text is kept once the link-density limit is raised.
+    const linked = '<p><a href="/a">The river authority opened a new flood barrier</a> on Friday.</p>';
+    const html = page(`<article>${linked}${ARTICLE.slice('<article>'.length)}`);
+    expect(extractArticle(html).blocks).not.toContain('The river authority opened a new flood barrier on Friday.');
+    expect(extractArticle(html, { maxBlockLinkDensity: 1 }).blocks).toContain('The river authority opened a new flood barrier on Friday.');
+  });
+});
