@@ -209,6 +209,18 @@ class SimhashAccumulator implements WordSink {
     this.pending = 0;
   }
 
+  /** Signed vote of each bit (bit 63 first): `ones - zeros`; the bit is set when positive. */
+  public margins(): Int32Array {
+    if (this.words > 0 && this.words < this.shingleSize && this.features === 0) this.addShingle(0, this.words);
+    this.flush();
+    const margins = new Int32Array(SIMHASH_BITS);
+    for (let bit = 0; bit < 32; bit += 1) {
+      margins[31 - bit] = 2 * this.onesHi[bit]! - this.features;
+      margins[63 - bit] = 2 * this.onesLo[bit]! - this.features;
+    }
+    return margins;
+  }
+
   public digest(): string {
     // A text shorter than one shingle still gets a fingerprint: one feature of all its words.
     if (this.words > 0 && this.words < this.shingleSize) this.addShingle(0, this.words);
@@ -372,6 +384,23 @@ function getShingleSize(options: Partial<SimhashOptions>): number {
     throw new RangeError(`shingleSize must be a positive integer, got ${shingleSize}`);
   }
   return shingleSize;
+}
+
+/**
+ * The signed vote behind each bit of {@link simhash64} (most significant bit first): features
+ * with the bit set minus features without it. A bit with a large |margin| cannot be flipped by a
+ * small edit: replacing one word changes at most `2 * shingleSize` votes, so only bits with
+ * |margin| <= 2 * shingleSize can flip. Used by tests and by anyone judging how stable a
+ * fingerprint is.
+ *
+ * @example
+ * const margins = simhashMargins('The quick brown fox jumps over the lazy dog');
+ * margins.length; // 64
+ */
+export function simhashMargins(text: string, options: Partial<SimhashOptions> = {}): Int32Array {
+  const accumulator = new SimhashAccumulator(getShingleSize(options));
+  for (const word of collectWords(text)) accumulator.addWord(word);
+  return accumulator.margins();
 }
 
 const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/i;
