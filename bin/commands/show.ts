@@ -2,6 +2,7 @@
 // duplicates. A source (the file path given to ingest, or its object key) shows that object's
 // outcome and the article it belongs to.
 import { stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
 import { renderPairs, renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
@@ -58,9 +59,15 @@ async function findByIdPrefix(connection: Connection, prefix: string): Promise<s
 
 async function sourceKeysFor(argument: string): Promise<string[]> {
   const keys = new Set<string>();
-  // A path on disk maps to its key exactly as ingest mapped it.
   const onDisk = await stat(argument).then((info) => info.isFile(), () => false);
-  if (onDisk) for (const file of await collectInputFiles([argument], DEFAULT_INCOMING_PREFIX)) keys.add(file.key);
+  if (onDisk) {
+    // The key ingest gives this path when named on its own...
+    for (const file of await collectInputFiles([argument], DEFAULT_INCOMING_PREFIX)) keys.add(file.key);
+    // ...or, for a file outside the working folder ingested through a folder, one of its
+    // trailing paths (folder/file), most specific first.
+    const segments = resolve(argument).split(sep).filter((segment) => segment !== '');
+    for (let start = 0; start < segments.length; start += 1) keys.add(`${DEFAULT_INCOMING_PREFIX}${segments.slice(start).join('/')}`);
+  }
   if (argument.startsWith(DEFAULT_INCOMING_PREFIX)) keys.add(argument);
   keys.add(`${DEFAULT_INCOMING_PREFIX}${argument.replace(/^\.\//, '')}`);
   return [...keys];
