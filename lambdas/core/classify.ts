@@ -78,13 +78,25 @@ interface ParagraphFacts {
  * character (those scripts have no spaces, and two characters per word is a fair average).
  */
 export function getWordCount(text: string): number {
-  const spaced = text.match(P.word)?.length ?? 0;
-  const spaceless = text.match(P.spacelessChar)?.length ?? 0;
+  const spaced = countMatches(text, P.word);
+  const spaceless = countMatches(text, P.spacelessChar);
   return spaced + Math.floor(spaceless / 2);
 }
 
+/**
+ * Matches of a global pattern, counted without building the array of matches: `match()` on a
+ * 20 MB one-line scrape built millions of strings per call and took seconds (issue 7).
+ */
 function countMatches(text: string, pattern: RegExp): number {
-  return text.match(pattern)?.length ?? 0;
+  if (!pattern.global) return pattern.test(text) ? 1 : 0;
+  pattern.lastIndex = 0;
+  let count = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    count += 1;
+    // An empty match does not move lastIndex; step over it as match() does.
+    if (match[0] === '') pattern.lastIndex += 1;
+  }
+  return count;
 }
 
 /** Share of words starting with a capital letter or digit (credits and names are title case). */
