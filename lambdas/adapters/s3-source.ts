@@ -23,6 +23,17 @@ export interface FetchedObject {
   /** The page URL, from user metadata `url` or `source-url` when the scraper set it. */
   readonly url?: string;
   readonly size: number;
+  /**
+   * True when the body was not read because the object is larger than the `maxBytes` asked
+   * for: `bytes` is then empty and `size` is the object's Content-Length.
+   */
+  readonly bodySkipped?: boolean;
+}
+
+/** Options of {@link fetchObject}. */
+export interface FetchOptions {
+  /** Objects larger than this (by Content-Length) are not read: the body stream is closed unread. */
+  readonly maxBytes?: number;
 }
 
 /** User-metadata names (lower-case, without `x-amz-meta-`) that may carry the page URL. */
@@ -43,20 +54,37 @@ function urlFromMetadata(metadata: Record<string, string> | undefined): string |
 }
 
 /**
- * Reads an object (the exact version when `versionId` is given).
+ * Reads an object (the exact version when `versionId` is given). With `maxBytes`, an object
+ * whose Content-Length is larger is not downloaded: the result has `bodySkipped` and no bytes.
  *
  * @example
  * const object = await fetchObject(s3, { bucket: 'scrapes', key: 'incoming/a.html' });
  * object.version; // 'd41d8cd98f00b204e9800998ecf8427e' (ETag when not versioned)
  */
-export async function fetchObject(s3: S3Client, ref: ObjectRef): Promise<FetchedObject> {
+export async function fetchObject(s3: S3Client, ref: ObjectRef, options: FetchOptions = {}): Promise<FetchedObject> {
   const response = await s3.send(
     new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }),
   );
   if (!response.Body) throw new Error(`s3://${ref.bucket}/${ref.key} has no body`);
-  const bytes = await response.Body.transformToByteArray();
   const eTag = normalizeETag(response.ETag);
   const versionId = response.VersionId && response.VersionId !== 'null' ? response.VersionId : undefined;
+  const length = response.ContentLength;
+  if (options.maxBytes !== undefined && length !== undefined && length > options.maxBytes) {
+    // The headers arrive before the body: an oversized object is refused without downloading it.
+    (response.Body as { destroy?: () => void }).destroy?.();
+    return {
+      bytes: new Uint8Array(0),
+      version: versionId ?? eTag ?? 'unversioned',
+      versionId,
+      eTag,
+      contentType: response.ContentType,
+      contentEncoding: response.ContentEncoding,
+      url: urlFromMetadata(response.Metadata),
+      size: length,
+      bodySkipped: true,
+    };
+  }
+  const bytes = await response.Body.transformToByteArray();
   return {
     bytes,
     version: versionId ?? eTag ?? 'unversioned',
