@@ -17,7 +17,8 @@ import type { MatchDecision } from './dedup/match.js';
 import { resolveDedupOptions } from './dedup/options.js';
 import type { DedupOptions } from './dedup/options.js';
 import { OUTCOMES } from './dedup/types.js';
-import type { DedupIndex, Outcome, RecordStore, SourceRecord } from './dedup/types.js';
+import type { DedupIndex, IndexLease, Outcome, RecordStore, SourceRecord } from './dedup/types.js';
+import { LeaseBusyError } from './dedup/errors.js';
 
 /** The decision made for one object, as logged and returned. */
 export interface ProcessedObject {
@@ -83,6 +84,25 @@ export interface ProcessorDeps {
   readonly clock?: () => Date;
 }
 
+/** Rejection code for an object deleted before it was read (S3 NoSuchKey / NoSuchVersion). */
+export const OBJECT_MISSING_CODE = 'object-missing';
+
+/** Appended to the event's version in the record of a missing object (see the processor). */
+export const MISSING_VERSION_SUFFIX = '#missing';
+
+/** S3 error names meaning the object (version) no longer exists. */
+const MISSING_OBJECT_ERRORS: ReadonlySet<string> = new Set(['NoSuchKey', 'NoSuchVersion', 'NotFound']);
+
+function isObjectMissing(error: unknown): boolean {
+  return MISSING_OBJECT_ERRORS.has((error as { name?: string } | null)?.name ?? '');
+}
+
+/**
+ * One round of waiting for busy leases, in units of the first back-off: long enough for a
+ * holder to finish a typical decision, short enough to re-check the index soon after it does.
+ */
+const LEASE_ROUND_FACTOR = 10;
+
 /** Rejection code for an object over `maxObjectBytes`. */
 export const TOO_LARGE_CODE = 'too-large';
 
@@ -147,13 +167,25 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
     // Fast path, no lease: a match with an article already registered makes this document a
     // duplicate whatever else happens concurrently (only canonical decisions need the leases,
     // see docs/architecture.md). Most re-scraped pages end here with reads only.
-    const seen = (await store.query(keys)).map((entry) => entry.docId);
-    const found = await store.getSummaries([docId, ...seen]);
-    if (!found.some((summary) => summary.docId === docId)) {
-      const early = decide(doc, found, options);
-      if (early.kind === 'duplicate') return { decision: early, candidates: found.length, firstSeen };
+    const holder = `${docId}:${randomUUID()}`;
+    const started = Date.now();
+    let lease: IndexLease | undefined;
+    while (!lease) {
+      const seen = (await store.query(keys)).map((entry) => entry.docId);
+      const found = await store.getSummaries([docId, ...seen]);
+      if (!found.some((summary) => summary.docId === docId)) {
+        const early = decide(doc, found, options);
+        if (early.kind === 'duplicate') return { decision: early, candidates: found.length, firstSeen };
+      }
+      // Wait for busy leases in short rounds and look again in between: when a concurrent
+      // near-duplicate holds them, its registration usually settles this document as a duplicate.
+      const remaining = options.leaseMaxWaitMs - (Date.now() - started);
+      try {
+        lease = await store.lock(keys, holder, Math.max(0, Math.min(remaining, options.leaseRetryBaseMs * LEASE_ROUND_FACTOR)));
+      } catch (error) {
+        if (!(error instanceof LeaseBusyError) || remaining <= 0) throw error;
+      }
     }
-    const lease = await store.lock(keys, `${docId}:${randomUUID()}`);
     try {
       // A retry after a crash finds its own article already stored: it was canonical, and
       // finishing the registration is all that is left.
@@ -197,7 +229,19 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
         return reject(ref, eventVersion, undefined, TOO_LARGE_CODE, `object is ${ref.size} bytes, the limit is ${deps.maxObjectBytes}`);
       }
     }
-    const object = await fetchObject(deps.s3, ref);
+    let object: FetchedObject;
+    try {
+      // With a size limit, an oversized object is refused from its headers, never downloaded.
+      object = await fetchObject(deps.s3, ref, { maxBytes: deps.maxObjectBytes });
+    } catch (error) {
+      // Deleted between the event and now: no retry can bring it back, so the event gets a
+      // recorded outcome instead of cycling to the dead-letter queue. The record's version is
+      // marked so an identical re-upload (same ETag) is still processed, not taken as a replay.
+      if (isObjectMissing(error)) {
+        return reject(ref, `${eventVersion ?? 'unknown'}${MISSING_VERSION_SUFFIX}`, undefined, OBJECT_MISSING_CODE, `the object was deleted before it could be processed (${(error as Error).name})`);
+      }
+      throw error;
+    }
     if (object.version !== eventVersion) {
       const done = await store.getSource(ref.bucket, ref.key, object.version);
       if (done) return fromRecord(done, true);
