@@ -284,7 +284,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
    * in a cycle), waiting with jittered back-off while a bucket is held by a live holder. A lease
    * whose `leaseExpires` has passed is taken over: its holder is dead (see LEASE_TTL_MS).
    */
-  public async lock(keys: readonly string[], holder: string): Promise<IndexLease> {
+  public async lock(keys: readonly string[], holder: string, maxWaitMs = this.options.leaseMaxWaitMs): Promise<IndexLease> {
     const sorted = [...new Set(keys)].sort();
     const taken: string[] = [];
     const entries = new Map<string, IndexEntry>();
@@ -330,7 +330,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
             if (!isConditionFailure(error)) throw error;
             this.metrics.requests += 1;
             const waited = this.now() - started;
-            if (waited >= this.options.leaseMaxWaitMs) throw new LeaseBusyError(key, waited);
+            if (waited >= maxWaitMs) throw new LeaseBusyError(key, waited);
             attempt += 1;
             const ceiling = this.options.leaseRetryBaseMs * 2 ** Math.min(attempt, 4);
             await this.sleep(ceiling / 2 + randomInt(Math.max(1, Math.ceil(ceiling / 2))));

@@ -121,8 +121,11 @@ export interface IndexLease {
  * listing canonical articles. Every change happens under leases (see docs/architecture.md).
  */
 export interface DedupIndex {
-  /** Takes the leases on `keys` in sorted order (waiting while busy) and returns their entries. */
-  lock(keys: readonly string[], holder: string): Promise<IndexLease>;
+  /**
+   * Takes the leases on `keys` in sorted order (waiting while busy, at most `maxWaitMs`, then
+   * releasing what it took and throwing `LeaseBusyError`) and returns their entries.
+   */
+  lock(keys: readonly string[], holder: string, maxWaitMs?: number): Promise<IndexLease>;
   /** Adds `entry` to every leased bucket that lacks it and releases the leases. */
   insert(lease: IndexLease, entry: IndexEntry): Promise<void>;
   /** Releases the leases without changing the buckets. */

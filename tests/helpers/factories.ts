@@ -71,3 +71,56 @@ export function articleParagraphs(topic: string, paragraphCount: number): string
     Array.from({ length: count }, (_, i) => `${topic}${(seed * 7919 + i * 104729) % 10007}`).join(' ');
   return Array.from({ length: paragraphCount }, (_, p) => `${words(p + 1, 40)}.`);
 }
+
+/** Everyday words the prose generator draws from (about 200, so texts read as prose to the cleaner). */
+const VOCABULARY = (
+  'the council said on monday that its plan for the harbour would go ahead after a long debate ' +
+  'residents have asked for more time to study the proposal which includes new homes a school ' +
+  'and a park near the old station officials expect work to begin next spring if funding arrives ' +
+  'from the regional budget several local businesses welcomed the news while others warned about ' +
+  'traffic noise and rising rents in the neighbourhood the mayor promised a public meeting where ' +
+  'people could share their views before any final decision is taken by the members later this year ' +
+  'engineers will survey the site during the summer to measure flood risk and soil quality teachers ' +
+  'parents and shop owners signed an open letter calling for safer streets better buses and cleaner ' +
+  'water farmers in the valley reported a dry season with lower harvests than expected prices for ' +
+  'bread milk and fuel climbed again according to figures published by the statistics office'
+).split(' ');
+
+/** A small deterministic generator (mulberry32), so fixtures are identical on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Paragraphs of plausible prose: sentences of 12-20 everyday words, capitalised and ending with
+ * a full stop. Different seeds give unrelated articles (distance well above any threshold).
+ *
+ * @example
+ * proseParagraphs(1, 5, 4); // five paragraphs of four sentences
+ */
+export function proseParagraphs(seed: number, paragraphCount: number, sentencesPerParagraph = 4): string[] {
+  const next = random(seed);
+  const sentence = (): string => {
+    const length = 12 + Math.floor(next() * 9);
+    const words = Array.from({ length }, () => VOCABULARY[Math.floor(next() * VOCABULARY.length)]!);
+    return `${words[0]!.charAt(0).toUpperCase()}${words[0]!.slice(1)} ${words.slice(1).join(' ')}.`;
+  };
+  return Array.from({ length: paragraphCount }, () => Array.from({ length: sentencesPerParagraph }, sentence).join(' '));
+}
+
+/**
+ * A plain-text scrape: title line, blank line, paragraphs separated by blank lines.
+ *
+ * @example
+ * scrapeText('Harbour plan approved', proseParagraphs(1, 6));
+ */
+export function scrapeText(title: string, paragraphs: readonly string[]): string {
+  return `${title}\n\n${paragraphs.join('\n\n')}\n`;
+}

@@ -1,0 +1,194 @@
+// The real handler, pipeline and store against dynalite and s3rver started in-process on loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { startLocalStack } from '../../bin/local/local-stack.js';
+import type { LocalStack } from '../../bin/local/local-stack.js';
+import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
+import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
+import { LEARNED_CHROME_REASON } from '../../lambdas/dedup/chrome.js';
+import { createHandler } from '../../lambdas/handler.js';
+import { proseParagraphs, s3Event, scrapeText, sqsEvent } from '../helpers/factories.js';
+
+let stack: LocalStack;
+let store: DynamoStore;
+let handle: ReturnType<typeof createHandler>;
+
+/** Uploads an object and returns the SQS event S3 would have queued for it. */
+async function upload(key: string, body: string | Uint8Array, metadata?: Record<string, string>) {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const put = await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, Metadata: metadata }));
+  return sqsEvent(s3Event({ bucket: stack.bucket, key, size: bytes.byteLength, eTag: normalizeETag(put.ETag) }));
+}
+
+async function tableItems(): Promise<Array<Record<string, AttributeValue>>> {
+  const items: Array<Record<string, AttributeValue>> = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await stack.dynamo.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** DynamoDB's size of an item: attribute names plus values (binary by length, text as UTF-8). */
+function itemBytes(item: Record<string, AttributeValue>): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(item)) {
+    bytes += Buffer.byteLength(name);
+    if (value.B) bytes += value.B.byteLength;
+    else if (value.S !== undefined) bytes += Buffer.byteLength(value.S);
+    else bytes += Buffer.byteLength(JSON.stringify(value));
+  }
+  return bytes;
+}
+
+/** Items other than the index buckets (whose lease attributes come and go by design). */
+async function recordSnapshot(): Promise<string[]> {
+  return (await tableItems())
+    .filter((item) => !item.pk?.S?.startsWith('IDX#'))
+    .map((item) => JSON.stringify(item, Object.keys(item).sort()))
+    .sort();
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
+  handle = createHandler({
+    s3: stack.s3,
+    dynamo: stack.dynamo,
+    tableName: stack.tableName,
+    logger: new Logger({ serviceName: 'scrape-dedup-test', logLevel: 'SILENT' }),
+    maxObjectBytes: 4 * 1024 * 1024,
+  });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('Integration: handler + store on dynalite and s3rver', () => {
+  it('stores a canonical article, then marks its near-duplicate', async () => {
+    // Prepare
+    const paragraphs = proseParagraphs(101, 8);
+    const edited = [...paragraphs];
+    edited[2] = edited[2]!.replace(/\bthe\b/, 'a');
+    // Act
+    const first = await handle(await upload('incoming/news/harbour.txt', scrapeText('Harbour plan approved', paragraphs)));
+    const second = await handle(await upload('incoming/mirror/harbour copy.txt', scrapeText('Harbour plan approved', edited)));
+    // Assess
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    const canonical = await store.getLatestSource(stack.bucket, 'incoming/news/harbour.txt');
+    const duplicate = await store.getLatestSource(stack.bucket, 'incoming/mirror/harbour copy.txt');
+    expect(canonical?.outcome).toBe('canonical');
+    expect(duplicate?.outcome).toBe('duplicate');
+    expect(duplicate?.docId).toBe(canonical?.docId);
+    expect(duplicate?.distance).toBeGreaterThanOrEqual(0);
+    const details = await store.showCanonical(canonical!.docId!);
+    expect(details?.record.duplicateCount).toBe(1);
+    expect(details?.record.text).toBe(paragraphs.join('\n\n'));
+    expect(details?.sources.map((source) => source.key)).toEqual(['incoming/news/harbour.txt', 'incoming/mirror/harbour copy.txt']);
+    expect(details?.duplicates).toHaveLength(1);
+    expect(details?.paragraphs).toHaveLength(paragraphs.length);
+  });
+
+  it('changes nothing when an event is delivered again', async () => {
+    // Prepare
+    const event = await upload('incoming/news/redelivered.txt', scrapeText('Redelivered story', proseParagraphs(202, 6)));
+    await handle(event);
+    const before = await recordSnapshot();
+    // Act
+    const again = await handle(event);
+    // Assess
+    expect(again.batchItemFailures).toEqual([]);
+    expect(await recordSnapshot()).toEqual(before);
+  });
+
+  it('makes exactly one canonical out of 20 near-duplicates processed at once', async () => {
+    // Prepare: 20 copies of one article, each with a different word changed
+    const paragraphs = proseParagraphs(303, 10);
+    const events = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const copy = [...paragraphs];
+        copy[i % copy.length] = `${copy[i % copy.length]} Update ${i}.`;
+        return upload(`incoming/burst/copy-${i}.txt`, scrapeText('Burst story', copy));
+      }),
+    );
+    // Act
+    const results = await Promise.all(events.map((event) => handle(event)));
+    // Assess
+    expect(results.flatMap((result) => result.batchItemFailures)).toEqual([]);
+    const sources = await Promise.all(events.map((_, i) => store.getLatestSource(stack.bucket, `incoming/burst/copy-${i}.txt`)));
+    const canonical = sources.filter((source) => source?.outcome === 'canonical');
+    expect(canonical).toHaveLength(1);
+    expect(sources.filter((source) => source?.outcome === 'duplicate')).toHaveLength(19);
+    expect(new Set(sources.map((source) => source?.docId))).toEqual(new Set([canonical[0]!.docId]));
+    expect((await store.getCanonical(canonical[0]!.docId!))?.duplicateCount).toBe(19);
+  });
+
+  it('learns a site chrome paragraph and removes it from the third page of the site', async () => {
+    // Prepare: three different articles of one site sharing one boilerplate paragraph
+    const chrome = 'The Harbour Gazette is published by the Coastal Media Cooperative in Portsmouth every weekday morning.';
+    const url = (n: number) => ({ url: `https://www.harbour-gazette.example/story-${n}` });
+    // Act
+    for (let n = 1; n <= 3; n += 1) {
+      const result = await handle(await upload(`incoming/gazette/story-${n}.txt`, scrapeText(`Story ${n}`, [...proseParagraphs(400 + n, 5), chrome]), url(n)));
+      expect(result.batchItemFailures).toEqual([]);
+    }
+    // Assess
+    const sources = await Promise.all([1, 2, 3].map((n) => store.getLatestSource(stack.bucket, `incoming/gazette/story-${n}.txt`)));
+    expect(sources.map((source) => source?.outcome)).toEqual(['canonical', 'canonical', 'canonical']);
+    expect(sources.map((source) => source?.site)).toEqual(['harbour-gazette.example', 'harbour-gazette.example', 'harbour-gazette.example']);
+    expect(sources.map((source) => source?.learnedChromeRemoved)).toEqual([0, 0, 1]);
+    const third = await store.getCanonical(sources[2]!.docId!, { withText: true });
+    expect(third?.text).not.toContain('Coastal Media Cooperative');
+    expect(third?.removed).toContainEqual({ text: chrome, reason: LEARNED_CHROME_REASON });
+    const second = await store.getCanonical(sources[1]!.docId!, { withText: true });
+    expect(second?.text).toContain('Coastal Media Cooperative');
+  });
+
+  it('stores a 2 MB article in compressed chunks under the item limit and reads it back', async () => {
+    // Prepare
+    const paragraphs = proseParagraphs(500, 200, 110);
+    const text = scrapeText('A very long report', paragraphs);
+    expect(text.length).toBeGreaterThan(2_000_000);
+    // Act
+    const result = await handle(await upload('incoming/long/report.txt', text));
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const source = await store.getLatestSource(stack.bucket, 'incoming/long/report.txt');
+    expect(source?.outcome).toBe('canonical');
+    const record = await store.getCanonical(source!.docId!, { withText: true });
+    expect(record?.bodyChunks).toBeGreaterThan(1);
+    expect(record?.text).toBe(paragraphs.join('\n\n'));
+    const largest = Math.max(...(await tableItems()).map(itemBytes));
+    expect(largest).toBeLessThan(400 * 1024);
+  });
+
+  it('records rejected input as an outcome, not a failure', async () => {
+    // Prepare: a PNG signature followed by binary bytes
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 256 }, (_, i) => i)]);
+    // Act
+    const result = await handle(await upload('incoming/misc/picture.txt', png));
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const source = await store.getLatestSource(stack.bucket, 'incoming/misc/picture.txt');
+    expect(source?.outcome).toBe('rejected');
+    expect(source?.code).toBeTruthy();
+    expect(source?.docId).toBeUndefined();
+  });
+
+  it('rejects an object over the size limit without reading it', async () => {
+    const event = await upload('incoming/misc/huge.txt', scrapeText('Huge', proseParagraphs(600, 2)));
+    const body = JSON.parse(event.Records[0]!.body) as { Records: Array<{ s3: { object: { size: number } } }> };
+    body.Records[0]!.s3.object.size = 5 * 1024 * 1024;
+    const result = await handle({ Records: [{ ...event.Records[0]!, body: JSON.stringify(body) }] });
+    expect(result.batchItemFailures).toEqual([]);
+    const source = await store.getLatestSource(stack.bucket, 'incoming/misc/huge.txt');
+    expect(source).toMatchObject({ outcome: 'rejected', code: 'too-large' });
+  });
+});
