@@ -1,5 +1,54 @@
-// The article-extraction metric of ../shared/bench/article-extraction/README.md, shared by the
-// benchmark (bench/extract.ts) and the F1 gate test so the two can never drift apart.
+// The article-extraction metric of ../shared/bench/article-extraction/README.md and its corpus
+// loader, shared by the benchmark (bench/extract.ts) and the F1 gate test so they cannot drift apart.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { sniffCharset } from '../lambdas/core/charset.js';
+
+/** One benchmark page: its id, decoded HTML and gold article body. */
+export interface BenchPage {
+  readonly id: string;
+  readonly html: string;
+  readonly truth: string;
+}
+
+/** The benchmark folder, `../shared/bench/article-extraction` beside the project root. */
+export const BENCH_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/bench/article-extraction');
+
+/**
+ * Loads the benchmark pages sorted by id (gunzip, then decode with the page's declared charset,
+ * UTF-8 by default); `undefined` when the folder is absent.
+ *
+ * @example
+ * const pages = loadBenchPages();
+ * if (pages !== undefined) console.log(pages.length); // 181
+ */
+export function loadBenchPages(dataDir: string = BENCH_DATA_DIR): BenchPage[] | undefined {
+  const truthPath = join(dataDir, 'ground-truth.json');
+  if (!existsSync(truthPath)) return undefined;
+  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as Record<string, { articleBody: string }>;
+  const files = readdirSync(join(dataDir, 'html')).filter((name) => name.endsWith('.html.gz')).sort();
+  return files.map((file) => {
+    const id = file.slice(0, -'.html.gz'.length);
+    const bytes = gunzipSync(readFileSync(join(dataDir, 'html', file)));
+    const html = new TextDecoder(sniffCharset(bytes) ?? 'utf-8').decode(bytes);
+    return { id, html, truth: truth[id]?.articleBody ?? '' };
+  });
+}
+
+/**
+ * SHA-256 of the gold bodies (ids sorted): pins the corpus a gate floor was measured on.
+ *
+ * @example
+ * getCorpusDigest([{ id: 'a', html: '', truth: 'x' }]).length; // 64
+ */
+export function getCorpusDigest(pages: readonly BenchPage[]): string {
+  const hash = createHash('sha256');
+  for (const page of pages) hash.update(`${page.id}\n${page.truth}\n`);
+  return hash.digest('hex');
+}
 
 /** Shingle counts of one text: 4-token shingles as a multiset. */
 export type ShingleCounts = Map<string, number>;

@@ -7,44 +7,17 @@
 //
 // Pages are sorted by id; even positions are the tuning half, odd positions the held-out half.
 // Speed is one process on one core, gunzip and decoding excluded, after a warm-up pass.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../lambdas/core/extract-html.js';
-import { sniffCharset } from '../lambdas/core/charset.js';
 import { cleanText } from '../lambdas/core/pipeline.js';
 import type { HtmlExtractionOptions } from '../lambdas/core/html-settings.js';
-import type { CorpusScore, PageScore } from './article-metric.js';
-import { scoreCorpus, scorePage } from './article-metric.js';
-
-interface BenchPage {
-  readonly id: string;
-  readonly html: string;
-  readonly truth: string;
-}
+import type { BenchPage, CorpusScore, PageScore } from './article-metric.js';
+import { BENCH_DATA_DIR, loadBenchPages, scoreCorpus, scorePage } from './article-metric.js';
 
 interface Extractor {
   readonly name: string;
   readonly extract: (html: string) => string;
-}
-
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA_DIR = resolve(PROJECT_ROOT, '../shared/bench/article-extraction');
-
-/** Loads the benchmark pages, sorted by id; `undefined` when the data folder is absent. */
-export function loadBenchPages(dataDir: string = DATA_DIR): BenchPage[] | undefined {
-  const truthPath = join(dataDir, 'ground-truth.json');
-  if (!existsSync(truthPath)) return undefined;
-  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as Record<string, { articleBody: string }>;
-  const files = readdirSync(join(dataDir, 'html')).filter((name) => name.endsWith('.html.gz')).sort();
-  return files.map((file) => {
-    const id = file.slice(0, -'.html.gz'.length);
-    const bytes = gunzipSync(readFileSync(join(dataDir, 'html', file)));
-    return { id, html: new TextDecoder(sniffCharset(bytes) ?? 'utf-8').decode(bytes), truth: truth[id]?.articleBody ?? '' };
-  });
 }
 
 /** `--set name=value` overrides of the extractor settings, for tuning runs. */
@@ -118,7 +91,7 @@ function pageF1(score: PageScore): number {
 function main(argv: readonly string[]): number {
   const pages = loadBenchPages();
   if (pages === undefined) {
-    console.log(`bench:extract: no benchmark data at ${DATA_DIR}; nothing to measure.`);
+    console.log(`bench:extract: no benchmark data at ${BENCH_DATA_DIR}; nothing to measure.`);
     return 0;
   }
   const oursExtractor = oursWith(parseOverrides(argv));

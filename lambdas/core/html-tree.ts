@@ -75,7 +75,8 @@ export function estimateNesting(html: string): number {
       const tagEnd = html.indexOf('>', end);
       if (tagEnd < 0) break;
       const selfClosing = html.charCodeAt(tagEnd - 1) === 47;
-      if (!IMPLICITLY_CLOSED.has(name)) {
+      // Raw-text elements are leaves: the scan jumps over their content and end tag below.
+      if (!IMPLICITLY_CLOSED.has(name) && !RAW_TEXT_TAGS.has(name)) {
         if (closing) depth = Math.max(0, depth - 1);
         else if (!selfClosing) depth += 1;
         if (depth > deepest) deepest = depth;
