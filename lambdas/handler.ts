@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DEFAULT_INCOMING_PREFIX } from './adapters/table-schema.js';
+import { AWS_SDK_MAX_ATTEMPTS } from './core/settings.js';
 import { createObjectProcessor } from './process-object.js';
 import type { ObjectProcessor, ProcessedObject } from './process-object.js';
 import type { ObjectRef } from './adapters/s3-source.js';
@@ -172,8 +173,9 @@ export async function handler(event: IncomingEvent): Promise<HandlerResult> {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not set');
     defaultHandler = createHandler({
-      s3: new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }),
-      dynamo: new DynamoDBClient({}),
+      // Throttles and 5xx are retried inside each call with jittered back-off (issue 7).
+      s3: new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }),
+      dynamo: new DynamoDBClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }),
       tableName,
       incomingPrefix: process.env.INCOMING_PREFIX || DEFAULT_INCOMING_PREFIX,
       maxObjectBytes: envNumber('MAX_OBJECT_BYTES'),
