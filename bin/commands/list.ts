@@ -107,7 +107,14 @@ export async function run(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const connection = await openStack(selection);
+  let connection;
+  try {
+    connection = await openStack(selection);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scrape-dedup list: ${error.message}`);
+    return EXIT_USAGE;
+  }
   const records: CanonicalRecord[] = [];
   try {
     let cursor: string | undefined;

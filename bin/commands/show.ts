@@ -202,16 +202,17 @@ export async function run(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const argument = parsed.positionals[0]!;
-  const connection = await openStack(selection);
+  let connection;
   let found: ShowResult | undefined;
   try {
+    connection = await openStack(selection);
     found = await findRecord(connection, argument);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`scrape-dedup show: ${error.message}`);
     return EXIT_USAGE;
   } finally {
-    await connection.close();
+    await connection?.close();
   }
   if (!found) {
     console.error(`scrape-dedup show: no article or ingested object matches '${argument}' (see \`npx scrape-dedup list\`)`);

@@ -1,7 +1,7 @@
 // Opens the stack a command works on: the embedded one (dynalite and s3rver in this process,
 // data under the state folder, events delivered to the real handler) or a running one named by
 // --endpoint/--bucket/--table (the SDK's standard environment supplies region and credentials).
-import { mkdir, writeFile, access } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -73,12 +73,57 @@ function observeProcessor(processor: ObjectProcessor): { processor: ObjectProces
   };
 }
 
+/** Name of the file that marks a state folder as in use, holding the owner's process id. */
+const LOCK_FILE = 'in-use.pid';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Marks the state folder as ours. dynalite's database allows one process at a time and fails
+ * asynchronously (an uncaught "Database is closed") when a second one opens it, so the CLI
+ * checks first and says what is going on. A lock left by a process that died is taken over.
+ */
+async function lockStateDir(dataDir: string): Promise<() => Promise<void>> {
+  const path = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
+        throw new UsageError(`the state folder ${dataDir} is in use by another scrape-dedup command (process ${owner}); wait for it or pass --state`);
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new UsageError(`cannot lock the state folder ${dataDir}`);
+}
+
 async function openEmbedded(stateDir: string): Promise<Connection> {
   const dataDir = resolve(stateDir);
   await mkdir(dataDir, { recursive: true });
   const readme = join(dataDir, 'README.txt');
   await access(readme).catch(() => writeFile(readme, STATE_README));
-  const stack = await startLocalStack({ dataDir, ...EMBEDDED_NAMES });
+  const unlock = await lockStateDir(dataDir);
+  let stack;
+  try {
+    stack = await startLocalStack({ dataDir, ...EMBEDDED_NAMES });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   // The handler logs one JSON line per decision; the CLI prints its own table instead.
   // POWERTOOLS_LOG_LEVEL=INFO shows those lines (on stdout, as Lambda would).
   const logger = new Logger({ serviceName: 'scrape-dedup', logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT') as LogLevel });
@@ -99,7 +144,13 @@ async function openEmbedded(stateDir: string): Promise<Connection> {
       deliver: (event: SQSEvent) => handle(event),
       observed: observer.take,
     },
-    close: () => stack.close(),
+    close: async () => {
+      try {
+        await stack.close();
+      } finally {
+        await unlock();
+      }
+    },
   };
 }
 
@@ -141,13 +192,5 @@ function openRunning(selection: StoreSelection & { table: string }): Connection 
 export async function openStack(selection: StoreSelection): Promise<Connection> {
   quietSdkVersionWarning();
   if (selection.table !== undefined) return openRunning({ ...selection, table: selection.table });
-  try {
-    return await openEmbedded(selection.stateDir);
-  } catch (error) {
-    // dynalite holds a lock on its folder: a second ingest on the same state cannot start.
-    if (/lock/i.test(String((error as Error)?.message))) {
-      throw new UsageError(`the state folder ${selection.stateDir} is in use by another scrape-dedup command; wait for it or pass --state`);
-    }
-    throw error;
-  }
+  return openEmbedded(selection.stateDir);
 }
