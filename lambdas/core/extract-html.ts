@@ -31,7 +31,10 @@ export function extractArticle(html: string, options: HtmlExtractionOptions = {}
     maxNesting: settings.maxNesting,
   });
   const title = getTitle(tree);
-  const blocks = selectBlocks(tree, settings).map((block) => block.text);
+  // The headline is reported as the title; a block repeating it (a bold or h2 headline) goes.
+  const blocks = selectBlocks(tree, settings)
+    .map((block) => block.text)
+    .filter((text) => text !== title);
   return { title, blocks };
 }
 
