@@ -16,7 +16,7 @@ export interface DedupedParagraphs {
 }
 
 /** True when `prefix` (a word-hash sequence) starts `words`. */
-function startsWithWords(words: readonly number[], prefix: readonly number[]): boolean {
+function startsWithWords(words: Int32Array, prefix: Int32Array): boolean {
   if (prefix.length >= words.length) return false;
   for (let i = 0; i < prefix.length; i += 1) if (words[i] !== prefix[i]) return false;
   return true;
@@ -28,8 +28,15 @@ function addToIndex<K>(index: Map<K, number[]>, key: K, value: number): void {
   else list.push(value);
 }
 
+/** A 32-bit hash of `count` word hashes from `start` (an anchor key). */
+function hashWords(words: Int32Array, start: number, count: number): number {
+  let hash = count;
+  for (let i = Math.max(0, start); i < Math.min(words.length, start + count); i += 1) hash = Math.imul(hash ^ words[i]!, 0x9e3779b1) ^ (hash >>> 15);
+  return hash;
+}
+
 /** Jaccard similarity of the distinct words of two paragraphs (word hashes). */
-function getWordSimilarity(a: readonly number[], b: readonly number[]): number {
+function getWordSimilarity(a: Int32Array, b: Int32Array): number {
   const setA = new Set(a);
   const setB = new Set(b);
   let shared = 0;
@@ -91,7 +98,7 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
     const words = signature.wordHashes;
     if (words.length < settings.nearDuplicateMinWords) continue;
     const bands = fingerprintBands(signature.fingerprint);
-    const anchors = [`head:${words.slice(0, anchorWords).join(',')}`, `tail:${words.slice(-anchorWords).join(',')}`];
+    const anchors = [`h${hashWords(words, 0, anchorWords)}`, `t${hashWords(words, words.length - anchorWords, anchorWords)}`];
     const nearBySimhash = bands.some((band) =>
       (byBand.get(band) ?? []).some((j) => hammingDistance(signatures[j]!.fingerprint, signature.fingerprint) <= settings.nearDuplicateMaxDistance),
     );

@@ -151,13 +151,18 @@ export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
  * const options = resolveCleanOptions({ proseMinWords: 8 });
  */
 export function resolveCleanOptions(overrides: Partial<CleanOptions> = {}): CleanOptions {
+  // Every stage accepts partial options and resolves them; an object resolved once passes through.
+  if (RESOLVED_CLEAN_OPTIONS.has(overrides)) return overrides as CleanOptions;
   const merged: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS, ...overrides };
   if (merged.nearDuplicateMaxDistance >= DEFAULT_BAND_COUNT) {
     // The near-duplicate look-up finds candidates by shared band: it only sees distances < band count.
     throw new RangeError(`nearDuplicateMaxDistance must be below ${DEFAULT_BAND_COUNT}, got ${merged.nearDuplicateMaxDistance}`);
   }
+  RESOLVED_CLEAN_OPTIONS.add(merged);
   return merged;
 }
+
+const RESOLVED_CLEAN_OPTIONS = new WeakSet<object>();
 
 // ---------------------------------------------------------------------------
 // HTML extraction (issue 3): lambdas/core/html-*.ts, extract-html.ts, charset.ts

@@ -167,6 +167,18 @@ class SimhashAccumulator implements WordSink {
     this.ring = new Int32Array(shingleSize);
   }
 
+  /** Back to the empty state, so one accumulator serves many texts (the per-paragraph path allocates nothing). */
+  public reset(): this {
+    this.packedLo.fill(0);
+    this.packedHi.fill(0);
+    this.onesLo.fill(0);
+    this.onesHi.fill(0);
+    this.words = 0;
+    this.features = 0;
+    this.pending = 0;
+    return this;
+  }
+
   public addWord(wordHash: number): void {
     this.ring[this.words % this.shingleSize] = wordHash;
     this.words += 1;
@@ -237,8 +249,11 @@ class SimhashAccumulator implements WordSink {
   }
 }
 
+/** Two hex digits of every byte value: four look-ups beat `toString(16).padStart(8, '0')` in the profile. */
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function toHex32(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
+  return HEX_BYTES[(value >>> 24) & 0xff]! + HEX_BYTES[(value >>> 16) & 0xff]! + HEX_BYTES[(value >>> 8) & 0xff]! + HEX_BYTES[value & 0xff]!;
 }
 
 /**
@@ -304,21 +319,43 @@ function scanWords(text: string, accumulator: WordSink, bailOnUnnormalized: bool
 export function simhash64(text: string, options: Partial<SimhashOptions> = {}): string {
   const shingleSize = getShingleSize(options);
   // Fast path: most text has nothing NFKC or full lower-casing would change (see CHAR_CLASS).
-  const accumulator = new SimhashAccumulator(shingleSize);
+  const accumulator = getScratchAccumulator(shingleSize);
   if (scanWords(text, accumulator, true)) return accumulator.digest();
-  const slow = new SimhashAccumulator(shingleSize);
+  const slow = getScratchAccumulator(shingleSize);
   scanWords(text.normalize('NFKC').toLowerCase(), slow, false);
   return slow.digest();
 }
 
-/** Collects word hashes (for the per-paragraph signature and the document fingerprint). */
+/**
+ * Collects word hashes into one growing scratch buffer, reused across calls: the per-paragraph
+ * path then allocates a single exact-size copy instead of a growing array (GC dominated the
+ * profile before).
+ */
 class WordCollector implements WordSink {
-  public words: number[] = [];
+  private buffer = new Int32Array(1024);
+  public length = 0;
+
+  public reset(): this {
+    this.length = 0;
+    return this;
+  }
 
   public addWord(wordHash: number): void {
-    this.words.push(wordHash);
+    if (this.length === this.buffer.length) {
+      const grown = new Int32Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length] = wordHash;
+    this.length += 1;
+  }
+
+  public toArray(): Int32Array {
+    return this.buffer.slice(0, this.length);
   }
 }
+
+const SCRATCH_COLLECTOR = new WordCollector();
 
 /** One scan of a paragraph, reused for its fingerprint, its exact-match key and the document fingerprint. */
 export interface TextSignature {
@@ -331,15 +368,13 @@ export interface TextSignature {
    */
   readonly contentKey: string;
   /** 32-bit hash of each normalised word, in order (CJK: of each character). */
-  readonly wordHashes: readonly number[];
+  readonly wordHashes: Int32Array;
 }
 
-function collectWords(text: string): number[] {
-  const collector = new WordCollector();
-  if (scanWords(text, collector, true)) return collector.words;
-  const slow = new WordCollector();
-  scanWords(text.normalize('NFKC').toLowerCase(), slow, false);
-  return slow.words;
+function collectWords(text: string): Int32Array {
+  if (scanWords(text, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR.toArray();
+  scanWords(text.normalize('NFKC').toLowerCase(), SCRATCH_COLLECTOR.reset(), false);
+  return SCRATCH_COLLECTOR.toArray();
 }
 
 /**
@@ -354,7 +389,8 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
   const wordHashes = collectWords(text);
   let lo = SEED_LO ^ wordHashes.length;
   let hi = SEED_HI;
-  for (const word of wordHashes) {
+  for (let i = 0; i < wordHashes.length; i += 1) {
+    const word = wordHashes[i]!;
     lo = Math.imul(((lo << 7) | (lo >>> 25)) ^ word, MIX_LO);
     hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, MIX_HI) ^ (hi >>> 16);
   }
@@ -370,8 +406,20 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
  * const parts = ['First paragraph.', 'Second one.'].map((text) => getTextSignature(text).wordHashes);
  * simhashOfWords(parts) === simhash64('First paragraph.\n\nSecond one.'); // true
  */
+/** One reusable accumulator per shingle size: JavaScript runs one digest at a time, start to end. */
+const SCRATCH_ACCUMULATORS = new Map<number, SimhashAccumulator>();
+
+function getScratchAccumulator(shingleSize: number): SimhashAccumulator {
+  let accumulator = SCRATCH_ACCUMULATORS.get(shingleSize);
+  if (accumulator === undefined) {
+    accumulator = new SimhashAccumulator(shingleSize);
+    SCRATCH_ACCUMULATORS.set(shingleSize, accumulator);
+  }
+  return accumulator.reset();
+}
+
 export function simhashOfWords(wordHashLists: ReadonlyArray<ArrayLike<number>>, options: Partial<SimhashOptions> = {}): string {
-  const accumulator = new SimhashAccumulator(getShingleSize(options));
+  const accumulator = getScratchAccumulator(getShingleSize(options));
   for (const list of wordHashLists) {
     for (let i = 0; i < list.length; i += 1) accumulator.addWord(list[i]!);
   }
@@ -398,8 +446,9 @@ function getShingleSize(options: Partial<SimhashOptions>): number {
  * margins.length; // 64
  */
 export function simhashMargins(text: string, options: Partial<SimhashOptions> = {}): Int32Array {
-  const accumulator = new SimhashAccumulator(getShingleSize(options));
-  for (const word of collectWords(text)) accumulator.addWord(word);
+  const accumulator = getScratchAccumulator(getShingleSize(options));
+  const words = collectWords(text);
+  for (let i = 0; i < words.length; i += 1) accumulator.addWord(words[i]!);
   return accumulator.margins();
 }
 
@@ -446,8 +495,14 @@ export function fingerprintBands(fingerprint: string, bandCount: number = DEFAUL
     throw new InvalidBandCountError(bandCount);
   }
   assertFingerprint(fingerprint);
-  const value = BigInt(`0x${fingerprint}`);
   const bandBits = SIMHASH_BITS / bandCount;
+  if (bandBits % 4 === 0) {
+    // Whole hex digits per band (the default 16 bits among them): slice the string.
+    const digitsPerBand = bandBits / 4;
+    const hex = fingerprint.toLowerCase();
+    return Array.from({ length: bandCount }, (_, band) => `${band}:${hex.slice(band * digitsPerBand, (band + 1) * digitsPerBand)}`);
+  }
+  const value = BigInt(`0x${fingerprint}`);
   const mask = (1n << BigInt(bandBits)) - 1n;
   const digits = Math.ceil(bandBits / 4);
   const bands: string[] = [];
