@@ -88,11 +88,12 @@ export function toJsonLine(result: IngestResult): IngestJsonLine {
  * describeOutcome({ status: 'duplicate', canonicalId: 'ab12', distance: 3, ... }); // 'duplicate of ab12 (distance 3)'
  */
 export function describeOutcome(result: IngestResult): string {
+  const learned = result.learnedChrome ? `; ${result.learnedChrome} ¶ learned chrome removed` : '';
   switch (result.status) {
     case 'canonical':
-      return 'canonical';
+      return `canonical${learned}`;
     case 'duplicate':
-      return `duplicate of ${result.canonicalId ?? '?'} (distance ${result.distance ?? '?'})`;
+      return `duplicate of ${result.canonicalId ?? '?'} (distance ${result.distance ?? '?'})${learned}`;
     case 'unchanged':
       return `unchanged (${result.reason?.replace(/^already processed: /, '') ?? 'seen before'})`;
     case 'rejected':

@@ -31,6 +31,8 @@ export interface IngestResult {
   readonly distance?: number;
   /** Why it was rejected or failed; what it was before, for `unchanged`. */
   readonly reason?: string;
+  /** Paragraphs removed as the site's learned chrome (recurring across its articles). */
+  readonly learnedChrome?: number;
   readonly stats?: FileStats;
 }
 
@@ -125,6 +127,7 @@ export function resultFromRecord(file: InputFile, record: SourceRecord, existedB
     canonicalId,
     distance: record.outcome === 'duplicate' || record.outcome === 'unchanged' ? record.distance : undefined,
     reason: existedBefore ? `already processed: ${record.outcome}` : record.outcome === 'rejected' ? record.reason ?? record.code : undefined,
+    learnedChrome: existedBefore ? undefined : record.learnedChromeRemoved || undefined,
     stats,
   };
 }
