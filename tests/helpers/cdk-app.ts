@@ -58,3 +58,49 @@ export function buildApp(
   });
   return { app, stack, outdir };
 }
+
+/** The function `cdk deploy` would upload, as found in a synthesised cloud assembly. */
+export interface DeployedFunction {
+  /** Absolute path of the bundle's entry file (`index.mjs` in the asset directory). */
+  readonly bundle: string;
+  /** The function's environment as the template sets it (tokens left as they are). */
+  readonly environment: Record<string, unknown>;
+  /** The template's handler setting, e.g. `index.handler`. */
+  readonly handler: string;
+}
+
+/**
+ * Finds the dedup function's bundle the way `cdk deploy` does: the template's Code.S3Key
+ * names an asset of the stack's asset manifest, whose source path is the directory zipped.
+ * Call after `app.synth()`.
+ *
+ * @example
+ * const { app, stack, outdir } = buildApp();
+ * app.synth();
+ * const { bundle } = findDeployedFunction(stack, outdir);
+ */
+export function findDeployedFunction(stack: ScrapeDedupStack, outdir: string): DeployedFunction {
+  const template = JSON.parse(readFileSync(path.join(outdir, stack.templateFile), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  };
+  const functions = Object.values(template.Resources).filter(
+    (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Runtime === 'nodejs22.x',
+  );
+  if (functions.length !== 1) throw new Error(`expected one nodejs22.x function, found ${functions.length}`);
+  const props = functions[0]?.Properties as {
+    Handler: string;
+    Code: { S3Key: string };
+    Environment: { Variables: Record<string, unknown> };
+  };
+  const assetHash = props.Code.S3Key.replace(/\.zip$/, '');
+  const manifest = JSON.parse(readFileSync(path.join(outdir, `${stack.artifactId}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string; packaging?: string } }>;
+  };
+  const asset = manifest.files[assetHash];
+  if (asset === undefined || asset.source.packaging !== 'zip') throw new Error(`asset ${assetHash} is not a zipped directory`);
+  return {
+    bundle: path.join(outdir, asset.source.path, 'index.mjs'),
+    environment: props.Environment.Variables,
+    handler: props.Handler,
+  };
+}

@@ -6,49 +6,18 @@ import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Template } from 'aws-cdk-lib/assertions';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalStack } from '../../bin/local/local-stack.js';
 import type { LocalStack } from '../../bin/local/local-stack.js';
 import { s3PutEvent, sqsEventFor } from '../../bin/local/s3-event.js';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
-import { buildApp, removeOutdir } from '../helpers/cdk-app.js';
+import { buildApp, findDeployedFunction, removeOutdir } from '../helpers/cdk-app.js';
+import type { DeployedFunction } from '../helpers/cdk-app.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 type DeployedHandler = (event: SQSEvent) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>;
-
-interface DeployedFunction {
-  /** Absolute path of the bundle's entry file. */
-  readonly bundle: string;
-  /** The function's environment as the template sets it. */
-  readonly environment: Record<string, unknown>;
-  readonly handler: string;
-}
-
-/**
- * Finds the function's bundle the way `cdk deploy` does: the template's Code.S3Key names an
- * asset of the stack's asset manifest, whose source path is the directory that gets zipped.
- */
-function deployedFunction(template: Template, outdir: string, stackName: string): DeployedFunction {
-  const functions = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs22.x' } }));
-  expect(functions).toHaveLength(1);
-  const fn = functions[0] as {
-    Properties: { Handler: string; Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } };
-  };
-  const assetHash = fn.Properties.Code.S3Key.replace(/\.zip$/, '');
-  const manifest = JSON.parse(readFileSync(path.join(outdir, `${stackName}.assets.json`), 'utf8')) as {
-    files: Record<string, { source: { path: string; packaging: string } }>;
-  };
-  const asset = manifest.files[assetHash];
-  expect(asset?.source.packaging).toBe('zip');
-  return {
-    bundle: path.join(outdir, asset?.source.path as string, 'index.mjs'),
-    environment: fn.Properties.Environment.Variables,
-    handler: fn.Properties.Handler,
-  };
-}
 
 describe('Deployed bundle against dynalite and s3rver', () => {
   let outdir: string;
@@ -70,7 +39,7 @@ describe('Deployed bundle against dynalite and s3rver', () => {
     const built = buildApp();
     outdir = built.outdir;
     built.app.synth();
-    deployed = deployedFunction(Template.fromStack(built.stack), outdir, built.stack.artifactId);
+    deployed = findDeployedFunction(built.stack, outdir);
 
     // The template's environment with the table name made local, plus the local endpoints
     local = await startLocalStack();
