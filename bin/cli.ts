@@ -12,6 +12,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'clean <files...> [--json]      strip the chrome, print the article and its fingerprint',
     load: () => import('./commands/clean.js'),
   },
+  fixture: {
+    summary: 'fixture <dir...>               rewrite expected.txt/expected-meta.json of cleaner page fixtures',
+    load: () => import('./commands/fixture.js'),
+  },
   ingest: {
     summary: 'ingest <files or folders...> [--json] [--state DIR] [--concurrency N] [--strict]\n' +
       '                                run the whole pipeline on an embedded stack (or --bucket/--table)',

@@ -1,0 +1,87 @@
+// The `clean` command, run in-process on temporary files.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../../bin/commands/clean.js';
+
+const ARTICLE = [
+  'Search',
+  'Night buses return to the northern suburbs',
+  'Night buses will run again to the northern suburbs from next month, two years after the routes were cut.',
+  'The three routes will run hourly between midnight and five, according to a timetable published on Tuesday.',
+  '2 comments',
+].join('\n\n');
+
+let dir = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scrape-dedup-clean-'));
+  writeFileSync(join(dir, 'a.txt'), ARTICLE);
+  writeFileSync(join(dir, 'b.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the command and captures what it writes. */
+async function capture(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
+    stderr += `${parts.join(' ')}\n`;
+  });
+  try {
+    const code = await run(args);
+    return { code, stdout, stderr };
+  } finally {
+    write.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('Command: clean', () => {
+  it('prints one JSON object per file with --json', async () => {
+    const { code, stdout } = await capture([join(dir, 'a.txt'), '--json']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]!);
+    expect(Object.keys(record)).toEqual(['source', 'title', 'text', 'paragraphs', 'fingerprint', 'removed']);
+    expect(record.title).toBe('Night buses return to the northern suburbs');
+    expect(record.paragraphs).toHaveLength(2);
+    expect(record.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(record.removed).toContainEqual({ text: '2 comments', reason: 'comment-widget' });
+  });
+
+  it('prints the title and the cleaned text without --json', async () => {
+    const { code, stdout } = await capture([join(dir, 'a.txt')]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('Night buses return to the northern suburbs\n')).toBe(true);
+    expect(stdout).toContain('The three routes will run hourly');
+    expect(stdout).not.toContain('2 comments\n');
+  });
+
+  it('reports unreadable and refused files as error records, processes the rest, exits 1', async () => {
+    const { code, stdout } = await capture([join(dir, 'missing.txt'), join(dir, 'b.png'), join(dir, 'a.txt'), '--json']);
+    expect(code).toBe(1);
+    const records = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((record) => record.source)).toEqual([join(dir, 'missing.txt'), join(dir, 'b.png'), join(dir, 'a.txt')]);
+    expect(records[0].error).toMatch(/cannot read/);
+    expect(records[1]).toMatchObject({ code: 'binary' });
+    expect(records[2].title).toBe('Night buses return to the northern suburbs');
+  });
+
+  it('expands a directory to the files inside it', async () => {
+    const { stdout } = await capture([dir, '--json']);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses unknown options and missing files with exit code 2', async () => {
+    expect((await capture(['--frobnicate', 'a.txt'])).code).toBe(2);
+    expect((await capture([])).code).toBe(2);
+  });
+});
