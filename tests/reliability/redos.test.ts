@@ -75,9 +75,10 @@ async function loadLambdaModules(): Promise<Record<string, unknown>> {
 
 /** Patterns built from the exported selector token lists (html-score.ts builds its patterns this way). */
 function getSelectorPatterns(): FoundRegExp[] {
-  return Object.entries(selectors)
-    .filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1]) && entry[1].every((item) => typeof item === 'string'))
-    .map(([name, tokens]) => ({ where: `selectors.tokenPattern(${name})`, pattern: selectors.tokenPattern(tokens) }));
+  const lists = Object.entries(selectors as Record<string, unknown>).filter(
+    (entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].every((item) => typeof item === 'string'),
+  );
+  return lists.map(([name, tokens]) => ({ where: `selectors.tokenPattern(${name})`, pattern: selectors.tokenPattern(tokens) }));
 }
 
 function uniquePatterns(found: readonly FoundRegExp[]): FoundRegExp[] {
