@@ -1,0 +1,86 @@
+// Benchmark: size of the deployed function bundle and its cold import time.
+//
+//   node bin/run-ts.js bench/bundle.ts             # 7 fresh processes per measurement
+//   node bin/run-ts.js bench/bundle.ts --runs 15
+//
+// The app is synthesised as `cdk synth` does; the asset's index.mjs is what `cdk deploy` zips
+// and uploads. Cold import = a fresh Node process importing the file, timed inside the process.
+// Two baselines are measured in the same run, alternating with the bundle so machine load
+// hits all three alike: importing nothing (an empty module) and importing only the two AWS
+// SDK clients the bundle leaves to the runtime. "bundle's own" = bundle minus SDK-only.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { buildApp, findDeployedFunction, PROJECT_ROOT, removeOutdir } from '../tests/helpers/cdk-app.js';
+
+/** Imports `specifier` in a fresh process and returns the import time in ms. */
+function coldImportMs(specifier: string): number {
+  const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`import of ${specifier} failed: ${child.stderr}`);
+  return Number(child.stdout);
+}
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+function main(): void {
+  const runsArg = process.argv.indexOf('--runs');
+  const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 7;
+
+  const built = buildApp();
+  const scratch = mkdtempSync(path.join(tmpdir(), 'scrape-dedup-bundle-'));
+  try {
+    built.app.synth();
+    const { bundle } = findDeployedFunction(built.stack, built.outdir);
+    const assetDir = path.dirname(bundle);
+    const files = readdirSync(assetDir);
+    const bytes = readFileSync(bundle);
+    const assetBytes = files.reduce((total, file) => total + statSync(path.join(assetDir, file)).size, 0);
+
+    // The SDK-only baseline lives in the project so it resolves the same node_modules.
+    const sdkOnly = path.join(PROJECT_ROOT, 'cdk.out', `sdk-only-${process.pid}.mjs`);
+    writeFileSync(sdkOnly, "import '@aws-sdk/client-s3';\nimport '@aws-sdk/client-dynamodb';\n");
+    const empty = path.join(scratch, 'empty.mjs');
+    writeFileSync(empty, '');
+    const samples = { empty: [] as number[], sdk: [] as number[], bundle: [] as number[] };
+    try {
+      coldImportMs(pathToFileURL(bundle).href); // warms the OS file cache, not measured
+      for (let run = 0; run < runs; run++) {
+        samples.empty.push(coldImportMs(pathToFileURL(empty).href));
+        samples.sdk.push(coldImportMs(pathToFileURL(sdkOnly).href));
+        samples.bundle.push(coldImportMs(pathToFileURL(bundle).href));
+      }
+    } finally {
+      rmSync(sdkOnly, { force: true });
+    }
+
+    const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+    console.log(`Asset directory: ${files.join(', ')} (${kb(assetBytes)})`);
+    console.log(`index.mjs: ${kb(bytes.length)} minified, ${kb(gzipSync(bytes, { level: 9 }).length)} gzipped (about the zip cdk deploy uploads)`);
+    console.log(`\nCold import, median of ${runs} fresh processes (Node ${process.version}):\n`);
+    console.log('| import | median ms | vs empty module |');
+    console.log('|---|---:|---:|');
+    const base = median(samples.empty);
+    for (const [name, values] of [
+      ['empty module (baseline)', samples.empty],
+      ['AWS SDK clients only (S3 + DynamoDB)', samples.sdk],
+      ['deployed bundle (with the SDK it imports)', samples.bundle],
+    ] as const) {
+      const m = median(values);
+      console.log(`| ${name} | ${m.toFixed(1)} | ${(m / base).toFixed(1)}x |`);
+    }
+    console.log(`\nbundle's own import cost (bundle minus SDK-only): ${(median(samples.bundle) - median(samples.sdk)).toFixed(1)} ms`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    removeOutdir(built.outdir);
+  }
+}
+
+main();
