@@ -7,6 +7,8 @@ export interface Column {
   readonly align?: 'left' | 'right';
   /** Longer cells are cut to this many characters, ending in '…'. @default no limit */
   readonly maxWidth?: number;
+  /** Which end of a long cell is kept: paths read best by their end. @default 'start' */
+  readonly keep?: 'start' | 'end';
 }
 
 /** Gap between columns. */
@@ -17,15 +19,17 @@ const ELLIPSIS = '…';
  * Cuts a cell to `max` characters (code points, so emoji and CJK are not split in half).
  *
  * @example
- * fitCell('examples/scrapes/long-name.txt', 12); // 'examples/sc…'
+ * fitCell('examples/scrapes/long-name.txt', 12);        // 'examples/sc…'
+ * fitCell('examples/scrapes/long-name.txt', 12, 'end'); // '…g-name.txt'
  */
-export function fitCell(text: string, max: number | undefined): string {
+export function fitCell(text: string, max: number | undefined, keep: 'start' | 'end' = 'start'): string {
   // Cells are one line: a newline inside would break every column after it.
   const flat = text.replace(/\s+/g, ' ');
   const chars = [...flat];
   if (max === undefined || chars.length <= max) return flat;
   if (max <= ELLIPSIS.length) return chars.slice(0, max).join('');
-  return chars.slice(0, max - ELLIPSIS.length).join('') + ELLIPSIS;
+  const room = max - ELLIPSIS.length;
+  return keep === 'end' ? ELLIPSIS + chars.slice(chars.length - room).join('') : chars.slice(0, room).join('') + ELLIPSIS;
 }
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {
@@ -42,7 +46,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
  * // 'file   kept\n─────  ────\na.txt  1200'
  */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const cells = rows.map((row) => columns.map((column, i) => fitCell(row[i] ?? '', column.maxWidth)));
+  const cells = rows.map((row) => columns.map((column, i) => fitCell(row[i] ?? '', column.maxWidth, column.keep)));
   const widths = columns.map((column, i) =>
     Math.max([...column.header].length, ...cells.map((row) => [...row[i]!].length)),
   );

@@ -117,7 +117,7 @@ const STATUS_ORDER: readonly IngestStatus[] = ['canonical', 'duplicate', 'unchan
 export function renderIngestTable(results: readonly IngestResult[]): string {
   const table = renderTable(
     [
-      { header: 'file', maxWidth: 48 },
+      { header: 'file', maxWidth: 56, keep: 'end' },
       { header: 'outcome', maxWidth: 72 },
       { header: 'chars kept', align: 'right' },
       { header: 'stripped', align: 'right' },
@@ -139,11 +139,13 @@ export function renderIngestTable(results: readonly IngestResult[]): string {
   // Sums over the files that have figures; '—' when none has (re-runs, a deployed stack).
   const sum = (pick: (r: IngestResult) => number | undefined): number | undefined =>
     results.some((r) => pick(r) !== undefined) ? results.reduce((total, r) => total + (pick(r) ?? 0), 0) : undefined;
-  const totals = [
-    `${results.length} file${results.length === 1 ? '' : 's'}: ${byStatus.join(', ')}`,
-    `${count(sum((r) => r.stats?.keptChars))} characters kept, ${count(sum((r) => r.stats?.strippedChars))} stripped; ` +
-      `${count(sum((r) => r.stats?.newParagraphs))} paragraphs new, ${count(sum((r) => r.stats?.seenParagraphs))} seen before`,
-  ];
+  const totals = [`${results.length} file${results.length === 1 ? '' : 's'}: ${byStatus.join(', ')}`];
+  if (sum((r) => r.stats?.keptChars) !== undefined) {
+    totals.push(
+      `${count(sum((r) => r.stats?.keptChars))} characters kept, ${count(sum((r) => r.stats?.strippedChars))} stripped; ` +
+        `${count(sum((r) => r.stats?.newParagraphs))} paragraphs new, ${count(sum((r) => r.stats?.seenParagraphs))} seen before`,
+    );
+  }
   return `${table}\n\n${totals.join('\n')}`;
 }
 

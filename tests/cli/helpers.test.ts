@@ -54,6 +54,7 @@ describe('renderTable', () => {
 
   it('cuts long cells with an ellipsis, by code points, and flattens newlines', () => {
     expect(fitCell('abcdefghij', 5)).toBe('abcd…');
+    expect(fitCell('abcdefghij', 5, 'end')).toBe('…ghij');
     expect(fitCell('😀😀😀😀😀😀', 3)).toBe('😀😀…');
     expect(fitCell('a\nb', undefined)).toBe('a b');
   });
