@@ -167,6 +167,21 @@ async function main(): Promise<void> {
     console.log(`\noffline over cleaned documents: ${own.length} page/gold pairs, ${cross.length} pairs of different articles`);
     console.log(`- different articles: smallest distance ${minCross} bits, largest paragraph overlap ${pct(maxCrossOverlap)}`);
     console.log(`- page vs own gold surfaced by the index (band or sketch key in common): ${pct(own.filter((o) => o.indexed).length / Math.max(1, own.length))}`);
+    for (const bandCount of [1, 2, 4, 8]) {
+      const layout = { ...options, bandCount };
+      const surfaced = own.filter((o) => {
+        const page = cleanedPage.get(o.id)!;
+        return sharesIndexKey(page, cleanedGold.get(o.id)!, layout) && isNearDuplicate(o.similarity, options);
+      }).length;
+      console.log(`- with ${bandCount} band(s) of ${64 / bandCount} bits + sketch: surfaced and matched ${pct(surfaced / Math.max(1, own.length))}`);
+    }
+    const sketchOnly = own.filter((o) => {
+      const page = cleanedPage.get(o.id)!;
+      const gold = cleanedGold.get(o.id)!;
+      const a = new Set(paragraphSketch(page.paragraphs, page.paragraphFingerprints, options.sketchSize, options.sketchMinChars));
+      return paragraphSketch(gold.paragraphs, gold.paragraphFingerprints, options.sketchSize, options.sketchMinChars).some((fp) => a.has(fp));
+    }).length;
+    console.log(`- sketch alone surfaces ${pct(sketchOnly / Math.max(1, own.length))}`);
     const distances = own.map((o) => o.similarity.distance).sort((a, b) => a - b);
     for (const bits of [0, 3, 6, 10, 16, 24]) {
       console.log(`- page vs own gold within ${bits} bits: ${pct(distances.filter((d) => d <= bits).length / Math.max(1, distances.length))}`);

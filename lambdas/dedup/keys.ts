@@ -30,7 +30,7 @@ export function paragraphSketch(paragraphs: readonly string[], fingerprints: rea
  *
  * @example
  * indexKeysFor({ fingerprint: 'ab1234cdef567890', paragraphs: [], paragraphFingerprints: [] }, options);
- * // ['B0:ab12', 'B1:34cd', 'B2:ef56', 'B3:7890']
+ * // ['B0:ab1234cd', 'B1:ef567890'] with 2 bands (and no sketch: no paragraphs)
  */
 export function indexKeysFor(
   doc: { readonly fingerprint: string; readonly paragraphs: readonly string[]; readonly paragraphFingerprints: readonly string[] },
