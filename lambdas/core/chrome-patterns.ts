@@ -36,11 +36,11 @@ export const CHROME_PATTERNS = {
 
   /** Search boxes and their placeholder text (seed 002 "Hi, what are you looking for?", seed 004 "Search"). */
   searchPrompt:
-    /^(?:search(?: for| the site| this site| articles| news| here)?|(?:hi|hello|hey)?,?\s*what are you (?:looking|searching) for|type (?:here )?to search|enter (?:your )?(?:search(?: terms?)?|keywords?)|press enter to search|start typing to search)\s*[.:?!…]*$/i,
+    /^(?:search(?: for| the site| this site| articles| news| here| the [\w.&'-]+(?: [\w.&'-]+)?)?|(?:hi|hello|hey)?,?\s*what are you (?:looking|searching) for|type (?:here )?to search|enter (?:your )?(?:search(?: terms?)?|keywords?)|press enter to search|start typing to search)\s*[.:?!…]*$/i,
 
   /** "Connect with us", "Follow us on ...", a row of share buttons. */
   sharePrompt:
-    /^(?:connect with us|follow us(?: on [\p{L} ,&]+)?|share (?:this|the) (?:article|story|page|post)|share on [\p{L} ]+|like us on facebook|share|share this)\s*[.:!]*$/iu,
+    /^(?:connect with us|follow us(?: on [\p{L} ,&]+)?|share (?:this|the) (?:article|story|page|post)(?:\s*(?:on|via|:)\s*[\p{L} |,/·•]+)?|share on [\p{L} ]+|like us on facebook|share|share this)\s*[.:!]*$/iu,
   /** A line made only of share-button labels ("Facebook Twitter WhatsApp Email"). */
   shareButtons:
     /^(?:(?:share|tweet|facebook|twitter|x|whatsapp|telegram|e-?mail|print|copy(?: the)? link|link copied|linkedin|reddit|pinterest|flipboard|messenger|bluesky|threads)[\s|·•,/:]*){2,}$/i,
@@ -81,6 +81,8 @@ export const CHROME_PATTERNS = {
   /** Bylines: "By Jane Doe", "Written by ...", "Reporting by ..." */
   byline:
     /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Rr]eporting|[Ww]ords|[Ss]tory|[Tt]ext) by)\s+\p{Lu}|^(?:[Aa]uthor|[Rr]eporter|[Cc]orrespondent)s?\s*:/u,
+  /** Separators inside a byline that also carries a source or a date ("By X | Syndicated by Y | 15 Nov 2024"). */
+  bylineSeparator: /\s[|·•]\s/,
   /** A line naming only a wire agency (seed 002 closes with "AFP"). */
   agencyOnly: new RegExp(`^(?:${WIRE_AGENCIES})(?:\\s*(?:staff|wire|reporters?|news))?\\s*[.]?$`, 'iu'),
 
@@ -90,16 +92,22 @@ export const CHROME_PATTERNS = {
   creditSeparator: /[,/|—–]|\s-\s/,
   /** Explicit credit prefixes: "Photo: ...", "Photograph: ...", "Image credit: ...", "(Photo by ...)", "Courtesy of ...". */
   creditPrefix:
-    /^\(?\s*(?:(?:photo(?:graph)?|image|picture|pic|foto|illustration|video)s?(?:\s+credit)?\s*[:©]|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy(?: of)?)\s|courtesy(?: of)?\s|credit\s*:|©\s*\p{Lu})/iu,
+    /^\(?\s*(?:(?:photo(?:graph)?|image|picture|pic|foto|illustration|video)s?(?:\s+credits?)?\s*[:©]|(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy(?: of)?)\s|courtesy(?: of)?\s|credit\s*:|©\s*\p{Lu})/iu,
   /** A credit at the end of a caption: ". / AFP PHOTO / NAME" (seed 004), "Photograph: Name/Agency", "(Photo by Name/Agency)". */
   trailingCredit:
     /(?:(?:^|[\s(|/.—–-])(?:[A-Z]{2,}\s+)?(?:PHOTO|Photo|Photograph|PHOTOGRAPH|Picture|Image|Foto|Pic)s?(?:\s+(?:by|credit|courtesy))?\s*[:/]\s*[^.!?]+|\(\s*(?:photo|image|picture)s?\s+(?:by|courtesy of|credit)\s+[^)]+\))\s*$/,
+  /** An explicit caption label: "Image caption: ...", "Caption: ...". */
+  captionPrefix: /^(?:(?:image|photo|picture|video|media) )?caption\s*:/i,
   /** Position markers of people in a picture: "(R)", "(left)", "(2nd L)" (seeds 002 and 004). */
   captionPosition:
     /\((?:[LRC]|L-R|R-L|\d(?:st|nd|rd|th) [LR]|[Ll]eft|[Rr]ight|[Cc]ent(?:re|er)|[Tt]op|[Bb]ottom|[Ff]ront|[Bb]ack|[Mm]iddle|(?:second |third )?(?:from )?(?:left|right)|[Ff]rom (?:left|right)|clockwise from (?:top )?left)\)/,
 
   /** Navigation trails: "Home › World › Middle East" (two or more spaced separators). */
-  breadcrumbTrail: /^(?:[^›»>|/\n]{1,40}\s[›»>|/]\s){2,}[^›»>|/\n]{1,80}$/,
+  breadcrumbTrail: /^(?:[^›»>/\n]{1,40}\s[›»>/]\s){2,}[^›»>/\n]{1,80}$/,
+  /** Menu rows: three or more short items separated by " | ", " · ", " • " or runs of spaces ("Home | News | Weather"). */
+  menuRow: /^[^|·•\n]{1,30}(?:(?:\s[|·•]\s|\s{2,})[^|·•\n]{1,30}){2,}$/,
+  /** Advertising slots that scrapers keep as text. */
+  advertisement: /^(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|promoted|paid content|anzeige|publicit[eé])\s*[.:]*$/i,
   /** A line that names a site by its domain ("To guardian.ng", seed 004). */
   domainName: /(?:^|\s)(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|news|co|uk|ng|in|au|ca|de|fr|it|es|ru|io|tv|me)(?:\/\S*)?(?:\s|$)/iu,
 
@@ -112,17 +120,19 @@ export const CHROME_PATTERNS = {
 
   /** Donation and subscription appeals (seed 000). Strong cues count double. */
   donationStrongCue:
-    /\b(?:your (?:support|donation|contribution|gift|generosity)|support (?:us|our (?:journalism|reporting|work|newsroom|mission))|(?:support|fund|funding) (?:independent|quality|our) journalism|donate (?:now|today)|make a (?:gift|contribution|donation)|become a (?:member|supporter|patron|subscriber))\b/gi,
+    /\b(?:your (?:support|donation|contribution|gift|generosity)|support (?:us|our (?:journalism|reporting|work|newsroom|mission))|(?:support|fund|funding) (?:independent|quality|local|our)(?: \w+)? journalism|donate (?:now|today)|make a (?:gift|contribution|donation)|become a (?:member|supporter|patron|subscriber))\b/gi,
   donationCue:
     /\b(?:donat(?:e|es|ion|ions|ing)|contribut(?:e|ion|ions|ing)|paywalls?|subscri(?:be|ber|bers|ption|ptions)|quality journalism|independent journalism|(?:free|available) to (?:all|everyone)|afford(?:s|ed)? it|reader[- ]funded|one-off|monthly (?:gift|donation|contribution)|tax[- ]deductible)\b/gi,
   /** Any donation cue at all (a cheap first test before counting). */
   donationAnyCue:
-    /\b(?:your (?:support|donation|contribution|gift|generosity)|support (?:us|our (?:journalism|reporting|work|newsroom|mission))|(?:support|fund|funding) (?:independent|quality|our) journalism|donat(?:e|es|ion|ions|ing)|make a (?:gift|contribution|donation)|become a (?:member|supporter|patron|subscriber)|contribut(?:e|ion|ions|ing)|paywalls?|subscri(?:be|ber|bers|ption|ptions)|quality journalism|independent journalism|(?:free|available) to (?:all|everyone)|afford(?:s|ed)? it|reader[- ]funded|one-off|monthly (?:gift|donation|contribution)|tax[- ]deductible)\b/i,
+    /\b(?:your (?:support|donation|contribution|gift|generosity)|support (?:us|our (?:journalism|reporting|work|newsroom|mission))|(?:support|fund|funding) (?:independent|quality|local|our)(?: \w+)? journalism|donat(?:e|es|ion|ions|ing)|make a (?:gift|contribution|donation)|become a (?:member|supporter|patron|subscriber)|contribut(?:e|ion|ions|ing)|paywalls?|subscri(?:be|ber|bers|ption|ptions)|quality journalism|independent journalism|(?:free|available) to (?:all|everyone)|afford(?:s|ed)? it|reader[- ]funded|one-off|monthly (?:gift|donation|contribution)|tax[- ]deductible)\b/i,
   /** Voice of an appeal: the reader ("you") or the publication ("we", "our"). */
   appealVoice: /\b(?:you|your|we|our|us)\b/i,
 
   /** Any digit (date lines always have one). */
   digit: /\d/,
+  /** A lower-case letter: lines without one are in capitals (mastheads such as "COASTAL NEWS NETWORK"). */
+  lowercaseLetter: /\p{Ll}/u,
   /** Starts with a capital letter (or a digit): a title-case word. */
   capitalized: /^[\p{Lu}\p{N}]/u,
 } as const;

@@ -17,6 +17,7 @@ export const REMOVAL_REASONS = {
   breadcrumb: 'breadcrumb',
   /** Short lines outside the article body: section labels, menu entries, site names. */
   navigation: 'navigation',
+  advertisement: 'advertisement',
   searchPrompt: 'search-prompt',
   sharePrompt: 'share-prompt',
   newsletter: 'newsletter',
@@ -147,7 +148,7 @@ export function isPhotoCredit(text: string, options: CleanOptions, words: number
 /** A caption with its credit at the end, or one that places people "(R)"/"(left)" (seeds 002, 004). */
 export function isCaption(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   if (words > options.captionMaxWords) return false;
-  return P.trailingCredit.test(text) || P.captionPosition.test(text);
+  return P.captionPrefix.test(text) || P.trailingCredit.test(text) || P.captionPosition.test(text);
 }
 
 /**
@@ -162,16 +163,25 @@ export function isDateline(text: string, options: CleanOptions, words: number = 
 
 /** "By Jane Doe", "Reporting by ...", or a line naming only a wire agency ("AFP"). */
 export function isByline(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
-  if (words > options.bylineMaxWords || P.sentenceEnd.test(text.replace(/\.$/u, 'x'))) return false;
-  return P.byline.test(text) || P.agencyOnly.test(text);
+  if (P.sentenceEnd.test(text.replace(/\.$/u, 'x'))) return false;
+  if (words <= options.bylineMaxWords) return P.byline.test(text) || P.agencyOnly.test(text);
+  // "By Island Gazette staff | Syndicated by ... | 15 Nov 2024": a byline carrying source and date.
+  return words <= options.widgetMaxWords && P.byline.test(text) && P.bylineSeparator.test(text);
 }
 
 /** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
 export function isDonationAppeal(text: string, words: number, options: CleanOptions): boolean {
   // One scan for any cue first: almost no paragraph has one, and counting allocates.
-  if (!P.donationAnyCue.test(text) || !P.appealVoice.test(text)) return false;
-  const score = 2 * countMatches(text, P.donationStrongCue) + countMatches(text, P.donationCue);
-  return score >= 2 || (score >= 1 && words <= options.widgetMaxWords);
+  if (!P.donationAnyCue.test(text)) return false;
+  const strong = countMatches(text, P.donationStrongCue);
+  const score = 2 * strong + countMatches(text, P.donationCue);
+  const short = words <= options.widgetMaxWords;
+  // A short banner with a call to action ("Support local journalism. Become a member from £3 a
+  // month.") needs no voice; anything else must address the reader or speak for the publication,
+  // so a news sentence about a charity's donations and subscriptions stays.
+  if (short && strong >= 1) return true;
+  if (!P.appealVoice.test(text)) return false;
+  return score >= 2 || (score >= 1 && short);
 }
 
 /** Comment-section headers and buttons, or short lines that talk about comments and replies (seeds 000, 003, 004). */
@@ -231,6 +241,8 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     if (isByline(text, options, words)) return R.byline;
     if (isPhotoCredit(text, options, words)) return R.photoCredit;
     if (P.breadcrumbTrail.test(text)) return R.breadcrumb;
+    if (P.menuRow.test(text)) return R.navigation;
+    if (P.advertisement.test(text)) return R.advertisement;
   }
   if (isCaption(text, options, words)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
   if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;
@@ -305,7 +317,9 @@ function cutTail(facts: readonly ParagraphFacts[], reasons: Reasons, options: Cl
 function pickTitle(facts: readonly ParagraphFacts[], reasons: Reasons, options: CleanOptions): string {
   const isCandidate = (i: number): boolean => {
     const f = facts[i]!;
-    return reasons[i] === undefined && !f.prose && f.words >= options.titleMinWords && f.words <= options.titleMaxWords && !/\.$/u.test(f.text);
+    // Lines in capitals are mastheads and section banners, not headlines.
+    const isMasthead = !P.lowercaseLetter.test(f.text) && /\p{Lu}/u.test(f.text);
+    return reasons[i] === undefined && !f.prose && !isMasthead && f.words >= options.titleMinWords && f.words <= options.titleMaxWords && !/\.$/u.test(f.text);
   };
   for (let i = 0; i < facts.length; i += 1) {
     if (facts[i]!.prose && reasons[i] === undefined) return '';

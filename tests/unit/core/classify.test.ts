@@ -53,6 +53,11 @@ describe('Function: classifyParagraphs', () => {
     ['The mayor (left) speaks to engineers on the bridge on Monday. Photograph: John Roe/Getty Images', REMOVAL_REASONS.caption],
     ['•••', REMOVAL_REASONS.noWords],
     ['© 2024 Riverside Gazette. All rights reserved.', REMOVAL_REASONS.copyright],
+    ['Advertisement', REMOVAL_REASONS.advertisement],
+    ['Image caption: Cars queue on the bridge at dawn. (Jane Doe)', REMOVAL_REASONS.caption],
+    ['Share this article: Facebook | WhatsApp | Email | Copy link', REMOVAL_REASONS.sharePrompt],
+    ['Search the Gazette', REMOVAL_REASONS.searchPrompt],
+    ['Support independent local journalism. Become a member from £3 a month.', REMOVAL_REASONS.donationAppeal],
   ])('removes %j from the middle of an article', (text, reason) => {
     expect(reasonInBody(text)).toBe(reason);
   });
@@ -80,6 +85,21 @@ describe('Function: classifyParagraphs', () => {
     const result = classifyParagraphs(['Home City Council closes the river bridge to cars', 'Council closes the river bridge to cars', ...BODY], { format: 'text' });
     expect(result.title).toBe('Council closes the river bridge to cars');
     expect(result.removed[0]).toEqual({ text: 'Home City Council closes the river bridge to cars', reason: REMOVAL_REASONS.breadcrumb });
+  });
+
+  it('removes menu rows and skips a masthead in capitals when picking the title', () => {
+    const result = classifyParagraphs(
+      ['RIVERSIDE GAZETTE', 'Home | News | Sport | Weather | Letters', 'Menu   Top stories   Video   Podcasts', 'Council closes the river bridge to cars', ...BODY],
+      { format: 'text' },
+    );
+    expect(result.title).toBe('Council closes the river bridge to cars');
+    expect(result.kept).toEqual(BODY);
+    expect(result.removed.map((r) => r.reason)).toEqual(['navigation', 'navigation', 'navigation', 'title']);
+  });
+
+  it('removes a byline that carries its source and date after separators', () => {
+    const byline = 'By Gazette staff | Syndicated by Coastal News | 15 Nov 2024, 07:02';
+    expect(classifyParagraphs(['Council closes the river bridge to cars', byline, ...BODY], { format: 'text' }).removed[1]).toEqual({ text: byline, reason: 'byline' });
   });
 
   it('removes a separator breadcrumb trail', () => {
