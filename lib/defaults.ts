@@ -53,17 +53,23 @@ export const DEFAULT_MAX_CONCURRENCY = 10;
 // ---------------------------------------------------------------------------
 
 /**
- * Memory of the function in MB. Lambda gives CPU in proportion to memory (1 vCPU at
- * 1,769 MB), so this is a speed setting as much as a memory one. See README for the measured
- * peak RSS on the largest inputs and how this value was chosen.
+ * Memory of the function in MB. Measured (`bench/lambda-sizing.ts`, README "Deploy to AWS"):
+ * peak RSS is about 150-230 MB on a 5 KB article, a 2 MB article and a 20 MB page, so memory
+ * itself needs 512 MB at most. Lambda gives CPU in proportion to memory (1 vCPU at 1,769 MB),
+ * and a 2 MB article costs ~7.6 s of CPU, a 20 MB page ~1.7 s: 1,024 MB (~0.58 vCPU) keeps the
+ * 2 MB article near 13 s of CPU and leaves 4x headroom over the largest peak for odd pages.
  */
 export const DEFAULT_MEMORY_MB = 1024;
 
 /**
- * Function timeout. Must cover a whole batch of the largest objects (see DEFAULT_BATCH_SIZE):
- * a timeout fails every message of the batch, not only the slow one.
+ * Function timeout (one batch, objects processed one after another). The slowest measured
+ * object, a 2 MB article, needs ~13 s of CPU at DEFAULT_MEMORY_MB plus ~4,100 item writes
+ * (~20 s at DynamoDB's ~5 ms per request); one object may also wait up to LEASE_MAX_WAIT_MS
+ * (60 s) for an index lease. 120 s covers that with a batch of typical articles beside it.
+ * It must stay below LEASE_TTL_MS minus LEASE_SAFETY_MARGIN_MS (270 s) so a live function never
+ * outlives its lease; the stack refuses a longer timeout.
  */
-export const DEFAULT_TIMEOUT = Duration.seconds(60);
+export const DEFAULT_TIMEOUT = Duration.seconds(120);
 
 /**
  * Largest object (bytes) the handler will read; larger ones are rejected with a recorded

@@ -6,7 +6,9 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { DEFAULT_INCOMING_PREFIX } from '../lambdas/adapters/table-schema.js';
+import { LEASE_SAFETY_MARGIN_MS, LEASE_TTL_MS } from '../lambdas/core/settings.js';
 import { PipelineAlarms } from './alarms.js';
+import { StackConfigError } from './context.js';
 import { DedupFunction } from './dedup-function.js';
 import {
   DEFAULT_BATCH_SIZE,
@@ -97,6 +99,13 @@ export class ScrapeDedupStack extends Stack {
     super(scope, id, props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const timeout = props.timeout ?? DEFAULT_TIMEOUT;
+    // The store's index leases (lambdas/core/settings.ts) assume no invocation outlives them.
+    const leaseBoundMs = LEASE_TTL_MS - LEASE_SAFETY_MARGIN_MS;
+    if (timeout.toMilliseconds() >= leaseBoundMs) {
+      throw new StackConfigError(
+        `function timeout ${timeout.toSeconds()} s must be below the index lease TTL minus its safety margin (${leaseBoundMs / 1000} s)`,
+      );
+    }
     const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;
     const maxConcurrency = props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
 

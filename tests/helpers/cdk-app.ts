@@ -51,12 +51,17 @@ export function buildApp(
   options: { context?: Record<string, unknown>; stackProps?: ScrapeDedupStackProps } = {},
 ): BuiltApp {
   const outdir = makeOutdir();
-  const { app, stack } = createApp({
-    outdir,
-    context: { ...cdkJsonContext(), ...options.context },
-    ...(options.stackProps === undefined ? {} : { stackProps: options.stackProps }),
-  });
-  return { app, stack, outdir };
+  try {
+    const { app, stack } = createApp({
+      outdir,
+      context: { ...cdkJsonContext(), ...options.context },
+      ...(options.stackProps === undefined ? {} : { stackProps: options.stackProps }),
+    });
+    return { app, stack, outdir };
+  } catch (error) {
+    removeOutdir(outdir);
+    throw error;
+  }
 }
 
 /** The function `cdk deploy` would upload, as found in a synthesised cloud assembly. */

@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIND_INDEX, TABLE_KEYS } from '../../lambdas/adapters/table-schema.js';
+import { LEASE_SAFETY_MARGIN_MS, LEASE_TTL_MS } from '../../lambdas/core/settings.js';
 import { StackConfigError } from '../../lib/context.js';
 import {
   DEFAULT_BATCH_SIZE,
@@ -340,6 +341,14 @@ describe('Stack: context and props change what they should', () => {
     } finally {
       removeOutdir(outdir);
     }
+  });
+
+  it('refuses a function timeout that could outlive an index lease', () => {
+    // Prepare
+    const tooLong = Duration.millis(LEASE_TTL_MS - LEASE_SAFETY_MARGIN_MS);
+    // Act / Assess
+    expect(() => buildApp({ stackProps: { timeout: tooLong } })).toThrow(StackConfigError);
+    expect(DEFAULT_TIMEOUT.toMilliseconds()).toBeLessThan(LEASE_TTL_MS - LEASE_SAFETY_MARGIN_MS);
   });
 
   it.each([
