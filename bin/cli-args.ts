@@ -116,3 +116,22 @@ export function storeSelection(
   }
   return { stateDir, endpoint: values.endpoint, bucket: values.bucket, table: values.table };
 }
+
+let stdoutGuarded = false;
+
+/**
+ * Ends quietly when the reader of stdout goes away (`scrape-dedup list | head`): Node reports
+ * that as an unhandled EPIPE error with a stack trace, which is noise, not a failure.
+ *
+ * @example
+ * exitQuietlyOnClosedStdout();
+ */
+export function exitQuietlyOnClosedStdout(): void {
+  // Once per process: commands run in-process (tests) must not pile up listeners.
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}

@@ -1,6 +1,6 @@
 // `scrape-dedup ingest <files or folders...>`: runs the whole pipeline on an embedded stack
 // (or a deployed one) and prints what happened to each file.
-import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
+import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
 import { createProgress } from '../cli-progress.js';
 import { renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
@@ -156,6 +156,7 @@ export function renderIngestTable(results: readonly IngestResult[]): string {
  * await run(['examples/scrapes', '--state', '/tmp/state', '--json']); // 0
  */
 export async function run(args: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   let parsed;
   try {
     parsed = parseCommandLine(args, OPTIONS);

@@ -1,5 +1,5 @@
 // `scrape-dedup list`: the canonical articles recorded so far, oldest first.
-import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
+import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
 import { renderTable } from '../cli-table.js';
 import { openStack } from '../local/connect.js';
 import type { CanonicalRecord } from '../../lambdas/dedup/types.js';
@@ -88,6 +88,7 @@ export function renderListTable(records: readonly CanonicalRecord[]): string {
  * await run(['--json', '--state', '/tmp/state']); // 0
  */
 export async function run(args: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   let values;
   let limit: number;
   let selection;

@@ -3,7 +3,7 @@
 // outcome and the article it belongs to.
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
+import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
 import { renderPairs, renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
 import { openStack } from '../local/connect.js';
@@ -154,7 +154,7 @@ export function renderShow(result: ShowResult, withText: boolean): string {
     parts.push(
       `sources (${article.sources.length})\n` +
         renderTable(
-          [{ header: 'seen' }, { header: 'object', maxWidth: 70 }, { header: 'role' }],
+          [{ header: 'seen' }, { header: 'object', maxWidth: 70, keep: 'end' }, { header: 'role' }],
           article.sources.map((s) => [when(s.seenAt), `s3://${s.bucket}/${s.key}${s.url ? ` (${s.url})` : ''}`, s.duplicate ? 'duplicate' : 'canonical']),
         ),
     );
@@ -186,6 +186,7 @@ export function renderShow(result: ShowResult, withText: boolean): string {
  * await run(['examples/scrapes/001-talks.txt', '--state', '/tmp/state']); // 0
  */
 export async function run(args: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   let parsed;
   let selection;
   try {
