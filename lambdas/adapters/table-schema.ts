@@ -1,5 +1,6 @@
 // The DynamoDB table layout, shared by the CDK stack, the local stack and the store
 // adapter so that all three create and read the same table.
+import { createHash } from 'node:crypto';
 
 /** Attribute names of the single records table. */
 export const TABLE_KEYS = {
@@ -40,6 +41,36 @@ export const ITEM_KINDS = {
   source: 'source',
 } as const;
 
+/**
+ * Longest part of a sort key taken from outside data (an S3 key, a site folder), in UTF-8 bytes.
+ * DynamoDB refuses sort keys over 1,024 bytes, and S3 keys may be 1,024 bytes themselves: a
+ * longer part is cut and suffixed with its SHA-256, so it stays unique and fits (issue 7: a
+ * 1,024-byte object key failed on every delivery and ended in the dead-letter queue).
+ */
+export const MAX_SORT_KEY_PART_BYTES = 700;
+
+/**
+ * `value` when it fits {@link MAX_SORT_KEY_PART_BYTES}, else its head and a digest of the whole.
+ *
+ * @example
+ * boundedKeyPart('scrapes/incoming/a.txt#e1'); // unchanged
+ * boundedKeyPart('x'.repeat(2000)).length;      // 700
+ */
+export function boundedKeyPart(value: string): string {
+  if (Buffer.byteLength(value, 'utf8') <= MAX_SORT_KEY_PART_BYTES) return value;
+  const digest = createHash('sha256').update(value).digest('hex');
+  const budget = MAX_SORT_KEY_PART_BYTES - digest.length - 1;
+  let head = '';
+  let bytes = 0;
+  for (const char of value) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > budget) break;
+    head += char;
+    bytes += size;
+  }
+  return `${head}~${digest}`;
+}
+
 /** Builders of every key the store reads or writes, so no other file spells a key. */
 export const itemKeys = {
   docMeta: (docId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: 'META' }),
@@ -47,14 +78,14 @@ export const itemKeys = {
     pk: `${KEY_PREFIXES.doc}${docId}`,
     sk: `BODY#${String(chunk).padStart(4, '0')}`,
   }),
-  docSource: (docId: string, sourceId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: `SRC#${sourceId}` }),
+  docSource: (docId: string, sourceId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: `SRC#${boundedKeyPart(sourceId)}` }),
   source: (bucket: string, key: string, version: string) => ({
     pk: `${KEY_PREFIXES.source}${bucket}/${key}`,
     sk: `V#${version}`,
   }),
   paragraphSite: (fingerprint: string, site: string) => ({
     pk: `${KEY_PREFIXES.paragraph}${fingerprint}`,
-    sk: `SITE#${site}`,
+    sk: `SITE#${boundedKeyPart(site)}`,
   }),
   index: (indexKey: string) => ({ pk: `${KEY_PREFIXES.index}${indexKey}`, sk: 'IDX' }),
 } as const;
