@@ -662,8 +662,13 @@ export class DynamoStore implements RecordStore, DedupIndex {
     if (!item) return undefined;
     const record = this.recordFromItem(item);
     if (!input.withText) return record;
-    const chunks = await this.queryAll(itemKeys.docMeta(docId).pk, 'BODY#');
-    const compressed = Buffer.concat(chunks.map((chunk) => bin(chunk, 'data') ?? new Uint8Array()));
+    // Only the chunks the article item names: a write interrupted before the article item may
+    // have left chunks of another length behind, and the retry that wrote this item rewrote 0..n-1.
+    const chunks = await this.batchGet(Array.from({ length: record.bodyChunks }, (_, n) => itemKeys.docBody(docId, n)));
+    const bySk = new Map(chunks.map((chunk) => [str(chunk, 'sk'), chunk]));
+    const compressed = Buffer.concat(
+      Array.from({ length: record.bodyChunks }, (_, n) => bin(bySk.get(itemKeys.docBody(docId, n).sk), 'data') ?? new Uint8Array()),
+    );
     const body = JSON.parse(brotliDecompressSync(compressed).toString('utf8')) as { text: string; removed: RemovedParagraph[] };
     return { ...record, text: body.text, removed: body.removed };
   }
