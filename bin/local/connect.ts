@@ -156,8 +156,10 @@ async function openEmbedded(stateDir: string): Promise<Connection> {
 
 function openRunning(selection: StoreSelection & { table: string }): Connection {
   const endpoint = selection.endpoint;
-  // Emulators (LocalStack, s3rver) serve buckets by path, not by host name.
-  const s3 = new S3Client(endpoint ? { endpoint, forcePathStyle: true } : {});
+  // Emulators (LocalStack, s3rver) serve buckets by path, not by host name; S3_FORCE_PATH_STYLE
+  // is the switch the deployed handler reads too, for endpoints set through AWS_ENDPOINT_URL_S3.
+  const forcePathStyle = endpoint !== undefined || process.env.S3_FORCE_PATH_STYLE === 'true';
+  const s3 = new S3Client(endpoint ? { endpoint, forcePathStyle } : { forcePathStyle });
   const dynamo = new DynamoDBClient(endpoint ? { endpoint } : {});
   const store = new DynamoStore({ client: dynamo, tableName: selection.table });
   const bucket = selection.bucket;
