@@ -17,16 +17,15 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/fixture.js'),
   },
   ingest: {
-    summary: 'ingest <files or folders...> [--json] [--state DIR] [--concurrency N] [--strict]\n' +
-      '                                run the whole pipeline on an embedded stack (or --bucket/--table)',
+    summary: 'ingest <files|folders...>       run the whole pipeline on an embedded stack (ingest --help)',
     load: () => import('./commands/ingest.js'),
   },
   list: {
-    summary: 'list [--json] [--state DIR]     the canonical articles recorded so far',
+    summary: 'list [--json]                   the canonical articles recorded so far',
     load: () => import('./commands/list.js'),
   },
   show: {
-    summary: 'show <docId|file> [--json] [--text]  one article: sources, paragraphs, duplicates',
+    summary: 'show <docId|file> [--json]      one article: sources, paragraphs, duplicates',
     load: () => import('./commands/show.js'),
   },
 };
