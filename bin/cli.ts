@@ -17,15 +17,15 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/fixture.js'),
   },
   ingest: {
-    summary: 'ingest <files|folders...>       run the whole pipeline on an embedded stack (ingest --help)',
+    summary: 'ingest <files|folders...>      run the whole pipeline on an embedded stack (ingest --help)',
     load: () => import('./commands/ingest.js'),
   },
   list: {
-    summary: 'list [--json]                   the canonical articles recorded so far',
+    summary: 'list [--json]                  the canonical articles recorded so far',
     load: () => import('./commands/list.js'),
   },
   show: {
-    summary: 'show <docId|file> [--json]      one article: sources, paragraphs, duplicates',
+    summary: 'show <docId|file> [--json]     one article: sources, paragraphs, duplicates',
     load: () => import('./commands/show.js'),
   },
 };
