@@ -1,8 +1,8 @@
 // Paragraph classifier: keeps the article body, removes web chrome with a stable reason for each removal.
 import { CHROME_PATTERNS as P } from './chrome-patterns.js';
-import { normalizeForComparison } from './normalize.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
+import { getWordHashes } from './simhash.js';
 import type { RemovedParagraph, ScrapeFormat } from './types.js';
 
 /**
@@ -78,7 +78,7 @@ interface ParagraphFacts {
  * Words in a paragraph: runs of non-space characters, plus half a word per Han or kana
  * character (those scripts have no spaces, and two characters per word is a fair average).
  */
-export function getWordCount(text: string): number {
+export function getWordCount(text: string, cap: number = Number.POSITIVE_INFINITY): number {
   // A char-code loop: `match(/\S+/g)` allocates an array per paragraph and dominated the profile.
   let words = 0;
   let spaceless = 0;
@@ -89,7 +89,11 @@ export function getWordCount(text: string): number {
       inWord = false;
       continue;
     }
-    if (!inWord) words += 1;
+    if (!inWord) {
+      words += 1;
+      // Callers only compare against thresholds: past the cap the exact count does not matter.
+      if (words > cap) return words + Math.floor(spaceless / 2);
+    }
     inWord = true;
     if (code >= 0x3040 && ((code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff))) {
       spaceless += 1;
@@ -127,6 +131,20 @@ function getCapitalizedShare(text: string): number {
   return words.filter((word) => P.capitalized.test(word)).length / words.length;
 }
 
+/** Code units that end a sentence (. ! ? … 。 ！ ？), and closing quotes or brackets that may follow them. */
+const SENTENCE_END_CODES: ReadonlySet<number> = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x3002, 0xff01, 0xff1f]);
+const CLOSING_CODES: ReadonlySet<number> = new Set([0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d]);
+
+/**
+ * Ends like a sentence: . ! ? … (or CJK stops), optionally followed by closing quotes or
+ * brackets. A backwards char loop: the equivalent regex (`P.sentenceEnd`) tries every position.
+ */
+export function endsLikeSentence(text: string): boolean {
+  let end = text.length - 1;
+  while (end >= 0 && CLOSING_CODES.has(text.charCodeAt(end))) end -= 1;
+  return end >= 0 && SENTENCE_END_CODES.has(text.charCodeAt(end));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Predicates on one paragraph (no context)
 // ---------------------------------------------------------------------------------------------
@@ -138,17 +156,27 @@ export function isPhotoCredit(text: string, options: CleanOptions, words: number
   // A name and an agency joined by a separator, in title case, not a sentence.
   const body = text.replace(/^[,;\s]+/u, '');
   return (
-    !P.sentenceEnd.test(body) &&
+    !endsLikeSentence(body) &&
     P.agencyWord.test(body) &&
     P.creditSeparator.test(text) &&
     getCapitalizedShare(body) >= 0.6
   );
 }
 
+/** Cheap gate for `P.trailingCredit`: its credit words all contain one of these. */
+function hasCreditWord(text: string): boolean {
+  return text.includes('oto') || text.includes('OTO') || text.includes('icture') || text.includes('mage') || text.includes('Pic');
+}
+
 /** A caption with its credit at the end, or one that places people "(R)"/"(left)" (seeds 002, 004). */
 export function isCaption(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   if (words > options.captionMaxWords) return false;
-  return P.captionPrefix.test(text) || P.trailingCredit.test(text) || P.captionPosition.test(text);
+  // indexOf gates first: the regexes scan every position and most paragraphs have neither cue.
+  return (
+    P.captionPrefix.test(text) ||
+    (hasCreditWord(text) && P.trailingCredit.test(text)) ||
+    (text.includes('(') && P.captionPosition.test(text))
+  );
 }
 
 /**
@@ -163,7 +191,8 @@ export function isDateline(text: string, options: CleanOptions, words: number = 
 
 /** "By Jane Doe", "Reporting by ...", or a line naming only a wire agency ("AFP"). */
 export function isByline(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
-  if (P.sentenceEnd.test(text.replace(/\.$/u, 'x'))) return false;
+  // A full stop after a name is fine ("By Jane Doe."); a question or exclamation is a sentence.
+  if (endsLikeSentence(text) && !text.endsWith('.')) return false;
   if (words <= options.bylineMaxWords) return P.byline.test(text) || P.agencyOnly.test(text);
   // "By Island Gazette staff | Syndicated by ... | 15 Nov 2024": a byline carrying source and date.
   return words <= options.widgetMaxWords && P.byline.test(text) && P.bylineSeparator.test(text);
@@ -171,7 +200,7 @@ export function isByline(text: string, options: CleanOptions, words: number = ge
 
 /** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
 export function isDonationAppeal(text: string, words: number, options: CleanOptions): boolean {
-  // One scan for any cue first: almost no paragraph has one, and counting allocates.
+  // One regex scan for any cue first (measured as fast as a literal pre-test): almost no paragraph has one.
   if (!P.donationAnyCue.test(text)) return false;
   const strong = countMatches(text, P.donationStrongCue);
   const score = 2 * strong + countMatches(text, P.donationCue);
@@ -328,9 +357,9 @@ function pickTitle(facts: readonly ParagraphFacts[], reasons: Reasons, options: 
     let next = i + 1;
     while (next < facts.length && reasons[next] !== undefined) next += 1;
     if (next < facts.length && isCandidate(next)) {
-      const here = normalizeForComparison(facts[i]!.text);
-      const below = normalizeForComparison(facts[next]!.text);
-      if (here.endsWith(` ${below}`)) return facts[next]!.text;
+      const here = getWordHashes(facts[i]!.text);
+      const below = getWordHashes(facts[next]!.text);
+      if (here.length > below.length && endsWithWords(here, below)) return facts[next]!.text;
     }
     return facts[i]!.text;
   }
@@ -339,18 +368,27 @@ function pickTitle(facts: readonly ParagraphFacts[], reasons: Reasons, options: 
 
 /** Lines that repeat the title, and breadcrumbs that end with it ("Home Latest News <title>", seed 003). */
 function markTitleRepeats(facts: readonly ParagraphFacts[], reasons: Reasons, title: string, options: CleanOptions): void {
-  const normalizedTitle = normalizeForComparison(title);
-  if (normalizedTitle === '') return;
-  const titleWords = getWordCount(normalizedTitle);
+  // Compared as normalised words (case, NFKC, punctuation and spacing ignored), from word hashes.
+  const titleHashes = getWordHashes(title);
+  if (titleHashes.length === 0) return;
+  const titleWords = getWordCount(title);
   for (let i = 0; i < facts.length; i += 1) {
     const f = facts[i]!;
     if (reasons[i] !== undefined || f.words > titleWords + options.breadcrumbMaxPrefixWords) continue;
-    // Normalising only folds punctuation and spacing: a much shorter line cannot equal the title.
-    if (f.text.length < normalizedTitle.length / 2) continue;
-    const normalized = normalizeForComparison(f.text);
-    if (normalized === normalizedTitle) reasons[i] = R.title;
-    else if (normalized.endsWith(` ${normalizedTitle}`)) reasons[i] = R.breadcrumb;
+    // Only punctuation and spacing can differ: a much shorter line cannot hold the title.
+    if (f.text.length < title.length / 2) continue;
+    const hashes = getWordHashes(f.text);
+    if (hashes.length === titleHashes.length && endsWithWords(hashes, titleHashes)) reasons[i] = R.title;
+    else if (hashes.length > titleHashes.length && endsWithWords(hashes, titleHashes)) reasons[i] = R.breadcrumb;
   }
+}
+
+/** True when the word sequence `words` ends with `suffix` (a strictly shorter or equal sequence). */
+function endsWithWords(words: Int32Array, suffix: Int32Array): boolean {
+  if (suffix.length === 0 || suffix.length > words.length) return false;
+  const offset = words.length - suffix.length;
+  for (let i = 0; i < suffix.length; i += 1) if (words[offset + i] !== suffix[i]) return false;
+  return true;
 }
 
 /** A bare name ("Patrick Cockburn") next to a date line or byline, before the body, is the byline (seed 000). */
@@ -403,9 +441,12 @@ export function classifyParagraphs(
   options: Partial<CleanOptions> = {},
 ): ClassifiedParagraphs {
   const settings = resolveCleanOptions(options);
+  // Every rule compares word counts with a threshold; beyond the largest, counting stops.
+  const wordCountCap =
+    Math.max(settings.captionMaxWords, settings.titleMaxWords + settings.breadcrumbMaxPrefixWords, settings.widgetMaxWords, settings.proseMinWords) + 1;
   const facts: ParagraphFacts[] = paragraphs.map((text) => {
-    const words = getWordCount(text);
-    const endsSentence = P.sentenceEnd.test(text);
+    const words = getWordCount(text, wordCountCap);
+    const endsSentence = endsLikeSentence(text);
     const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
     return { text, words, endsSentence, prose };
   });

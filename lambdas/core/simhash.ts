@@ -357,6 +357,17 @@ class WordCollector implements WordSink {
 
 const SCRATCH_COLLECTOR = new WordCollector();
 
+/**
+ * The 32-bit hash of each normalised word of a text, in order: two texts with equal arrays are
+ * equal after NFKC, case folding and dropping punctuation (used to compare lines cheaply).
+ *
+ * @example
+ * getWordHashes('“Hello,” world').join() === getWordHashes('hello world').join(); // true
+ */
+export function getWordHashes(text: string): Int32Array {
+  return collectWords(text);
+}
+
 /** One scan of a paragraph, reused for its fingerprint, its exact-match key and the document fingerprint. */
 export interface TextSignature {
   /** {@link simhash64} of the text. */
