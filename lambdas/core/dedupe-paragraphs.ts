@@ -4,7 +4,7 @@ import { REMOVAL_REASONS } from './classify.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
 import type { TextSignature } from './simhash.js';
-import { fingerprintBands, getTextSignature, hammingDistance } from './simhash.js';
+import { getTextSignature, hammingDistanceHalves } from './simhash.js';
 import type { RemovedParagraph } from './types.js';
 
 /** Kept paragraphs (first occurrences, in order) with their signatures, and the removed copies. */
@@ -83,8 +83,10 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
   }
 
   const byKey = new Set<string>();
-  const byBand = new Map<string, number[]>();
-  const byAnchor = new Map<string, number[]>();
+  // Numeric keys throughout (band index and 16-bit value; anchor hashes): no strings per paragraph.
+  const byBand = new Map<number, number[]>();
+  const byHead = new Map<number, number[]>();
+  const byTail = new Map<number, number[]>();
   const anchorWords = settings.nearDuplicateAnchorWords;
   let indexed = 0;
   for (let i = 0; i < paragraphs.length; i += 1) {
@@ -97,22 +99,27 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
     byKey.add(signature.contentKey);
     const words = signature.wordHashes;
     if (words.length < settings.nearDuplicateMinWords) continue;
-    const bands = fingerprintBands(signature.fingerprint);
-    const anchors = [`h${hashWords(words, 0, anchorWords)}`, `t${hashWords(words, words.length - anchorWords, anchorWords)}`];
-    const nearBySimhash = bands.some((band) =>
-      (byBand.get(band) ?? []).some((j) => hammingDistance(signatures[j]!.fingerprint, signature.fingerprint) <= settings.nearDuplicateMaxDistance),
-    );
-    const nearByWords = anchors.some((anchor) =>
-      (byAnchor.get(anchor) ?? []).some((j) => getWordSimilarity(signatures[j]!.wordHashes, words) >= settings.nearDuplicateMinSimilarity),
-    );
-    if (nearBySimhash || nearByWords) {
+    const { fingerprintHi: hi, fingerprintLo: lo } = signature;
+    // The 4 bands of 16 bits (DEFAULT_BAND_COUNT), keyed band * 2^16 + value.
+    const bands = [hi >>> 16, 0x10000 + (hi & 0xffff), 0x20000 + (lo >>> 16), 0x30000 + (lo & 0xffff)];
+    const head = hashWords(words, 0, anchorWords);
+    const tail = hashWords(words, words.length - anchorWords, anchorWords);
+    const isNearBySimhash = (j: number): boolean =>
+      hammingDistanceHalves(signatures[j]!.fingerprintHi, signatures[j]!.fingerprintLo, hi, lo) <= settings.nearDuplicateMaxDistance;
+    const isNearByWords = (j: number): boolean => getWordSimilarity(signatures[j]!.wordHashes, words) >= settings.nearDuplicateMinSimilarity;
+    const near =
+      bands.some((band) => (byBand.get(band) ?? []).some(isNearBySimhash)) ||
+      (byHead.get(head) ?? []).some(isNearByWords) ||
+      (byTail.get(tail) ?? []).some(isNearByWords);
+    if (near) {
       reasons[i] = REMOVAL_REASONS.nearDuplicateParagraph;
       continue;
     }
     if (indexed >= settings.dedupeScanCap) continue;
     indexed += 1;
-    for (const key of bands) addToIndex(byBand, key, i);
-    for (const key of anchors) addToIndex(byAnchor, key, i);
+    for (const band of bands) addToIndex(byBand, band, i);
+    addToIndex(byHead, head, i);
+    addToIndex(byTail, tail, i);
   }
 
   const kept: string[] = [];

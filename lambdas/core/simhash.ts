@@ -240,9 +240,15 @@ class SimhashAccumulator implements WordSink {
     return margins;
   }
 
+  /** High and low 32 bits of the last digest, as unsigned numbers (for callers that compare numerically). */
+  public lastHi = 0;
+  public lastLo = 0;
+
   public digest(): string {
     // A text shorter than one shingle still gets a fingerprint: one feature of all its words.
     if (this.words > 0 && this.words < this.shingleSize) this.addShingle(0, this.words);
+    this.lastHi = 0;
+    this.lastLo = 0;
     if (this.features === 0) return EMPTY_FINGERPRINT;
     this.flush();
     let lo = 0;
@@ -252,6 +258,8 @@ class SimhashAccumulator implements WordSink {
       if (2 * this.onesLo[bit]! > this.features) lo |= 1 << bit;
       if (2 * this.onesHi[bit]! > this.features) hi |= 1 << bit;
     }
+    this.lastHi = hi >>> 0;
+    this.lastLo = lo >>> 0;
     return toHex32(hi) + toHex32(lo);
   }
 }
@@ -387,6 +395,9 @@ export interface TextSignature {
   readonly contentKey: string;
   /** 32-bit hash of each normalised word, in order (CJK: of each character). */
   readonly wordHashes: Int32Array;
+  /** The fingerprint's high and low 32 bits as unsigned numbers (numeric band keys and distances). */
+  readonly fingerprintHi: number;
+  readonly fingerprintLo: number;
 }
 
 function collectWords(text: string): Int32Array {
@@ -413,7 +424,10 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
     hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, MIX_HI) ^ (hi >>> 16);
   }
   const contentKey = toHex32(fmix32(hi ^ lo)) + toHex32(fmix32(lo));
-  return { fingerprint: simhashOfWords([wordHashes], options), contentKey, wordHashes };
+  const accumulator = getScratchAccumulator(getShingleSize(options));
+  for (let i = 0; i < wordHashes.length; i += 1) accumulator.addWord(wordHashes[i]!);
+  const fingerprint = accumulator.digest();
+  return { fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo };
 }
 
 /**
@@ -474,6 +488,16 @@ const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/i;
 
 function assertFingerprint(fingerprint: string): void {
   if (!FINGERPRINT_PATTERN.test(fingerprint)) throw new InvalidFingerprintError(fingerprint);
+}
+
+/**
+ * Differing bits of two fingerprints given as 32-bit halves (see {@link TextSignature}).
+ *
+ * @example
+ * hammingDistanceHalves(0, 0, 0, 0xf); // 4
+ */
+export function hammingDistanceHalves(hiA: number, loA: number, hiB: number, loB: number): number {
+  return popcount32(hiA ^ hiB) + popcount32(loA ^ loB);
 }
 
 function popcount32(value: number): number {
