@@ -165,8 +165,11 @@ export function isPhotoCredit(text: string, options: CleanOptions, words: number
 
 /** Cheap gate for `P.trailingCredit`: its credit words all contain one of these. */
 function hasCreditWord(text: string): boolean {
-  return text.includes('oto') || text.includes('OTO') || text.includes('icture') || text.includes('mage') || text.includes('Pic');
+  return CREDIT_WORD_GATE.test(text);
 }
+
+/** Literal alternatives, no flags: V8 scans these faster than the credit pattern or five `includes`. */
+const CREDIT_WORD_GATE = /oto|OTO|icture|mage|Pic/;
 
 /** A caption with its credit at the end, or one that places people "(R)"/"(left)" (seeds 002, 004). */
 export function isCaption(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {

@@ -5,6 +5,8 @@ import { DEFAULT_CLEAN_OPTIONS } from './settings.js';
 const REGEXPS = {
   /** Every line-break convention, including the Unicode line and paragraph separators. */
   lineBreak: /\r\n?|[\u2028\u2029\v\f\u0085]/g,
+  /** The same characters, for a test without the `g` flag's state. */
+  otherLineBreak: /[\r\u2028\u2029\v\f\u0085]/,
   /** A blank line (only spaces) between two blocks. */
   blankLine: /\n[^\S\n]*\n/,
   /** Does the text hold any visible character at all? */
@@ -49,7 +51,8 @@ export function isHardWrapped(lines: readonly string[], limits: WrapLimits = DEF
  */
 export function splitParagraphs(text: string, limits: WrapLimits = DEFAULT_CLEAN_OPTIONS): string[] {
   const paragraphs: string[] = [];
-  const unified = text.replace(REGEXPS.lineBreak, '\n');
+  // Most scrapes use \n only: test before copying the whole text.
+  const unified = REGEXPS.otherLineBreak.test(text) ? text.replace(REGEXPS.lineBreak, '\n') : text;
   for (const block of unified.split(REGEXPS.blankLine)) {
     if (!REGEXPS.visible.test(block)) continue;
     const lines = block
