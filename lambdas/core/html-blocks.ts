@@ -18,6 +18,20 @@ export interface TextBlock {
 
 const BLOCK_TAG_SET: ReadonlySet<string> = new Set(BLOCK_TAGS);
 
+/** Table cells: a block of their own only when they hold block-level content (layout tables). */
+const CELL_TAGS: ReadonlySet<string> = new Set(['td', 'th']);
+
+/**
+ * True when an element starts a new block. A data cell (inline content only) continues its
+ * row, so a table row reads as one line ("1 Kyle Busch 5040 5"): cells of a results table
+ * are not paragraphs, and as single numbers they would look like repeated chrome.
+ */
+function isBlockBoundary(element: HtmlElement): boolean {
+  if (!BLOCK_TAG_SET.has(element.tag)) return false;
+  if (!CELL_TAGS.has(element.tag)) return true;
+  return element.children.some((child) => typeof child !== 'string' && BLOCK_TAG_SET.has(child.tag));
+}
+
 /** Characters that do not count toward a block's length (ASCII and no-break spaces). */
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 160;
@@ -70,9 +84,11 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
     if (position >= element.children.length) {
       stack.pop();
       if (element.tag === 'a') linkDepth -= 1;
-      if (BLOCK_TAG_SET.has(element.tag)) {
+      if (owners[owners.length - 1] === element) {
         flush();
         owners.pop();
+      } else if (CELL_TAGS.has(element.tag)) {
+        buffer += ' '; // cells of one row stay apart
       }
       continue;
     }
@@ -90,7 +106,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
       buffer += ' ';
       continue;
     }
-    if (BLOCK_TAG_SET.has(child.tag)) {
+    if (isBlockBoundary(child)) {
       flush();
       owners.push(child);
     }

@@ -101,6 +101,16 @@ describe('Function: extractArticle', () => {
     expect(result.blocks).toEqual(PARAGRAPHS);
   });
 
+  it('reads a data table row as one block, and a layout cell as blocks of its own', () => {
+    // Prepare: a results table (inline cells) inside the article, all inside one layout cell.
+    const table = '<table class="results"><tr><th>Pos</th><th>Team</th><th>Points</th></tr><tr><td>1</td><td>Harbour Rovers</td><td>40</td></tr><tr><td>2</td><td>Valley United</td><td>38</td></tr></table>';
+    const html = page(`<table><tr><td><div><p>${PARAGRAPHS[0]}</p>${table}<p>${PARAGRAPHS[1]}</p></div></td></tr></table>`);
+    // Act
+    const result = extractArticle(html);
+    // Assess
+    expect(result.blocks).toEqual([PARAGRAPHS[0], 'Pos Team Points', '1 Harbour Rovers 40', '2 Valley United 38', PARAGRAPHS[1]]);
+  });
+
   it('accepts overrides of its settings', () => {
     // A paragraph that is mostly link text is kept once the link-density limit is raised.
     const linked = '<p><a href="/a">The river authority opened a new flood barrier</a> on Friday.</p>';
