@@ -39,6 +39,9 @@ export type HandlerResult = SQSBatchResponse;
 
 type IncomingEvent = S3Event | SQSEvent | Record<string, unknown>;
 
+/** Service name in the logs when POWERTOOLS_SERVICE_NAME is not set. */
+const DEFAULT_SERVICE_NAME = 'scrape-dedup';
+
 /**
  * Decodes an S3 event key: S3 URL-encodes keys in notifications with `+` for spaces.
  *
@@ -116,7 +119,9 @@ export function parseEvent(event: IncomingEvent): { records: ObjectEventRecord[]
  * const { batchItemFailures } = await handle(sqsEvent);
  */
 export function createHandler(deps: HandlerDeps): (event: IncomingEvent) => Promise<HandlerResult> {
-  const logger = deps.logger ?? new Logger({ serviceName: 'scrape-dedup' });
+  // Powertools reads POWERTOOLS_SERVICE_NAME and POWERTOOLS_LOG_LEVEL itself; a constructor
+  // option would override the stack's setting, so the name is only a fallback.
+  const logger = deps.logger ?? new Logger(process.env.POWERTOOLS_SERVICE_NAME ? {} : { serviceName: DEFAULT_SERVICE_NAME });
   const prefix = deps.incomingPrefix ?? DEFAULT_INCOMING_PREFIX;
   const processor = deps.processor ?? createObjectProcessor({ ...deps, logger });
 

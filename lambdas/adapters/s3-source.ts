@@ -1,5 +1,5 @@
 // Reads one scraped object from S3: bytes plus what S3 knows about them (hints, identity, URL).
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 /** Where an object lives; `versionId` is set when the bucket is versioned. */
@@ -95,17 +95,4 @@ export async function fetchObject(s3: S3Client, ref: ObjectRef, options: FetchOp
     url: urlFromMetadata(response.Metadata),
     size: bytes.byteLength,
   };
-}
-
-/**
- * Reads an object's size without its body, to reject oversized objects before downloading them.
- *
- * @example
- * const bytes = await headObjectSize(s3, { bucket: 'scrapes', key: 'incoming/a.html' });
- */
-export async function headObjectSize(s3: S3Client, ref: ObjectRef): Promise<number> {
-  const response = await s3.send(
-    new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }),
-  );
-  return response.ContentLength ?? 0;
 }
