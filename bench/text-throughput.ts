@@ -121,14 +121,11 @@ function main(): void {
   const raw002 = seedTexts[seeds.findIndex((seed) => seed.id === '002')] ?? '';
   const lede = raw002.split('\n').find((line) => line.length > 80) ?? '';
   const secondCopyAt = raw002.indexOf(lede, raw002.indexOf(lede) + 1);
-  if (secondCopyAt > 0) {
-    const [first, second] = [raw002.slice(raw002.indexOf(lede), secondCopyAt), raw002.slice(secondCopyAt)];
-    rows.push(['seed 002: straight-quote copy vs typographic copy (raw)', hammingDistance(ourPrint(first), ourPrint(second)), distance32(theirPrint(first), theirPrint(second))]);
-  }
-
-  if (secondCopyAt > 0) {
-    const [first, second] = [cleanText(raw002.slice(0, secondCopyAt)).text, cleanText(raw002.slice(secondCopyAt)).text];
-    rows.push(['seed 002: the two copies, each cleaned on its own', hammingDistance(ourPrint(first), ourPrint(second)), distance32(theirPrint(first), theirPrint(second))]);
+  // Each half of the file cleaned on its own: the article text of each copy, its own quote style kept.
+  const copies002 = secondCopyAt > 0 ? [cleanText(raw002.slice(0, secondCopyAt)).text, cleanText(raw002.slice(secondCopyAt)).text] : [];
+  if (copies002.length === 2) {
+    const [first, second] = copies002 as [string, string];
+    rows.push(['seed 002: straight-quote copy vs typographic copy (each cleaned)', hammingDistance(ourPrint(first), ourPrint(second)), distance32(theirPrint(first), theirPrint(second))]);
   }
 
   const pairs: Array<[number, number]> = [];
@@ -161,8 +158,7 @@ function main(): void {
         );
       }),
     );
-    let copies = Number.NaN;
-    if (secondCopyAt > 0) copies = hammingDistance(ourPrint(raw002.slice(0, secondCopyAt), k), ourPrint(raw002.slice(secondCopyAt), k));
+    const copies = copies002.length === 2 ? hammingDistance(ourPrint(copies002[0]!, k), ourPrint(copies002[1]!, k)) : Number.NaN;
     console.log(`| ${k}${k === SIMHASH_SHINGLE_SIZE ? ' (chosen)' : ''} | ${different} | ${edit} | ${copies} |`);
   }
 
