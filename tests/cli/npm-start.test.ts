@@ -9,6 +9,9 @@ import type { IngestJsonLine } from '../../bin/commands/ingest.js';
 import { EXPECTED_EXAMPLES, expectExampleOutcomes } from './expected-examples.js';
 import { jsonLines, spawnCommand } from './run-command.js';
 
+// Each test spawns npm, node and tsx (a cold compile in a fresh clone): allow more than the default.
+const SPAWN_TIMEOUT_MS = 180_000;
+
 describe('npm start', () => {
   let state: string;
   beforeAll(async () => {
@@ -16,7 +19,7 @@ describe('npm start', () => {
   });
   afterAll(() => rm(state, { recursive: true, force: true }));
 
-  it('passes --json through and gives every example its expected outcome', async () => {
+  it('passes --json through and gives every example its expected outcome', { timeout: SPAWN_TIMEOUT_MS }, async () => {
     // Act
     const { code, stdout, stderr } = await spawnCommand('npm', ['start', '--', '--json'], { SCRAPE_DEDUP_STATE: state });
     // Assess
@@ -26,7 +29,7 @@ describe('npm start', () => {
     expectExampleOutcomes(lines);
   });
 
-  it('prints the table on a second run, everything unchanged, in the same state folder', async () => {
+  it('prints the table on a second run, everything unchanged, in the same state folder', { timeout: SPAWN_TIMEOUT_MS }, async () => {
     const { code, stdout, stderr } = await spawnCommand('npm', ['start'], { SCRAPE_DEDUP_STATE: state });
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^file\s+outcome\s+chars kept\s+stripped/m);
