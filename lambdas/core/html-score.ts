@@ -29,7 +29,7 @@ const ARTICLE_ITEMPROP_SET: ReadonlySet<string> = new Set(ARTICLE_ITEMPROPS);
 /** Elements never pruned: the document wrappers. */
 const NEVER_PRUNED: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
 
-/** The lower-cased `class` and `id` of an element, joined: what the token lists match. */
+/** The `class` and `id` of an element, joined: what the (case-insensitive) token lists match. */
 function getClassAndId(element: HtmlElement): string {
   const { class: className, id } = element.attrs;
   if (className === undefined && id === undefined) return '';

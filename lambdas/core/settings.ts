@@ -209,7 +209,8 @@ export const MIN_SNIFFED_TAGS = 3;
 /**
  * A chrome tag, role or class/id token does not prune an element holding more than this share
  * of the page's paragraph text: page wrappers carry classes like `has-sidebar` or `nav-open`,
- * and real chrome is small next to the article. Read by html-score.ts `pruneChrome`.
+ * and real chrome is small next to the article. Tuning-half F1 is unchanged from 0.35 to 0.7.
+ * Read by html-score.ts `pruneChrome`.
  */
 export const MAX_PRUNED_TEXT_SHARE = 0.5;
 
@@ -225,7 +226,8 @@ export const MAX_HINTED_FURNITURE_SHARE = 0.2;
 /**
  * Blocks shorter than this (non-whitespace characters) are not paragraphs: they add nothing to
  * a container's score and do not count as paragraph text for the pruning share (menu items,
- * labels, "Share"); Readability uses 25 for the same purpose. Read by html-score.ts.
+ * labels, "Share"); Readability uses 25 for the same purpose. Tuning-half F1 is within 0.001
+ * from 15 to 40. Read by html-score.ts.
  */
 export const MIN_PARAGRAPH_CHARS = 25;
 
@@ -236,12 +238,16 @@ export const MIN_PARAGRAPH_CHARS = 25;
  */
 export const SHORT_BLOCK_COST = 0;
 
-/** Score cost per character of link text: navigation and teaser lists score negative. */
+/**
+ * Score cost per character of link text: navigation and teaser lists score negative.
+ * Tuning-half F1 0.980 at 0.5 and 1, 0.976 at 2 (paragraphs with a few links start to lose).
+ */
 export const LINK_CHAR_COST = 1;
 
 /**
  * Multiplier on a positive score of an element marked as the article body (`itemprop=articleBody`,
  * `entry-content`, `story-body`...): trafilatura tries those markers first for the same reason.
+ * Tuning-half F1 0.966 / 0.969 / 0.980 / 0.980 for 1 / 1.25 / 1.5 / 2: 1.5 is the knee.
  */
 export const ARTICLE_BODY_BONUS = 1.5;
 
@@ -264,8 +270,8 @@ export const MAX_SCORE_LEVELS = 6;
 
 /**
  * A sibling of the best element joins the main content when it scores at least this share of
- * the best (Readability uses 0.2): an article split into sibling sections. Read by html-score.ts
- * `selectMainContent`.
+ * the best (Readability uses 0.2): an article split into sibling sections. Tuning-half F1 is
+ * within 0.001 from 0.1 to 0.4. Read by html-score.ts `selectMainContent`.
  */
 export const SIBLING_SCORE_SHARE = 0.2;
 
