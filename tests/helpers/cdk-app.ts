@@ -7,6 +7,13 @@ import type { App } from 'aws-cdk-lib';
 import { createApp } from '../../lib/app.js';
 import type { ScrapeDedupStack, ScrapeDedupStackProps } from '../../lib/scrape-dedup-stack.js';
 
+/**
+ * Time allowed to a hook or test that synthesises the app (bundling, cdk-nag, assembly). It
+ * takes a few seconds on an idle machine but over a minute when the two cores are shared
+ * with other test files, beyond vitest's 60 s default; a hang still fails, just later.
+ */
+export const SYNTH_TIMEOUT_MS = 240_000;
+
 /** The project root (tests/helpers/../..). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -12,7 +12,7 @@ import { startLocalStack } from '../../bin/local/local-stack.js';
 import type { LocalStack } from '../../bin/local/local-stack.js';
 import { s3PutEvent, sqsEventFor } from '../../bin/local/s3-event.js';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
-import { buildApp, findDeployedFunction, removeOutdir } from '../helpers/cdk-app.js';
+import { buildApp, findDeployedFunction, removeOutdir, SYNTH_TIMEOUT_MS } from '../helpers/cdk-app.js';
 import type { DeployedFunction } from '../helpers/cdk-app.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -58,7 +58,7 @@ describe('Deployed bundle against dynalite and s3rver', () => {
 
     const module = (await import(pathToFileURL(deployed.bundle).href)) as Record<string, unknown>;
     handler = module[deployed.handler.replace(/^index\./, '')] as DeployedHandler;
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   afterAll(async () => {
     vi.restoreAllMocks();

@@ -6,7 +6,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScrapeDedupStack } from '../../lib/scrape-dedup-stack.js';
-import { buildApp, removeOutdir } from '../helpers/cdk-app.js';
+import { buildApp, removeOutdir, SYNTH_TIMEOUT_MS } from '../helpers/cdk-app.js';
 
 interface Statement {
   readonly Effect: 'Allow' | 'Deny';
@@ -134,7 +134,7 @@ describe('IAM: least privilege (retain, the default)', () => {
   beforeAll(() => {
     ({ template, stack, outdir } = synth());
     statements = allStatements(template);
-  });
+  }, SYNTH_TIMEOUT_MS);
   afterAll(() => removeOutdir(outdir));
 
   it('finds the policies it walks (guards against walking nothing)', () => {
@@ -238,5 +238,5 @@ describe('IAM: least privilege (removalPolicy=destroy)', () => {
     } finally {
       removeOutdir(outdir);
     }
-  });
+  }, SYNTH_TIMEOUT_MS);
 });

@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StackConfigError } from '../../lib/context.js';
 import { acknowledge, addNagChecks, MIN_ACKNOWLEDGEMENT_REASON_LENGTH, NAG_PACK_NAME } from '../../lib/nag.js';
-import { buildApp, makeOutdir, removeOutdir } from '../helpers/cdk-app.js';
+import { buildApp, makeOutdir, removeOutdir, SYNTH_TIMEOUT_MS } from '../helpers/cdk-app.js';
 import type { BuiltApp } from '../helpers/cdk-app.js';
 
 /** One acknowledgement as recorded in the construct tree. */
@@ -85,7 +85,7 @@ describe('cdk-nag AwsSolutions (cdk.json context)', () => {
     // Act
     realError = synthError(real.app);
     bareError = synthError(bare.app);
-  });
+  }, SYNTH_TIMEOUT_MS);
   afterAll(() => {
     removeOutdir(real?.outdir);
     removeOutdir(bare?.outdir);

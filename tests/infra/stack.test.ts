@@ -22,7 +22,7 @@ import {
 } from '../../lib/defaults.js';
 import { STACK_OUTPUTS } from '../../lib/scrape-dedup-stack.js';
 import type { ScrapeDedupStack } from '../../lib/scrape-dedup-stack.js';
-import { buildApp, removeOutdir } from '../helpers/cdk-app.js';
+import { buildApp, removeOutdir, SYNTH_TIMEOUT_MS } from '../helpers/cdk-app.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
 
@@ -59,7 +59,7 @@ describe('Stack: ScrapeDedup with cdk.json context', () => {
       table: logicalId(stack, stack.records.table),
       logGroup: logicalId(stack, stack.dedup.logGroup),
     };
-  });
+  }, SYNTH_TIMEOUT_MS);
   afterAll(() => removeOutdir(outdir));
 
   describe('scrapes bucket', () => {
@@ -328,7 +328,7 @@ describe('Stack: context and props change what they should', () => {
     } finally {
       removeOutdir(outdir);
     }
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('sizes the queue visibility timeout from a custom function timeout', () => {
     // Prepare
@@ -341,7 +341,7 @@ describe('Stack: context and props change what they should', () => {
     } finally {
       removeOutdir(outdir);
     }
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('refuses a function timeout that could outlive an index lease', () => {
     // Prepare
