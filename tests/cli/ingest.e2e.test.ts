@@ -120,6 +120,23 @@ describe('ingest, list and show on the examples (one state folder, runs in order
     const [line] = jsonLines<IngestJsonLine>(stdout);
     expect(line).toMatchObject({ status: 'duplicate', canonicalId: first.get('01-ferry-timetable.txt')!.docId, docId: null });
   });
+
+  it('the table shows the figures of newly processed files and the totals', async () => {
+    // Prepare: the HTML page re-saved by another scraper (same bytes but one comment more).
+    const page = await readFile(join(EXAMPLES, '03-library-seed-lending.html'), 'utf8');
+    await mkdir(join(scratch, 'other-scraper'));
+    await writeFile(join(scratch, 'other-scraper', 'library.html'), page.replace('</body>', '<!-- saved by other-scraper --></body>'));
+    // Act
+    const { code, stdout } = await runCommand(ingest.run, [join(scratch, 'other-scraper'), '--state', state]);
+    // Assess: one row with its figures (kept, stripped, paragraphs new and seen on this file's
+    // site: another folder, so another site, where none of them was seen yet), then the totals.
+    expect(code).toBe(0);
+    const canonicalId = first.get('03-library-seed-lending.html')!.docId!;
+    const row = stdout.split('\n').find((text) => text.includes('library.html'))!;
+    expect(row).toMatch(new RegExp(`duplicate of ${canonicalId} \\(distance 0\\)\\s+[1-9][\\d,]*\\s+\\d+\\s+[1-9]\\d*\\s+0$`));
+    expect(stdout).toMatch(/^1 file: 0 canonical, 1 duplicate, 0 unchanged, 0 rejected$/m);
+    expect(stdout).toMatch(/^[1-9][\d,]* characters kept, \d+ stripped; [1-9]\d* paragraphs new, 0 seen before$/m);
+  });
 });
 
 describe('ingest exit codes and options', () => {
