@@ -78,7 +78,8 @@ export interface DedupFunctionProps {
 /**
  * Builds the esbuild options of the function: an ES module for Node 22, the AWS SDK v3 left
  * out (the nodejs22.x runtime provides it), everything else (Powertools, the HTML parsers)
- * bundled. Exported so the bundle benchmark builds exactly what the stack deploys.
+ * bundled. Exported so another build of the handler (a second function, a local build) can
+ * reuse the deployed settings instead of copying them.
  *
  * @example
  * new nodejs.NodejsFunction(this, 'Fn', { entry, bundling: dedupBundlingOptions() });
