@@ -172,7 +172,8 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
     let lease: IndexLease | undefined;
     while (!lease) {
       const seen = (await store.query(keys)).map((entry) => entry.docId);
-      const found = await store.getSummaries([docId, ...seen]);
+      // Empty buckets (a new article, the common case for canonicals) need no further read.
+      const found = seen.length > 0 ? await store.getSummaries([docId, ...seen]) : [];
       if (!found.some((summary) => summary.docId === docId)) {
         const early = decide(doc, found, options);
         if (early.kind === 'duplicate') return { decision: early, candidates: found.length, firstSeen };
@@ -189,12 +190,13 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
     try {
       // A retry after a crash finds its own article already stored: it was canonical, and
       // finishing the registration is all that is left.
-      const [own] = await store.getSummaries([docId]);
+      const summaries = await store.getSummaries([docId, ...lease.entries.map((entry) => entry.docId)]);
+      const own = summaries.find((summary) => summary.docId === docId);
       if (own) {
         await store.insert(lease, own);
         return { decision: { kind: 'canonical' }, candidates: lease.entries.length, firstSeen: own.firstSeen };
       }
-      const candidates = await store.getSummaries(lease.entries.map((entry) => entry.docId).filter((id) => id !== docId));
+      const candidates = summaries.filter((summary) => summary.docId !== docId);
       const decision = decide(doc, candidates, options);
       if (decision.kind === 'canonical') {
         await store.putCanonical({
