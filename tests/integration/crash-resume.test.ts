@@ -1,0 +1,77 @@
+// A retry after a crash at any step completes the work without counting anything twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startLocalStack } from '../../bin/local/local-stack.js';
+import type { LocalStack } from '../../bin/local/local-stack.js';
+import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
+import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
+import { indexKeysFor } from '../../lambdas/dedup/keys.js';
+import { DEFAULT_DEDUP_OPTIONS } from '../../lambdas/dedup/options.js';
+import type { IndexEntry, IndexLease, SourceRecord } from '../../lambdas/dedup/types.js';
+import { cleanScrape } from '../../lambdas/core/pipeline.js';
+import { createObjectProcessor } from '../../lambdas/process-object.js';
+import { proseParagraphs, scrapeText } from '../helpers/factories.js';
+
+/** A store that fails once at a chosen step, as a process dying there would. */
+class CrashingStore extends DynamoStore {
+  public crashAt: 'insert' | 'putSource' | undefined;
+
+  public override async insert(lease: IndexLease, entry: IndexEntry): Promise<void> {
+    if (this.crashAt === 'insert') {
+      this.crashAt = undefined;
+      throw new Error('crash before registration');
+    }
+    return super.insert(lease, entry);
+  }
+
+  public override async putSource(record: SourceRecord): Promise<void> {
+    if (this.crashAt === 'putSource') {
+      this.crashAt = undefined;
+      throw new Error('crash before the source record');
+    }
+    return super.putSource(record);
+  }
+}
+
+let stack: LocalStack;
+let store: CrashingStore;
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  store = new CrashingStore({ client: stack.dynamo, tableName: stack.tableName });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function upload(key: string, text: string) {
+  const put = await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: text }));
+  return { bucket: stack.bucket, key, eTag: normalizeETag(put.ETag) };
+}
+
+describe('Integration: retries after a crash', () => {
+  it.each(['insert', 'putSource'] as const)('completes a canonical article after a crash at %s, counting once', async (step) => {
+    // Prepare
+    const paragraphs = proseParagraphs(step === 'insert' ? 701 : 702, 6);
+    const text = scrapeText(`Crash at ${step}`, paragraphs);
+    const ref = await upload(`incoming/crash/${step}.txt`, text);
+    const processObject = createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, store });
+    store.crashAt = step;
+    // Act
+    await expect(processObject(ref)).rejects.toThrow('crash');
+    const retried = await processObject(ref);
+    // Assess: canonical, registered once per bucket, each paragraph counted once
+    expect(retried.outcome).toBe('canonical');
+    const doc = cleanScrape(Buffer.from(text), { key: ref.key });
+    const keys = indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS);
+    const entries = await Promise.all(keys.map((key) => store.query([key])));
+    for (const bucket of entries) expect(bucket.map((entry) => entry.docId)).toEqual([retried.docId]);
+    const paragraph = await store.getParagraph(doc.paragraphFingerprints[0]!);
+    expect(paragraph.map((record) => record.docCount)).toEqual([1]);
+    expect(await store.listDocSources(retried.docId!)).toHaveLength(1);
+    // A near-duplicate processed afterwards finds the article.
+    const copy = await upload(`incoming/crash/${step}-copy.txt`, scrapeText(`Crash at ${step}`, [...paragraphs.slice(0, 5), `${paragraphs[5]} Updated.`]));
+    expect(await processObject(copy)).toMatchObject({ outcome: 'duplicate', docId: retried.docId });
+  });
+});
