@@ -104,8 +104,14 @@ export const CHROME_PATTERNS = {
 
   /** Navigation trails: "Home › World › Middle East" (two or more spaced separators). */
   breadcrumbTrail: /^(?:[^›»>/\n]{1,40}\s[›»>/]\s){2,}[^›»>/\n]{1,80}$/,
-  /** Menu rows: three or more short items separated by " | ", " · ", " • " or runs of spaces ("Home | News | Weather"). */
-  menuRow: /^[^|·•\n]{1,30}(?:(?:\s[|·•]\s|\s{2,})[^|·•\n]{1,30}){2,}$/,
+  /**
+   * Menu rows: three or more short items (up to 5 words of up to 30 characters) separated by
+   * " | ", " · ", " • " or runs of spaces ("Home | News | Weather"). Items hold single spaces
+   * only, so every run of spaces is a separator: the earlier form, whose items could hold the
+   * spaces its separators are made of, backtracked exponentially ("Home" + 40 spaces + "News|"
+   * ran for hours; tests/reliability/redos.test.ts, issue 7).
+   */
+  menuRow: /^\s*[^|·•\s]{1,30}(?: [^|·•\s]{1,30}){0,4}(?:(?:\s+[|·•]\s+|\s{2,})[^|·•\s]{1,30}(?: [^|·•\s]{1,30}){0,4}){2,}\s*$/,
   /** Advertising slots that scrapers keep as text. */
   advertisement: /^(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|promoted|paid content|anzeige|publicit[eé])\s*[.:]*$/i,
   /** A line that names a site by its domain ("To guardian.ng", seed 004). */
