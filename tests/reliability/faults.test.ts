@@ -183,8 +183,25 @@ describe('faults on the local stack', () => {
       expect(await snapshot(stack.dynamo, tableName)).toEqual(baseline);
     });
 
+    it('crash right after taking the leases (a dead holder): the retry waits for them to lapse, then completes', async () => {
+      // Prepare: short leases, so the dead holder's lapse within the test (the same rule as 5 minutes).
+      const leaseOptions = { leaseTtlMs: 1_500, leaseSafetyMarginMs: 200, leaseMaxWaitMs: 10_000 };
+      const tableName = await freshTable(stack);
+      const inner = new DynamoStore({ client: stack.dynamo, tableName, options: leaseOptions });
+      const store = crashingStore(inner, { method: 'lock', occurrence: 1, phase: 'after' });
+      const { logger } = capturingLogger();
+      const processor = createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName, store, clock: FIXED_CLOCK, logger, dedupOptions: leaseOptions });
+      // Act
+      const result = await deliverInOrder(createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName, processor, logger }), batches);
+      // Assess
+      expect(result).toEqual({ failures: 1, lost: [] });
+      expect(await snapshot(stack.dynamo, tableName)).toEqual(baseline);
+    }, 30_000);
+
     it('covers every write call of the run', () => {
       for (const method of WRITE_METHODS) expect(writeCalls.get(method)).toBeLessThanOrEqual(3);
+      const crashes = WRITE_METHODS.reduce((sum, method) => sum + 2 * (writeCalls.get(method) ?? 0), 0);
+      console.info(`[faults] ${crashes} crash points (before and after each of ${crashes / 2} writes) plus a dead lease holder, each redelivered to the fault-free state`);
     });
   });
 
