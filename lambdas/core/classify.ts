@@ -381,9 +381,20 @@ function markTitleRepeats(facts: readonly ParagraphFacts[], reasons: Reasons, ti
     // Only punctuation and spacing can differ: a much shorter line cannot hold the title.
     if (f.text.length < title.length / 2) continue;
     const hashes = getWordHashes(f.text);
-    if (hashes.length === titleHashes.length && endsWithWords(hashes, titleHashes)) reasons[i] = R.title;
+    if (hashes.length === titleHashes.length && isTitleRepeat(hashes, titleHashes, options)) reasons[i] = R.title;
     else if (hashes.length > titleHashes.length && endsWithWords(hashes, titleHashes)) reasons[i] = R.breadcrumb;
   }
+}
+
+/**
+ * True when a line of the title's word count repeats it: the same words, or, for a long enough
+ * title, at most `titleRepeatMaxWordEdits` words changed (a headline printed twice, one copy edited).
+ */
+function isTitleRepeat(words: Int32Array, titleWords: Int32Array, options: CleanOptions): boolean {
+  const allowed = titleWords.length >= options.titleRepeatMinWordsForEdits ? options.titleRepeatMaxWordEdits : 0;
+  let changed = 0;
+  for (let i = 0; i < titleWords.length && changed <= allowed; i += 1) if (words[i] !== titleWords[i]) changed += 1;
+  return changed <= allowed;
 }
 
 /** True when the word sequence `words` ends with `suffix` (a strictly shorter or equal sequence). */

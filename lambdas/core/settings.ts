@@ -88,6 +88,16 @@ export interface CleanOptions {
   /** Most words before the title in a breadcrumb line ("Home Latest News <title>"). */
   readonly breadcrumbMaxPrefixWords: number;
   /**
+   * A line of the title's length that differs from it in at most this many words still repeats
+   * it: scrapers print the headline twice, and one copy may carry a typo fix, a stray character
+   * or a changed word. Without it, a one-character edit to the first line keeps the second
+   * headline as a paragraph and moves the fingerprint by a whole paragraph (bench: seed 001).
+   * Applies only to titles of at least {@link CleanOptions.titleRepeatMinWordsForEdits} words.
+   */
+  readonly titleRepeatMaxWordEdits: number;
+  /** Shortest title for which {@link CleanOptions.titleRepeatMaxWordEdits} applies (short titles must match exactly). */
+  readonly titleRepeatMinWordsForEdits: number;
+  /**
    * An end-of-article marker ("Related Articles", "1 comment", "You may also like") cuts
    * everything after it only when at least this share of the prose came before it, so a
    * "Related" box in the first half of a page removes itself but not the article.
@@ -133,6 +143,8 @@ export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
   datelineMaxWords: 10,
   bylineMaxWords: 8,
   breadcrumbMaxPrefixWords: 8,
+  titleRepeatMaxWordEdits: 1,
+  titleRepeatMinWordsForEdits: 5,
   tailCutMinProseShareBefore: 0.5,
   nearDuplicateMaxDistance: DEFAULT_BAND_COUNT - 1,
   nearDuplicateMinWords: 10,

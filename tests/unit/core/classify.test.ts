@@ -42,6 +42,21 @@ describe('Function: classifyParagraphs', () => {
     expect(result.removed.map((r) => r.reason)).toEqual(['title', 'title']);
   });
 
+  it('removes a second headline that differs from the title in one word, but not a short look-alike', () => {
+    // Prepare: the headline printed twice, the first copy with a stray character (seed 001 edited).
+    const edited = ['xCouncil closes the river bridge to cars', 'Council closes the river bridge to cars', ...BODY];
+    const twoWordsOff = ['Council closes the river bridge to cars', 'Council opens the river bridge to bikes', ...BODY];
+    const shortTitle = ['Bridge closed today', 'Bridge opened today', ...BODY];
+    // Act
+    const [a, b, c] = [edited, twoWordsOff, shortTitle].map((p) => classifyParagraphs(p, { format: 'text' }));
+    // Assess
+    expect(a!.kept).toEqual(BODY);
+    expect(a!.removed.map((r) => r.reason)).toEqual(['title', 'title']);
+    expect(b!.kept[0]).toBe('Council opens the river bridge to bikes');
+    expect(c!.title).toBe('Bridge closed today');
+    expect(c!.removed.filter((r) => r.reason === 'title').map((r) => r.text)).toEqual(['Bridge closed today']);
+  });
+
   it.each([
     ['Share this article', REMOVAL_REASONS.sharePrompt],
     ['Facebook Twitter WhatsApp Email', REMOVAL_REASONS.sharePrompt],
