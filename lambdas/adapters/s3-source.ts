@@ -69,30 +69,19 @@ export async function fetchObject(s3: S3Client, ref: ObjectRef, options: FetchOp
   const eTag = normalizeETag(response.ETag);
   const versionId = response.VersionId && response.VersionId !== 'null' ? response.VersionId : undefined;
   const length = response.ContentLength;
-  if (options.maxBytes !== undefined && length !== undefined && length > options.maxBytes) {
-    // The headers arrive before the body: an oversized object is refused without downloading it.
-    (response.Body as { destroy?: () => void }).destroy?.();
-    return {
-      bytes: new Uint8Array(0),
-      version: versionId ?? eTag ?? 'unversioned',
-      versionId,
-      eTag,
-      contentType: response.ContentType,
-      contentEncoding: response.ContentEncoding,
-      url: urlFromMetadata(response.Metadata),
-      size: length,
-      bodySkipped: true,
-    };
-  }
-  const bytes = await response.Body.transformToByteArray();
-  return {
-    bytes,
+  const described = {
     version: versionId ?? eTag ?? 'unversioned',
     versionId,
     eTag,
     contentType: response.ContentType,
     contentEncoding: response.ContentEncoding,
     url: urlFromMetadata(response.Metadata),
-    size: bytes.byteLength,
   };
+  if (options.maxBytes !== undefined && length !== undefined && length > options.maxBytes) {
+    // The headers arrive before the body: an oversized object is refused without downloading it.
+    (response.Body as { destroy?: () => void }).destroy?.();
+    return { ...described, bytes: new Uint8Array(0), size: length, bodySkipped: true };
+  }
+  const bytes = await response.Body.transformToByteArray();
+  return { ...described, bytes, size: bytes.byteLength };
 }
