@@ -20,6 +20,7 @@ import { startLocalStack } from '../bin/local/local-stack.js';
 import { s3PutEvent, sqsEventFor } from '../bin/local/s3-event.js';
 import { DynamoStore } from '../lambdas/adapters/dynamo-store.js';
 import { buildApp, findDeployedFunction, removeOutdir } from '../tests/helpers/cdk-app.js';
+import { seededRandom } from '../tests/helpers/seeded-random.js';
 
 interface ChildResult {
   /** Resident set size after importing the bundle, before the event (MB). */
@@ -35,18 +36,6 @@ interface ChildResult {
   /** Wall time to import the bundle (ms). */
   readonly importMs: number;
   readonly failures: number;
-}
-
-/** Deterministic PRNG (mulberry32), so every run measures the same inputs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'to', 'sa', 'vel', 'dor', 'an', 'is', 'pe', 'qua', 'bri', 'nor', 'te', 'ul', 'gos', 'ha', 'fin', 'e'];
@@ -83,13 +72,13 @@ function paragraphs(random: () => number, words: readonly string[], bytes: numbe
 }
 
 function textArticle(seed: number, bytes: number): string {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const words = vocabulary(random, 3000);
   return [`Report number ${seed} on the harbour works`, ...paragraphs(random, words, bytes)].join('\n\n');
 }
 
 function bigPage(seed: number): string {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const words = vocabulary(random, 3000);
   const state = JSON.stringify({
     items: Array.from({ length: 60_000 }, (_, i) => ({ id: i, title: paragraphs(random, words, 60)[0], score: random() })),

@@ -5,6 +5,7 @@ import { s3PutEvent, sqsEventFor } from '../../bin/local/s3-event.js';
 import type { UploadedObject } from '../../bin/local/s3-event.js';
 import { simhash64 } from '../../lambdas/core/simhash.js';
 import type { CleanDocument } from '../../lambdas/core/types.js';
+import { seededRandom } from './seeded-random.js';
 
 /** A fixed time, so built events are identical from run to run. */
 export const EVENT_TIME = new Date('2026-01-01T00:00:00.000Z');
@@ -86,18 +87,6 @@ const VOCABULARY = (
   'bread milk and fuel climbed again according to figures published by the statistics office'
 ).split(' ');
 
-/** A small deterministic generator (mulberry32), so fixtures are identical on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Paragraphs of plausible prose: sentences of 12-20 everyday words, capitalised and ending with
  * a full stop. Different seeds give unrelated articles (distance well above any threshold).
@@ -106,7 +95,7 @@ function random(seed: number): () => number {
  * proseParagraphs(1, 5, 4); // five paragraphs of four sentences
  */
 export function proseParagraphs(seed: number, paragraphCount: number, sentencesPerParagraph = 4): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const sentence = (): string => {
     const length = 12 + Math.floor(next() * 9);
     const words = Array.from({ length }, () => VOCABULARY[Math.floor(next() * VOCABULARY.length)]!);
