@@ -17,21 +17,12 @@ import type { MatchDecision } from './dedup/match.js';
 import { resolveDedupOptions } from './dedup/options.js';
 import type { DedupOptions } from './dedup/options.js';
 import { OUTCOMES } from './dedup/types.js';
-import type { DedupIndex, IndexLease, Outcome, RecordStore, SourceRecord } from './dedup/types.js';
+import type { DedupIndex, IndexLease, Outcome, OutcomeDetails, RecordStore, SourceRecord } from './dedup/types.js';
 import { LeaseBusyError } from './dedup/errors.js';
 
 /** The decision made for one object, as logged and returned. */
-export interface ProcessedObject {
-  readonly outcome: Outcome;
+export interface ProcessedObject extends OutcomeDetails {
   readonly version: string;
-  /** The canonical article (itself when canonical). */
-  readonly docId?: string;
-  readonly distance?: number;
-  readonly paragraphOverlap?: number;
-  readonly code?: string;
-  readonly reason?: string;
-  readonly site?: string;
-  readonly learnedChromeRemoved?: number;
   /** Candidates verified (documents found in the index buckets). */
   readonly candidates?: number;
   /** True when this version had already been processed: nothing was changed. */

@@ -37,8 +37,8 @@ export interface SourceRef {
   readonly url?: string;
 }
 
-/** The visible result of ingesting one object version. */
-export interface SourceRecord extends SourceRef {
+/** The decision for one object version: what the source record stores and the handler logs. */
+export interface OutcomeDetails {
   readonly outcome: Outcome;
   /** The canonical article (itself when canonical); absent when rejected. */
   readonly docId?: string;
@@ -53,6 +53,10 @@ export interface SourceRecord extends SourceRef {
   readonly site?: string;
   /** Paragraphs removed as learned chrome of the site. */
   readonly learnedChromeRemoved?: number;
+}
+
+/** The visible result of ingesting one object version. */
+export interface SourceRecord extends SourceRef, OutcomeDetails {
   readonly processedAt: string;
 }
 
