@@ -21,7 +21,7 @@ export interface RecordsTableProps {
  *
  * @example
  * const records = new RecordsTable(this, 'Records', { removalPolicy: RemovalPolicy.RETAIN });
- * records.table.grantReadWriteData(fn);
+ * records.table.grant(fn, ...STORE_TABLE_ACTIONS.map((action) => `dynamodb:${action}`));
  */
 export class RecordsTable extends Construct {
   /** The table; its name is the function's TABLE_NAME. */

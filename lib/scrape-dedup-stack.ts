@@ -5,7 +5,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import { DEFAULT_INCOMING_PREFIX } from '../lambdas/adapters/table-schema.js';
+import { DEFAULT_INCOMING_PREFIX, STORE_TABLE_ACTIONS } from '../lambdas/adapters/table-schema.js';
 import { LEASE_SAFETY_MARGIN_MS, LEASE_TTL_MS } from '../lambdas/core/settings.js';
 import { PipelineAlarms } from './alarms.js';
 import { StackConfigError } from './context.js';
@@ -142,11 +142,11 @@ export class ScrapeDedupStack extends Stack {
 
     // Grants: read incoming scrapes, read/write the table; nothing else.
     this.scrapes.grantReadIncoming(this.dedup.function);
-    this.records.table.grantReadWriteData(this.dedup.function);
+    this.records.table.grant(this.dedup.function, ...STORE_TABLE_ACTIONS.map((action) => `dynamodb:${action}`));
     acknowledge(
       this.dedup.role,
       `AwsSolutions-IAM5[Resource::<${this.resolveLogicalId(this.records.table.node.defaultChild)}.Arn>/index/*]`,
-      'The table grant covers the table\'s own indexes (tableArn/index/*), which the store queries to list records by kind; no other table is reachable.',
+      'The table grant (the five calls the store makes) covers the table\'s own indexes (tableArn/index/*), which the store queries to list records by kind; no other table is reachable.',
     );
     acknowledge(
       this.dedup.role,

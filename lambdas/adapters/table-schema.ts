@@ -89,3 +89,10 @@ export const itemKeys = {
   }),
   index: (indexKey: string) => ({ pk: `${KEY_PREFIXES.index}${indexKey}`, sk: 'IDX' }),
 } as const;
+
+/**
+ * The DynamoDB API calls the store makes, and so the only ones the stack grants the function
+ * (least privilege: no Scan, DeleteItem or BatchWriteItem, which `grantReadWriteData` would add).
+ * `tests/unit/adapters/table-actions.test.ts` fails when the store sends a command not listed here.
+ */
+export const STORE_TABLE_ACTIONS = ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] as const;
