@@ -11,7 +11,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { AttributeValue, ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, ConsumedCapacity, DynamoDBClient, UpdateItemCommandInput, UpdateItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { RemovedParagraph } from '../core/types.js';
 import { LeaseBusyError, LeaseLostError } from '../dedup/errors.js';
 import type { DedupOptions } from '../dedup/options.js';
@@ -206,6 +206,24 @@ export class DynamoStore implements RecordStore, DedupIndex {
     }
   }
 
+  /**
+   * Sends a conditional UpdateItem on this table and counts it. Returns the response, or
+   * `undefined` when the condition failed (counted as a request, no capacity); other errors throw.
+   */
+  private async update(input: Omit<UpdateItemCommandInput, 'TableName' | 'ReturnConsumedCapacity'>): Promise<UpdateItemCommandOutput | undefined> {
+    try {
+      const response = await this.client.send(
+        new UpdateItemCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      this.count(response.ConsumedCapacity, 'write');
+      return response;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      this.metrics.requests += 1;
+      return undefined;
+    }
+  }
+
   private async queryItems(input: {
     pk: string;
     skPrefix?: string;
@@ -298,21 +316,16 @@ export class DynamoStore implements RecordStore, DedupIndex {
         for (;;) {
           const now = this.now();
           const expires = now + this.options.leaseTtlMs;
-          try {
-            const k = itemKeys.index(key);
-            const response = await this.client.send(
-              new UpdateItemCommand({
-                TableName: this.tableName,
-                Key: { pk: S(k.pk), sk: S(k.sk) },
-                UpdateExpression: 'SET #holder = :holder, #expires = :expires',
-                ConditionExpression: 'attribute_not_exists(#holder) OR #expires < :now OR #holder = :holder',
-                ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
-                ExpressionAttributeValues: { ':holder': S(holder), ':expires': N(expires), ':now': N(now) },
-                ReturnValues: 'ALL_NEW',
-                ReturnConsumedCapacity: 'TOTAL',
-              }),
-            );
-            this.count(response.ConsumedCapacity, 'write');
+          const k = itemKeys.index(key);
+          const response = await this.update({
+            Key: { pk: S(k.pk), sk: S(k.sk) },
+            UpdateExpression: 'SET #holder = :holder, #expires = :expires',
+            ConditionExpression: 'attribute_not_exists(#holder) OR #expires < :now OR #holder = :holder',
+            ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
+            ExpressionAttributeValues: { ':holder': S(holder), ':expires': N(expires), ':now': N(now) },
+            ReturnValues: 'ALL_NEW',
+          });
+          if (response) {
             taken.push(key);
             expiresAt = Math.min(expiresAt, expires);
             const list = response.Attributes?.[INDEX_ATTRS.entries]?.L ?? [];
@@ -326,15 +339,13 @@ export class DynamoStore implements RecordStore, DedupIndex {
             }
             listed.set(key, ids);
             break;
-          } catch (error) {
-            if (!isConditionFailure(error)) throw error;
-            this.metrics.requests += 1;
-            const waited = this.now() - started;
-            if (waited >= maxWaitMs) throw new LeaseBusyError(key, waited);
-            attempt += 1;
-            const ceiling = this.options.leaseRetryBaseMs * 2 ** Math.min(attempt, 4);
-            await this.sleep(ceiling / 2 + randomInt(Math.max(1, Math.ceil(ceiling / 2))));
           }
+          // Held by another live holder: back off (jittered, doubling) until the wait budget runs out.
+          const waited = this.now() - started;
+          if (waited >= maxWaitMs) throw new LeaseBusyError(key, waited);
+          attempt += 1;
+          const ceiling = this.options.leaseRetryBaseMs * 2 ** Math.min(attempt, 4);
+          await this.sleep(ceiling / 2 + randomInt(Math.max(1, Math.ceil(ceiling / 2))));
         }
       }
     } catch (error) {
@@ -359,34 +370,25 @@ export class DynamoStore implements RecordStore, DedupIndex {
       lease.keys.map(async (key) => {
         const k = itemKeys.index(key);
         const append = !full.has(key) && !lease.listed.get(key)?.has(entry.docId);
-        try {
-          const response = await this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: { pk: S(k.pk), sk: S(k.sk) },
-              // The entry is appended only if absent: a retry after a crash does not list it twice.
-              UpdateExpression: append
-                ? 'SET #entries = list_append(if_not_exists(#entries, :empty), :entry) REMOVE #holder, #expires'
-                : 'REMOVE #holder, #expires',
-              ConditionExpression: '#holder = :holder',
-              ExpressionAttributeNames: {
-                '#holder': INDEX_ATTRS.holder,
-                '#expires': INDEX_ATTRS.expires,
-                ...(append ? { '#entries': INDEX_ATTRS.entries } : {}),
-              },
-              ExpressionAttributeValues: {
-                ':holder': S(lease.holder),
-                ...(append ? { ':empty': { L: [] }, ':entry': { L: [entryToAttribute(entry)] } } : {}),
-              },
-              ReturnValues: 'UPDATED_OLD',
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          this.count(response.ConsumedCapacity, 'write');
-        } catch (error) {
-          if (isConditionFailure(error)) throw new LeaseLostError(key);
-          throw error;
-        }
+        const response = await this.update({
+          Key: { pk: S(k.pk), sk: S(k.sk) },
+          // The entry is appended only if absent: a retry after a crash does not list it twice.
+          UpdateExpression: append
+            ? 'SET #entries = list_append(if_not_exists(#entries, :empty), :entry) REMOVE #holder, #expires'
+            : 'REMOVE #holder, #expires',
+          ConditionExpression: '#holder = :holder',
+          ExpressionAttributeNames: {
+            '#holder': INDEX_ATTRS.holder,
+            '#expires': INDEX_ATTRS.expires,
+            ...(append ? { '#entries': INDEX_ATTRS.entries } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':holder': S(lease.holder),
+            ...(append ? { ':empty': { L: [] }, ':entry': { L: [entryToAttribute(entry)] } } : {}),
+          },
+          ReturnValues: 'UPDATED_OLD',
+        });
+        if (!response) throw new LeaseLostError(key);
       }),
     );
   }
@@ -400,23 +402,14 @@ export class DynamoStore implements RecordStore, DedupIndex {
     await Promise.all(
       keys.map(async (key) => {
         const k = itemKeys.index(key);
-        try {
-          const response = await this.client.send(
-            new UpdateItemCommand({
-              TableName: this.tableName,
-              Key: { pk: S(k.pk), sk: S(k.sk) },
-              UpdateExpression: 'REMOVE #holder, #expires',
-              ConditionExpression: '#holder = :holder',
-              ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
-              ExpressionAttributeValues: { ':holder': S(holder) },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          this.count(response.ConsumedCapacity, 'write');
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          this.metrics.requests += 1;
-        }
+        // A lease another holder took over after expiry is not ours to release: the condition fails quietly.
+        await this.update({
+          Key: { pk: S(k.pk), sk: S(k.sk) },
+          UpdateExpression: 'REMOVE #holder, #expires',
+          ConditionExpression: '#holder = :holder',
+          ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
+          ExpressionAttributeValues: { ':holder': S(holder) },
+        });
       }),
     );
   }
@@ -631,23 +624,13 @@ export class DynamoStore implements RecordStore, DedupIndex {
     const sources = await this.queryAll(key.pk, 'SRC#');
     const duplicates = sources.filter((item) => item.duplicate?.BOOL === true).length;
     const meta = itemKeys.docMeta(docId);
-    try {
-      const response = await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: S(meta.pk), sk: S(meta.sk) },
-          UpdateExpression: 'SET duplicateCount = :count, lastSeen = :seen',
-          ConditionExpression: 'attribute_exists(pk) AND duplicateCount < :count',
-          ExpressionAttributeValues: { ':count': N(duplicates), ':seen': S(seenAt) },
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      this.count(response.ConsumedCapacity, 'write');
-      this.metrics.indexWriteUnits += 1;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      this.metrics.requests += 1;
-    }
+    const updated = await this.update({
+      Key: { pk: S(meta.pk), sk: S(meta.sk) },
+      UpdateExpression: 'SET duplicateCount = :count, lastSeen = :seen',
+      ConditionExpression: 'attribute_exists(pk) AND duplicateCount < :count',
+      ExpressionAttributeValues: { ':count': N(duplicates), ':seen': S(seenAt) },
+    });
+    if (updated) this.metrics.indexWriteUnits += 1;
     return duplicates;
   }
 
@@ -750,33 +733,24 @@ export class DynamoStore implements RecordStore, DedupIndex {
     });
     await runLimited([...firstIndex.entries()], PARAGRAPH_WRITE_CONCURRENCY, async ([fp, i]) => {
       const key = itemKeys.paragraphSite(fp, site);
-      try {
-        const response = await this.client.send(
-          new UpdateItemCommand({
-            TableName: this.tableName,
-            Key: { pk: S(key.pk), sk: S(key.sk) },
-            UpdateExpression:
-              'SET fingerprint = :fp, site = :site, #text = if_not_exists(#text, :text), firstSeen = if_not_exists(firstSeen, :seen), lastSeen = :seen ADD docIds :ids, docCount :one',
-            ConditionExpression: 'attribute_not_exists(pk) OR (NOT contains(docIds, :id) AND docCount < :cap)',
-            ExpressionAttributeNames: { '#text': 'text' },
-            ExpressionAttributeValues: {
-              ':fp': S(fp),
-              ':site': S(site),
-              ':text': S((paragraphs[i] ?? '').slice(0, PARAGRAPH_TEXT_MAX_CHARS)),
-              ':seen': S(seenAt),
-              ':ids': SS([docId]),
-              ':id': S(docId),
-              ':one': N(1),
-              ':cap': N(this.options.paragraphMaxListedDocs),
-            },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        this.count(response.ConsumedCapacity, 'write');
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        this.metrics.requests += 1;
-      }
+      // The condition fails when the article is already counted (a replay) or the list is full: nothing to do.
+      await this.update({
+        Key: { pk: S(key.pk), sk: S(key.sk) },
+        UpdateExpression:
+          'SET fingerprint = :fp, site = :site, #text = if_not_exists(#text, :text), firstSeen = if_not_exists(firstSeen, :seen), lastSeen = :seen ADD docIds :ids, docCount :one',
+        ConditionExpression: 'attribute_not_exists(pk) OR (NOT contains(docIds, :id) AND docCount < :cap)',
+        ExpressionAttributeNames: { '#text': 'text' },
+        ExpressionAttributeValues: {
+          ':fp': S(fp),
+          ':site': S(site),
+          ':text': S((paragraphs[i] ?? '').slice(0, PARAGRAPH_TEXT_MAX_CHARS)),
+          ':seen': S(seenAt),
+          ':ids': SS([docId]),
+          ':id': S(docId),
+          ':one': N(1),
+          ':cap': N(this.options.paragraphMaxListedDocs),
+        },
+      });
     });
   }
 
