@@ -6,6 +6,7 @@ import { decompressScrape } from './decompress.js';
 import { detectFormat } from './detect-format.js';
 import { InputRejectedError } from './errors.js';
 import { extractArticle } from './extract-html.js';
+import type { HtmlExtractionOptions } from './html-settings.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
 import type { CleanDocument, ScrapeHints } from './types.js';
@@ -34,10 +35,15 @@ function getDeclaredCharset(hints: ScrapeHints): string | undefined {
  * doc.title;       // 'Talks resume in Geneva'
  * doc.fingerprint; // 16 hex digits
  */
-export function cleanText(text: string, hints: ScrapeHints = {}, options: Partial<CleanOptions> = {}): CleanDocument {
+export function cleanText(
+  text: string,
+  hints: ScrapeHints = {},
+  options: Partial<CleanOptions> = {},
+  htmlOptions: HtmlExtractionOptions = {},
+): CleanDocument {
   const settings = resolveCleanOptions(options);
   if (detectFormat(text, hints) === 'html') {
-    const page = extractArticle(text);
+    const page = extractArticle(text, htmlOptions);
     return cleanParagraphs(page.blocks, { format: 'html', title: page.title }, settings);
   }
   return cleanPlainText(text, settings);
