@@ -1,5 +1,9 @@
-// Per-object work: read the object, clean it, remove the site's learned chrome, decide canonical
-// or duplicate under index leases, record the outcome. Safe to run twice or concurrently.
+// Per-object work in two layers with one seam between them:
+//   object -> documents  (fetch the object, read its documents: today one text/HTML file; the
+//                         WARC and JSON Lines readers of lambdas/readers/ plug in here), and
+//   document -> decision (clean, remove the site's learned chrome, decide canonical or
+//                         duplicate under index leases, record the outcome).
+// Safe to run twice or concurrently. The Lambda, the CLI and the benchmarks all come through here.
 import { createHash, randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,12 +21,16 @@ import type { MatchDecision } from './dedup/match.js';
 import { resolveDedupOptions } from './dedup/options.js';
 import type { DedupOptions } from './dedup/options.js';
 import { OUTCOMES } from './dedup/types.js';
-import type { DedupIndex, IndexLease, Outcome, OutcomeDetails, RecordStore, SourceRecord } from './dedup/types.js';
+import type { DedupIndex, IndexLease, Outcome, OutcomeDetails, RecordStore, SourceRecord, SourceRef } from './dedup/types.js';
 import { LeaseBusyError } from './dedup/errors.js';
 
 /** The decision made for one object, as logged and returned. */
 export interface ProcessedObject extends OutcomeDetails {
   readonly version: string;
+  /** The document's position inside its object (multi-document objects only). */
+  readonly record?: string;
+  /** The page URL, when the object or record carried one. */
+  readonly url?: string;
   /** Candidates verified (documents found in the index buckets). */
   readonly candidates?: number;
   /** True when this version had already been processed: nothing was changed. */
@@ -58,6 +66,50 @@ export type ObjectProcessor = (ref: ObjectRef) => Promise<ProcessedObject>;
 
 /** The cleaner's signature (lambdas/core/pipeline.ts), injectable for tests. */
 export type Cleaner = (bytes: Uint8Array, hints: ScrapeHints) => CleanDocument;
+
+/**
+ * One document to decide: identified by its object (bucket, key, version) plus, inside a
+ * multi-document object, its `record` position; `url` when known. The seam between readers
+ * (object -> documents) and the decision (document -> canonical or duplicate).
+ */
+export interface SourceDocument extends SourceRef {
+  readonly bytes: Uint8Array;
+  /** Format hints for the cleaner (the key's extension, Content-Type, Content-Encoding). */
+  readonly hints: ScrapeHints;
+}
+
+/** Decides one document and records its outcome; throws only for failures a retry may fix. */
+export type DocumentDecider = (doc: SourceDocument) => Promise<ProcessedObject>;
+
+/**
+ * The "object -> documents" step for a fetched object: today every object is one text or
+ * HTML document. Readers of multi-document formats return one document per record.
+ *
+ * @example
+ * const [doc] = readDocuments(object, { bucket: 'scrapes', key: 'incoming/a.html' });
+ */
+export function readDocuments(object: FetchedObject, ref: ObjectRef): SourceDocument[] {
+  return [
+    {
+      bucket: ref.bucket,
+      key: ref.key,
+      version: object.version,
+      url: object.url,
+      bytes: object.bytes,
+      hints: { key: ref.key, contentType: object.contentType, contentEncoding: object.contentEncoding },
+    },
+  ];
+}
+
+/** What the decision step needs (a subset of {@link ProcessorDeps}). */
+export interface DeciderDeps {
+  readonly dynamo?: DynamoDBClient;
+  readonly tableName?: string;
+  readonly dedupOptions?: Partial<DedupOptions>;
+  readonly store?: RecordStore & DedupIndex;
+  readonly clean?: Cleaner;
+  readonly clock?: () => Date;
+}
 
 export interface ProcessorDeps {
   readonly s3: S3Client;
@@ -104,14 +156,18 @@ export const TOO_LARGE_CODE = 'too-large';
  * @example
  * articleIdFor('scrapes', 'incoming/a.html', 'd41d8cd9'); // 24 hex digits
  */
-export function articleIdFor(bucket: string, key: string, version: string): string {
-  return createHash('sha256').update(`${bucket}\n${key}\n${version}`).digest('hex').slice(0, 24);
+export function articleIdFor(bucket: string, key: string, version: string, record?: string): string {
+  // A single-document file hashes exactly as before records existed, so its id is unchanged.
+  const identity = record === undefined ? `${bucket}\n${key}\n${version}` : `${bucket}\n${key}\n${version}\n${record}`;
+  return createHash('sha256').update(identity).digest('hex').slice(0, 24);
 }
 
 function fromRecord(record: SourceRecord, replay: boolean): ProcessedObject {
   return {
     outcome: record.outcome,
     version: record.version,
+    record: record.record,
+    url: record.url,
     docId: record.docId,
     distance: record.distance,
     paragraphOverlap: record.paragraphOverlap,
@@ -123,37 +179,47 @@ function fromRecord(record: SourceRecord, replay: boolean): ProcessedObject {
   };
 }
 
+/** Identity of a document as recorded (no bytes). */
+function identityOf(doc: SourceRef): SourceRef {
+  return { bucket: doc.bucket, key: doc.key, version: doc.version, record: doc.record, url: doc.url };
+}
+
+/** The store the deps name: the injected one, else a DynamoStore on the client and table. */
+function storeFor(deps: DeciderDeps, options: DedupOptions): RecordStore & DedupIndex {
+  if (deps.store) return deps.store;
+  if (!deps.dynamo || deps.tableName === undefined) throw new Error('a store, or a DynamoDB client and table name, is required');
+  return new DynamoStore({ client: deps.dynamo, tableName: deps.tableName, options });
+}
+
+/** Records a rejection of one document (or of an object no document could be read from). */
+async function recordRejection(store: RecordStore, source: SourceRef, code: string, reason: string, clock: () => Date): Promise<ProcessedObject> {
+  const record: SourceRecord = {
+    ...identityOf(source),
+    outcome: OUTCOMES.rejected,
+    code,
+    reason,
+    site: siteOf(source.url, source.key),
+    processedAt: clock().toISOString(),
+  };
+  await store.putSource(record);
+  return fromRecord(record, false);
+}
+
 /**
- * Builds the per-object processor.
+ * Builds the "document -> decision" step: clean, learned chrome, dedup under index leases,
+ * record. Readers (lambdas/readers/) feed it one document per record.
  *
  * @example
- * const process = createObjectProcessor({ s3, dynamo, tableName: 'records' });
- * const result = await process({ bucket: 'scrapes', key: 'incoming/a.html' });
- * result.outcome; // 'canonical' | 'duplicate' | 'unchanged' | 'rejected'
+ * const decideDocument = createDocumentDecider({ store });
+ * await decideDocument({ bucket: 'scrapes', key: 'incoming/a.warc', version: 'e1', record: '1024', url, bytes, hints: { contentType: 'text/html' } });
  */
-export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
+export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
   const options = resolveDedupOptions(deps.dedupOptions);
-  const store = deps.store ?? new DynamoStore({ client: deps.dynamo, tableName: deps.tableName, options });
+  const store = storeFor(deps, options);
   const clean: Cleaner = deps.clean ?? ((bytes, hints) => cleanScrape(bytes, hints));
   const clock = deps.clock ?? (() => new Date());
 
-  async function reject(ref: ObjectRef, version: string, url: string | undefined, code: string, reason: string): Promise<ProcessedObject> {
-    const record: SourceRecord = {
-      bucket: ref.bucket,
-      key: ref.key,
-      version,
-      url,
-      outcome: OUTCOMES.rejected,
-      code,
-      reason,
-      site: siteOf(url, ref.key),
-      processedAt: clock().toISOString(),
-    };
-    await store.putSource(record);
-    return fromRecord(record, false);
-  }
-
-  async function decideUnderLeases(docId: string, doc: ReturnType<typeof applyLearnedChrome>, firstSeen: string, object: FetchedObject, ref: ObjectRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
+  async function decideUnderLeases(docId: string, doc: ReturnType<typeof applyLearnedChrome>, firstSeen: string, source: SourceRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
     const keys = indexKeysFor(doc, options);
     // Fast path, no lease: a match with an article already registered makes this document a
     // duplicate whatever else happens concurrently (only canonical decisions need the leases,
@@ -199,7 +265,7 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
           removed: doc.removed,
           site,
           firstSeen,
-          source: { bucket: ref.bucket, key: ref.key, version: object.version, url: object.url },
+          source,
         });
         await store.insert(lease, { docId, fingerprint: doc.fingerprint, firstSeen });
       } else {
@@ -211,6 +277,88 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
       throw error;
     }
   }
+
+  /** Step "record": sources of the article, paragraph counts, then the source record, last. */
+  async function recordOutcome(docId: string, source: SourceRef, site: string, doc: ReturnType<typeof applyLearnedChrome>, learnedChromeRemoved: number, decided: { decision: MatchDecision; firstSeen: string }, now: string): Promise<SourceRecord> {
+    const { decision, firstSeen } = decided;
+    if (decision.kind === 'canonical') {
+      // Only distinct articles count towards a site's recurring paragraphs: a re-rendering of
+      // the same article must not turn its own paragraphs into "chrome".
+      await store.recordParagraphs(docId, site, doc.paragraphs, doc.paragraphFingerprints, firstSeen);
+      await store.addSource(docId, source, now, false);
+      return { ...source, outcome: OUTCOMES.canonical, docId, site, learnedChromeRemoved, processedAt: now };
+    }
+    const target = decision.of.docId;
+    await store.addSource(target, source, now, true);
+    let outcome: Outcome = OUTCOMES.duplicate;
+    if (decision.similarity.distance === 0 && source.record === undefined) {
+      const versions = await store.listSourceVersions(source.bucket, source.key);
+      if (versions.some((version) => version.version !== source.version && version.docId === target)) outcome = OUTCOMES.unchanged;
+    }
+    return {
+      ...source,
+      outcome,
+      docId: target,
+      distance: decision.similarity.distance,
+      paragraphOverlap: Math.round(decision.similarity.paragraphOverlap * 1000) / 1000,
+      site,
+      learnedChromeRemoved,
+      processedAt: now,
+    };
+  }
+
+  return async (input) => {
+    const source = identityOf(input);
+    // Records of a multi-document object are checked here; a single file was already checked
+    // by the object step before it was fetched.
+    if (source.record !== undefined) {
+      const done = await store.getSource(source.bucket, source.key, source.version, source.record);
+      if (done) return fromRecord(done, true);
+    }
+    // Step "clean": input that is not an article is an outcome to record, not a failure to retry.
+    let cleaned: CleanDocument;
+    try {
+      cleaned = clean(input.bytes, input.hints);
+    } catch (error) {
+      if (error instanceof InputRejectedError) return recordRejection(store, source, error.code, error.message, clock);
+      throw error;
+    }
+    if (cleaned.paragraphs.length === 0) return recordRejection(store, source, 'empty', 'no paragraph left after cleaning', clock);
+
+    // Step "learned chrome": the site's recurring paragraphs are removed before matching.
+    const site = siteOf(source.url, source.key);
+    const docId = articleIdFor(source.bucket, source.key, source.version, source.record);
+    const siteCounts = await store.siteParagraphCounts(site, cleaned.paragraphFingerprints, docId);
+    const doc = applyLearnedChrome(cleaned, siteCounts, options.learnedChromeMinDocs);
+    const learnedChromeRemoved = doc.removed.length - cleaned.removed.length;
+    const now = clock().toISOString();
+
+    // Step "dedup", then step "record" (the source record written last: its presence is what
+    // makes a redelivery a no-op).
+    const decided = await decideUnderLeases(docId, doc, now, source, site, cleaned.title);
+    const record = await recordOutcome(docId, source, site, doc, learnedChromeRemoved, decided, now);
+    await store.putSource(record);
+    return { ...fromRecord(record, false), candidates: decided.candidates, stats: statsOf(doc, siteCounts) };
+  };
+}
+
+/**
+ * Builds the per-object processor: the "object -> documents" step (replay check, size limit,
+ * fetch, read) feeding the "document -> decision" step.
+ *
+ * @example
+ * const process = createObjectProcessor({ s3, dynamo, tableName: 'records' });
+ * const result = await process({ bucket: 'scrapes', key: 'incoming/a.html' });
+ * result.outcome; // 'canonical' | 'duplicate' | 'unchanged' | 'rejected'
+ */
+export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
+  const options = resolveDedupOptions(deps.dedupOptions);
+  const store = storeFor(deps, options);
+  const clock = deps.clock ?? (() => new Date());
+  const decideDocument = createDocumentDecider({ ...deps, store });
+
+  const reject = (ref: ObjectRef, version: string, url: string | undefined, code: string, reason: string): Promise<ProcessedObject> =>
+    recordRejection(store, { bucket: ref.bucket, key: ref.key, version, url }, code, reason, clock);
 
   return async (ref) => {
     // A redelivered event for a version already recorded changes nothing.
@@ -242,56 +390,9 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
     if (deps.maxObjectBytes !== undefined && object.size > deps.maxObjectBytes) {
       return reject(ref, object.version, object.url, TOO_LARGE_CODE, `object is ${object.size} bytes, the limit is ${deps.maxObjectBytes}`);
     }
-
-    let cleaned: CleanDocument;
-    try {
-      cleaned = clean(object.bytes, { key: ref.key, contentType: object.contentType, contentEncoding: object.contentEncoding });
-    } catch (error) {
-      // Input that is not an article is an outcome to record, not a failure to retry.
-      if (error instanceof InputRejectedError) return reject(ref, object.version, object.url, error.code, error.message);
-      throw error;
-    }
-    if (cleaned.paragraphs.length === 0) {
-      return reject(ref, object.version, object.url, 'empty', 'no paragraph left after cleaning');
-    }
-
-    const site = siteOf(object.url, ref.key);
-    const docId = articleIdFor(ref.bucket, ref.key, object.version);
-    const siteCounts = await store.siteParagraphCounts(site, cleaned.paragraphFingerprints, docId);
-    const doc = applyLearnedChrome(cleaned, siteCounts, options.learnedChromeMinDocs);
-    const learnedChromeRemoved = doc.removed.length - cleaned.removed.length;
-    const now = clock().toISOString();
-
-    const { decision, candidates, firstSeen } = await decideUnderLeases(docId, doc, now, object, ref, site, cleaned.title);
-    const source = { bucket: ref.bucket, key: ref.key, version: object.version, url: object.url };
-    let record: SourceRecord;
-    if (decision.kind === 'canonical') {
-      // Only distinct articles count towards a site's recurring paragraphs: a re-rendering of
-      // the same article must not turn its own paragraphs into "chrome".
-      await store.recordParagraphs(docId, site, doc.paragraphs, doc.paragraphFingerprints, firstSeen);
-      await store.addSource(docId, source, now, false);
-      record = { ...source, outcome: OUTCOMES.canonical, docId, site, learnedChromeRemoved, processedAt: now };
-    } else {
-      const target = decision.of.docId;
-      await store.addSource(target, source, now, true);
-      let outcome: Outcome = OUTCOMES.duplicate;
-      if (decision.similarity.distance === 0) {
-        const versions = await store.listSourceVersions(ref.bucket, ref.key);
-        if (versions.some((version) => version.version !== object.version && version.docId === target)) outcome = OUTCOMES.unchanged;
-      }
-      record = {
-        ...source,
-        outcome,
-        docId: target,
-        distance: decision.similarity.distance,
-        paragraphOverlap: Math.round(decision.similarity.paragraphOverlap * 1000) / 1000,
-        site,
-        learnedChromeRemoved,
-        processedAt: now,
-      };
-    }
-    // Written last: its presence is what makes a redelivery a no-op.
-    await store.putSource(record);
-    return { ...fromRecord(record, false), candidates, stats: statsOf(doc, siteCounts) };
+    const documents = readDocuments(object, ref);
+    const results: ProcessedObject[] = [];
+    for (const document of documents) results.push(await decideDocument(document));
+    return results[0]!;
   };
 }

@@ -91,7 +91,8 @@ function isConditionFailure(error: unknown): boolean {
 }
 
 function sourceIdOf(ref: SourceRef): string {
-  return `${ref.bucket}/${ref.key}#${ref.version}`;
+  const base = `${ref.bucket}/${ref.key}#${ref.version}`;
+  return ref.record === undefined ? base : `${base}#R#${ref.record}`;
 }
 
 function encodeCursor(key: Item | undefined): string | undefined {
@@ -435,6 +436,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       bucket: str(item, 'bucket') ?? '',
       key: str(item, 'key') ?? '',
       version: str(item, 'version') ?? '',
+      record: str(item, 'record'),
       url: str(item, 'url'),
       outcome,
       docId: str(item, 'docId'),
@@ -448,9 +450,9 @@ export class DynamoStore implements RecordStore, DedupIndex {
     };
   }
 
-  /** The recorded outcome of one object version, if it was processed. */
-  public async getSource(bucket: string, key: string, version: string): Promise<SourceRecord | undefined> {
-    const item = await this.get(itemKeys.source(bucket, key, version));
+  /** The recorded outcome of one object version (or one `record` of it), if it was processed. */
+  public async getSource(bucket: string, key: string, version: string, record?: string): Promise<SourceRecord | undefined> {
+    const item = await this.get(itemKeys.source(bucket, key, version, record));
     return item ? this.sourceFromItem(item) : undefined;
   }
 
@@ -477,7 +479,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
 
   /** Writes (or rewrites, identically on a replay) the outcome of one object version. */
   public async putSource(record: SourceRecord): Promise<void> {
-    const key = itemKeys.source(record.bucket, record.key, record.version);
+    const key = itemKeys.source(record.bucket, record.key, record.version, record.record);
     await this.put(
       compact({
         pk: S(key.pk),
@@ -487,6 +489,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         bucket: S(record.bucket),
         key: S(record.key),
         version: S(record.version),
+        record: record.record !== undefined ? S(record.record) : undefined,
         url: record.url !== undefined ? S(record.url) : undefined,
         outcome: S(record.outcome),
         docId: record.docId !== undefined ? S(record.docId) : undefined,
@@ -592,6 +595,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         bucket: S(doc.source.bucket),
         key: S(doc.source.key),
         version: S(doc.source.version),
+        record: doc.source.record !== undefined ? S(doc.source.record) : undefined,
         url: doc.source.url !== undefined ? S(doc.source.url) : undefined,
       }),
       true,
@@ -614,6 +618,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         bucket: S(source.bucket),
         key: S(source.key),
         version: S(source.version),
+        record: source.record !== undefined ? S(source.record) : undefined,
         url: source.url !== undefined ? S(source.url) : undefined,
         duplicate: { BOOL: duplicate },
         seenAt: S(seenAt),
@@ -682,6 +687,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         bucket: str(item, 'bucket') ?? '',
         key: str(item, 'key') ?? '',
         version: str(item, 'version') ?? '',
+        record: str(item, 'record'),
         url: str(item, 'url'),
         duplicate: item.duplicate?.BOOL === true,
         seenAt: str(item, 'seenAt') ?? '',

@@ -25,7 +25,10 @@ export const DEFAULT_INCOMING_PREFIX = 'incoming/';
 export const KEY_PREFIXES = {
   /** Canonical article: `DOC#<docId>`; sort keys `META`, `BODY#<n>` and `SRC#<sourceId>`. */
   doc: 'DOC#',
-  /** One ingested object: `SRC#<bucket>/<key>`, sort key `V#<versionId or ETag>`. */
+  /**
+   * One ingested document: `SRC#<bucket>/<key>`, sort key `V#<versionId or ETag>`, followed by
+   * `#R#<record>` for one record of a multi-document object (WARC, JSON Lines).
+   */
   source: 'SRC#',
   /** One paragraph fingerprint seen on one site: `PARA#<fp>`, sort key `SITE#<site>`. */
   paragraph: 'PARA#',
@@ -79,9 +82,9 @@ export const itemKeys = {
     sk: `BODY#${String(chunk).padStart(4, '0')}`,
   }),
   docSource: (docId: string, sourceId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: `SRC#${boundedKeyPart(sourceId)}` }),
-  source: (bucket: string, key: string, version: string) => ({
+  source: (bucket: string, key: string, version: string, record?: string) => ({
     pk: `${KEY_PREFIXES.source}${bucket}/${key}`,
-    sk: `V#${version}`,
+    sk: record === undefined ? `V#${version}` : `V#${version}#R#${boundedKeyPart(record)}`,
   }),
   paragraphSite: (fingerprint: string, site: string) => ({
     pk: `${KEY_PREFIXES.paragraph}${fingerprint}`,

@@ -34,6 +34,11 @@ export interface SourceRef {
   readonly key: string;
   /** Version id when versioned, else the ETag: with bucket and key it names exactly this content. */
   readonly version: string;
+  /**
+   * Position of the document inside the object when it holds several (a WARC record's byte
+   * offset, `line:<n>` for JSON Lines); absent for a single-document file.
+   */
+  readonly record?: string;
   readonly url?: string;
 }
 
@@ -140,7 +145,8 @@ export interface DedupIndex {
 
 /** Durable records: sources, canonical articles and paragraphs. Every write is idempotent. */
 export interface RecordStore {
-  getSource(bucket: string, key: string, version: string): Promise<SourceRecord | undefined>;
+  /** The recorded outcome of one document: an object version, or one `record` inside it. */
+  getSource(bucket: string, key: string, version: string, record?: string): Promise<SourceRecord | undefined>;
   /** All recorded versions of one key, oldest processing first. */
   listSourceVersions(bucket: string, key: string): Promise<SourceRecord[]>;
   putSource(record: SourceRecord): Promise<void>;

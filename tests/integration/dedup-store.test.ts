@@ -10,6 +10,7 @@ import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
 import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
 import { LEARNED_CHROME_REASON } from '../../lambdas/dedup/chrome.js';
 import { createHandler } from '../../lambdas/handler.js';
+import { articleIdFor, createDocumentDecider } from '../../lambdas/process-object.js';
 import { proseParagraphs, s3Event, scrapeText, sqsEvent } from '../helpers/factories.js';
 
 let stack: LocalStack;
@@ -190,5 +191,24 @@ describe('Integration: handler + store on dynalite and s3rver', () => {
     expect(result.batchItemFailures).toEqual([]);
     const source = await store.getLatestSource(stack.bucket, 'incoming/misc/huge.txt');
     expect(source).toMatchObject({ outcome: 'rejected', code: 'too-large' });
+  });
+  it('decides per-record documents of one object (the seam for readers) with their own identity', async () => {
+    // Prepare: two records of one crawl file, the second a copy of the first
+    const decideDocument = createDocumentDecider({ store });
+    const text = scrapeText('Record story', proseParagraphs(707, 6));
+    const object = { bucket: stack.bucket, key: 'incoming/crawl/part-0.warc', version: 'v1' };
+    const hints = { key: 'record.txt', contentType: 'text/plain' };
+    // Act
+    const first = await decideDocument({ ...object, record: '0', url: 'https://a.example/story', bytes: Buffer.from(text), hints });
+    const second = await decideDocument({ ...object, record: '4096', url: 'https://b.example/story', bytes: Buffer.from(text), hints });
+    const replay = await decideDocument({ ...object, record: '4096', url: 'https://b.example/story', bytes: Buffer.from(text), hints });
+    // Assess
+    expect(first).toMatchObject({ outcome: 'canonical', record: '0', url: 'https://a.example/story', docId: articleIdFor(object.bucket, object.key, 'v1', '0') });
+    expect(second).toMatchObject({ outcome: 'duplicate', record: '4096', docId: first.docId });
+    expect(replay.replay).toBe(true);
+    expect(await store.getSource(object.bucket, object.key, 'v1', '4096')).toMatchObject({ record: '4096', url: 'https://b.example/story', outcome: 'duplicate' });
+    expect(articleIdFor('b', 'k', 'v')).not.toBe(articleIdFor('b', 'k', 'v', '0'));
+    const sources = await store.listDocSources(first.docId!);
+    expect(sources.map((source) => source.record)).toEqual(['0', '4096']);
   });
 });
