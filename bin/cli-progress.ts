@@ -61,3 +61,44 @@ export function createProgress(stream: ProgressStream, total: number): Progress 
     },
   };
 }
+
+/**
+ * Text of a progress line for a run whose total is not known in advance (export streams pages).
+ *
+ * @example
+ * counterLine(1234, 'articles', 2.5); // '1,234 articles, 494/s'
+ */
+export function counterLine(completed: number, noun: string, seconds: number): string {
+  const rate = seconds > 0 ? Math.round(completed / seconds) : 0;
+  return `${completed.toLocaleString('en-US')} ${noun}, ${rate.toLocaleString('en-US')}/s`;
+}
+
+/** Redraws at most this often: a line per item would cost more than the export itself. */
+const COUNTER_REDRAW_MS = 100;
+
+/**
+ * A running count on `stream` when it is a terminal, else a no-op (the label of `tick` is ignored).
+ *
+ * @example
+ * const progress = createCounter(process.stderr, 'articles');
+ * for await (const article of articles) { write(article); progress.tick(''); }
+ * progress.done();
+ */
+export function createCounter(stream: ProgressStream, noun: string, now: () => number = Date.now): Progress {
+  if (!stream.isTTY) return SILENT;
+  const started = now();
+  let completed = 0;
+  let drawn = 0;
+  return {
+    tick() {
+      completed += 1;
+      const time = now();
+      if (time - drawn < COUNTER_REDRAW_MS) return;
+      drawn = time;
+      stream.write(`\r${counterLine(completed, noun, (time - started) / 1000)}\x1b[K`);
+    },
+    done() {
+      if (completed > 0) stream.write('\r\x1b[K');
+    },
+  };
+}

@@ -12,6 +12,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'clean <files...> [--json]      strip the chrome, print the article and its fingerprint',
     load: () => import('./commands/clean.js'),
   },
+  export: {
+    summary: 'export [--out FILE] [--clusters]  the de-duplicated corpus as JSON lines (export --help)',
+    load: () => import('./commands/export.js'),
+  },
   fixture: {
     summary: 'fixture <dir...>               rewrite expected.txt/expected-meta.json of cleaner page fixtures',
     load: () => import('./commands/fixture.js'),

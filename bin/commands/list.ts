@@ -1,25 +1,50 @@
-// `scrape-dedup list`: the canonical articles recorded so far, oldest first.
+// `scrape-dedup list`: the canonical articles recorded so far, oldest first, or with
+// --duplicates the objects marked duplicate, each with the source of its canonical.
 import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
 import { renderTable } from '../cli-table.js';
 import { openStack } from '../local/connect.js';
-import type { CanonicalRecord } from '../../lambdas/dedup/types.js';
+import { createCorpusReader, mapOrdered } from '../../lambdas/adapters/corpus-reader.js';
+import type { ArticleSource, CorpusReader } from '../../lambdas/adapters/corpus-reader.js';
+import type { Connection } from '../local/connect.js';
+import type { CanonicalRecord, SourceRecord } from '../../lambdas/dedup/types.js';
 
 const USAGE = `usage: scrape-dedup list [options]
 
-Lists the canonical articles (one per distinct article), in the order they were first seen.
+Lists the canonical articles (one per distinct article), in the order they were first seen,
+with the object each came from. With --duplicates, lists the objects marked duplicate instead,
+each with its canonical article and that article's object.
 
 options:
   --state DIR       state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
-  --json            one JSON object per article per line
-  --limit N         at most N articles
+  --json            one JSON object per row per line
+  --duplicates      the duplicate objects, with their canonical's source
+  --site HOST       only this site (a host such as example.org, or a key folder)
+  --limit N         at most N rows
   --newest          newest first
   --endpoint URL    endpoint of a running stack (with --table)
   --table NAME      records table of a running stack`;
 
-const OPTIONS = { ...STORE_OPTIONS, limit: { type: 'string' }, newest: { type: 'boolean' } } as const;
+const OPTIONS = {
+  ...STORE_OPTIONS,
+  limit: { type: 'string' },
+  newest: { type: 'boolean' },
+  duplicates: { type: 'boolean' },
+  site: { type: 'string' },
+} as const;
 
 /** Records read per request: DynamoDB returns at most 1 MB per query anyway. */
 const PAGE_SIZE = 100;
+/** Source look-ups in flight while listing (one Query each). */
+const SOURCE_LOOKUPS = 8;
+
+/** An object as `list` shows it: enough to find it again. */
+export interface ListedSource {
+  readonly bucket: string;
+  readonly key: string;
+  readonly version: string;
+  readonly record?: string;
+  readonly url?: string;
+}
 
 /** The `--json` object of one article: everything but the body. */
 export interface ListJsonLine {
@@ -31,15 +56,41 @@ export interface ListJsonLine {
   readonly lastSeen: string;
   readonly duplicateCount: number;
   readonly paragraphs: number;
+  /** The object the article was first seen in; null if its source link is missing. */
+  readonly source: ListedSource | null;
+}
+
+/** The `--duplicates --json` object of one duplicate object. */
+export interface DuplicateJsonLine {
+  readonly source: ListedSource;
+  readonly site: string | null;
+  readonly canonicalId: string;
+  readonly canonicalSource: ListedSource | null;
+  readonly distance: number | null;
+  readonly paragraphOverlap: number | null;
+  readonly learnedChromeRemoved: number;
+  readonly processedAt: string;
+}
+
+function listed(source: (ListedSource & object) | undefined): ListedSource | null {
+  if (!source) return null;
+  const record = (source as { record?: string }).record;
+  return {
+    bucket: source.bucket,
+    key: source.key,
+    version: source.version,
+    ...(record !== undefined ? { record } : {}),
+    ...(source.url !== undefined ? { url: source.url } : {}),
+  };
 }
 
 /**
  * The `--json` object of one canonical record.
  *
  * @example
- * toListJson(record); // { docId: '…', title: 'Talks resume', duplicateCount: 1, … }
+ * toListJson(record, source); // { docId: '…', title: 'Talks resume', duplicateCount: 1, source: { key: 'incoming/a.txt', … } }
  */
-export function toListJson(record: CanonicalRecord): ListJsonLine {
+export function toListJson(record: CanonicalRecord, source?: ArticleSource): ListJsonLine {
   return {
     docId: record.docId,
     title: record.title,
@@ -49,36 +100,136 @@ export function toListJson(record: CanonicalRecord): ListJsonLine {
     lastSeen: record.lastSeen,
     duplicateCount: record.duplicateCount,
     paragraphs: record.paragraphFingerprints.length,
+    source: listed(source),
   };
 }
+
+/** A source as one table cell: its URL when known (what a person recognises), else its key. */
+export function sourceCell(source: ListedSource | null): string {
+  if (!source) return '—';
+  const where = source.url ?? source.key.replace(/^incoming\//, '');
+  return source.record !== undefined ? `${where} @${source.record}` : where;
+}
+
+const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 /**
  * The table `list` prints.
  *
  * @example
- * console.log(renderListTable(records));
+ * console.log(renderListTable(lines));
  */
-export function renderListTable(records: readonly CanonicalRecord[]): string {
-  if (records.length === 0) return 'No canonical articles yet: run `npx scrape-dedup ingest <files>` first.';
+export function renderListTable(lines: readonly ListJsonLine[]): string {
+  if (lines.length === 0) return 'No canonical articles match: run `npx scrape-dedup ingest <files>` first, or check --site.';
   const table = renderTable(
     [
       { header: 'docId' },
-      { header: 'title', maxWidth: 50 },
-      { header: 'site', maxWidth: 30 },
+      { header: 'title', maxWidth: 44 },
+      { header: 'site', maxWidth: 24 },
+      { header: 'source', maxWidth: 40, keep: 'end' },
       { header: 'first seen' },
       { header: '¶', align: 'right' },
       { header: 'duplicates', align: 'right' },
     ],
-    records.map((record) => [
-      record.docId,
-      record.title || '(untitled)',
-      record.site,
-      record.firstSeen.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-      String(record.paragraphFingerprints.length),
-      String(record.duplicateCount),
+    lines.map((line) => [
+      line.docId,
+      line.title || '(untitled)',
+      line.site,
+      sourceCell(line.source),
+      when(line.firstSeen),
+      String(line.paragraphs),
+      String(line.duplicateCount),
     ]),
   );
-  return `${table}\n\n${records.length} canonical article${records.length === 1 ? '' : 's'}`;
+  return `${table}\n\n${lines.length} canonical article${lines.length === 1 ? '' : 's'}`;
+}
+
+/**
+ * The table `list --duplicates` prints.
+ *
+ * @example
+ * console.log(renderDuplicateTable(lines));
+ */
+export function renderDuplicateTable(lines: readonly DuplicateJsonLine[]): string {
+  if (lines.length === 0) return 'No duplicates recorded (for this site).';
+  const table = renderTable(
+    [
+      { header: 'duplicate', maxWidth: 40, keep: 'end' },
+      { header: 'canonical docId' },
+      { header: 'canonical source', maxWidth: 40, keep: 'end' },
+      { header: 'distance', align: 'right' },
+      { header: 'overlap', align: 'right' },
+      { header: 'processed' },
+    ],
+    lines.map((line) => [
+      sourceCell(line.source),
+      line.canonicalId,
+      sourceCell(line.canonicalSource),
+      line.distance === null ? '—' : String(line.distance),
+      line.paragraphOverlap === null ? '—' : `${Math.round(line.paragraphOverlap * 100)}%`,
+      when(line.processedAt),
+    ]),
+  );
+  return `${table}\n\n${lines.length} duplicate${lines.length === 1 ? '' : 's'}`;
+}
+
+/** Whether `site` is the one asked for: exact, or the same host with or without `www.`. */
+export function siteMatches(site: string | undefined, wanted: string | undefined): boolean {
+  if (wanted === undefined) return true;
+  if (site === undefined) return false;
+  const plain = (value: string): string => value.toLowerCase().replace(/^www\./, '').replace(/\/$/, '');
+  return plain(site) === plain(wanted);
+}
+
+async function* canonicalRecords(connection: Connection, newest: boolean): AsyncGenerator<CanonicalRecord> {
+  let cursor: string | undefined;
+  do {
+    const page = await connection.store.listCanonical({ limit: PAGE_SIZE, cursor, newestFirst: newest });
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+}
+
+async function* filtered<T>(items: AsyncIterable<T>, keep: (item: T) => boolean, limit: number): AsyncGenerator<T> {
+  let count = 0;
+  if (limit <= 0) return;
+  for await (const item of items) {
+    if (!keep(item)) continue;
+    yield item;
+    count += 1;
+    if (count >= limit) return;
+  }
+}
+
+async function articleLines(connection: Connection, reader: CorpusReader, options: { newest: boolean; site?: string; limit: number }): Promise<ListJsonLine[]> {
+  const records = filtered(canonicalRecords(connection, options.newest), (record) => siteMatches(record.site, options.site), options.limit);
+  const lines: ListJsonLine[] = [];
+  for await (const line of mapOrdered(records, SOURCE_LOOKUPS, async (record) => toListJson(record, await reader.canonicalSource(record.docId)))) lines.push(line);
+  return lines;
+}
+
+async function duplicateLines(reader: CorpusReader, options: { newest: boolean; site?: string; limit: number }): Promise<DuplicateJsonLine[]> {
+  const sources = filtered(reader.sources(), (source) => source.outcome === 'duplicate' && siteMatches(source.site, options.site), options.limit);
+  // Many duplicates share a canonical: look each canonical's source up once.
+  const canonicalSources = new Map<string, Promise<ArticleSource | undefined>>();
+  const lookUp = (docId: string): Promise<ArticleSource | undefined> => {
+    let found = canonicalSources.get(docId);
+    if (!found) canonicalSources.set(docId, (found = reader.canonicalSource(docId)));
+    return found;
+  };
+  const lines: DuplicateJsonLine[] = [];
+  const toLine = async (source: SourceRecord): Promise<DuplicateJsonLine> => ({
+    source: listed(source)!,
+    site: source.site ?? null,
+    canonicalId: source.docId ?? '',
+    canonicalSource: listed(source.docId !== undefined ? await lookUp(source.docId) : undefined),
+    distance: source.distance ?? null,
+    paragraphOverlap: source.paragraphOverlap ?? null,
+    learnedChromeRemoved: source.learnedChromeRemoved ?? 0,
+    processedAt: source.processedAt,
+  });
+  for await (const line of mapOrdered(sources, SOURCE_LOOKUPS, toLine)) lines.push(line);
+  return options.newest ? lines.reverse() : lines;
 }
 
 /**
@@ -110,28 +261,26 @@ export async function run(args: string[]): Promise<number> {
 
   let connection;
   try {
-    connection = await openStack(selection);
+    connection = await openStack(selection, { mustExist: true });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`scrape-dedup list: ${error.message}`);
     return EXIT_USAGE;
   }
-  const records: CanonicalRecord[] = [];
+  const options = { newest: values.newest === true, site: values.site, limit };
   try {
-    let cursor: string | undefined;
-    do {
-      const page = await connection.store.listCanonical({ limit: Math.min(PAGE_SIZE, limit - records.length), cursor, newestFirst: values.newest });
-      records.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor !== undefined && records.length < limit);
+    const reader = createCorpusReader(connection.store);
+    if (values.duplicates) {
+      const lines = await duplicateLines(reader, options);
+      if (values.json) for (const line of lines) process.stdout.write(`${JSON.stringify(line)}\n`);
+      else console.log(renderDuplicateTable(lines));
+    } else {
+      const lines = await articleLines(connection, reader, options);
+      if (values.json) for (const line of lines) process.stdout.write(`${JSON.stringify(line)}\n`);
+      else console.log(renderListTable(lines));
+    }
   } finally {
     await connection.close();
-  }
-
-  if (values.json) {
-    for (const record of records) process.stdout.write(`${JSON.stringify(toListJson(record))}\n`);
-  } else {
-    console.log(renderListTable(records));
   }
   return 0;
 }

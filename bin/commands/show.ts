@@ -102,6 +102,9 @@ export async function findRecord(connection: Connection, argument: string): Prom
   return undefined;
 }
 
+/** A document's position inside a multi-document object (WARC offset, `line:<n>`), when it has one. */
+const recordOf = (source: object): string | undefined => (source as { record?: string }).record;
+
 const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 function describeSource(source: SourceRecord): string {
@@ -130,6 +133,8 @@ export function renderShow(result: ShowResult, withText: boolean): string {
       renderPairs([
         ['object', `s3://${source.bucket}/${source.key}`],
         ['version', source.version],
+        ...(recordOf(source) !== undefined ? [['record', recordOf(source)!] as const] : []),
+        ...(source.url !== undefined ? [['url', source.url] as const] : []),
         ['outcome', describeSource(source)],
         ['processed', when(source.processedAt)],
         ...(source.learnedChromeRemoved ? [['learned chrome', `${source.learnedChromeRemoved} paragraph(s) removed`] as const] : []),
@@ -155,7 +160,11 @@ export function renderShow(result: ShowResult, withText: boolean): string {
       `sources (${article.sources.length})\n` +
         renderTable(
           [{ header: 'seen' }, { header: 'object', maxWidth: 70, keep: 'end' }, { header: 'role' }],
-          article.sources.map((s) => [when(s.seenAt), `s3://${s.bucket}/${s.key}${s.url ? ` (${s.url})` : ''}`, s.duplicate ? 'duplicate' : 'canonical']),
+          article.sources.map((s) => [
+            when(s.seenAt),
+            `s3://${s.bucket}/${s.key}${recordOf(s) !== undefined ? ` @${recordOf(s)}` : ''}${s.url ? ` (${s.url})` : ''}`,
+            s.duplicate ? 'duplicate' : 'canonical',
+          ]),
         ),
     );
     parts.push(
@@ -206,7 +215,7 @@ export async function run(args: string[]): Promise<number> {
   let connection;
   let found: ShowResult | undefined;
   try {
-    connection = await openStack(selection);
+    connection = await openStack(selection, { mustExist: true });
     found = await findRecord(connection, argument);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

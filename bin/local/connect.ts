@@ -1,10 +1,10 @@
 // Opens the stack a command works on: the embedded one (dynalite and s3rver in this process,
 // data under the state folder, events delivered to the real handler) or a running one named by
 // --endpoint/--bucket/--table (the SDK's standard environment supplies region and credentials).
-import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { SQSEvent } from 'aws-lambda';
@@ -111,8 +111,58 @@ async function lockStateDir(dataDir: string): Promise<() => Promise<void>> {
   throw new UsageError(`cannot lock the state folder ${dataDir}`);
 }
 
-async function openEmbedded(stateDir: string): Promise<Connection> {
+/** How a command opens its stack. */
+export interface OpenOptions {
+  /**
+   * Reading commands (`list`, `show`, `export`, `report`) set this: a state folder or table that
+   * does not exist is then a {@link UsageError} instead of a new, empty one (a typo in `--state`
+   * used to create an empty folder and list nothing, with exit code 0). Only `ingest` creates.
+   * @default false
+   */
+  readonly mustExist?: boolean;
+}
+
+/** The sub-folder dynalite keeps the table in: its presence is what makes a folder a state folder. */
+const TABLE_FOLDER = 'dynamodb';
+
+/**
+ * Refuses a state folder that does not exist or was never written by `ingest`, naming what was
+ * looked for and how the folder is chosen.
+ */
+async function checkStateDir(dataDir: string, given: string): Promise<void> {
+  const exists = await stat(dataDir).then((info) => info.isDirectory(), () => false);
+  if (!exists) {
+    throw new UsageError(
+      `no state folder at ${dataDir} (from '${given}'): nothing was ingested there. ` +
+        'Check --state or $SCRAPE_DEDUP_STATE, or run `npx scrape-dedup ingest <files>` first',
+    );
+  }
+  const hasTable = await stat(join(dataDir, TABLE_FOLDER)).then((info) => info.isDirectory(), () => false);
+  if (!hasTable) {
+    throw new UsageError(`${dataDir} is not a scrape-dedup state folder (it has no ${TABLE_FOLDER}/ folder): check --state or $SCRAPE_DEDUP_STATE`);
+  }
+}
+
+/**
+ * Refuses a table that does not exist. DescribeTable needs its own permission; a caller without
+ * it is let through (the first read then fails with the SDK's message).
+ */
+async function checkTable(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'ResourceNotFoundException') {
+      const region = await dynamo.config.region().catch(() => 'the configured region');
+      throw new UsageError(`no table '${tableName}' in ${region}: check --table, AWS_REGION and AWS_PROFILE`);
+    }
+    if (name !== 'AccessDeniedException') throw error;
+  }
+}
+
+async function openEmbedded(stateDir: string, options: OpenOptions): Promise<Connection> {
   const dataDir = resolve(stateDir);
+  if (options.mustExist) await checkStateDir(dataDir, stateDir);
   await mkdir(dataDir, { recursive: true });
   const readme = join(dataDir, 'README.txt');
   await access(readme).catch(() => writeFile(readme, STATE_README));
@@ -154,13 +204,22 @@ async function openEmbedded(stateDir: string): Promise<Connection> {
   };
 }
 
-function openRunning(selection: StoreSelection & { table: string }): Connection {
+async function openRunning(selection: StoreSelection & { table: string }, options: OpenOptions): Promise<Connection> {
   const endpoint = selection.endpoint;
   // Emulators (LocalStack, s3rver) serve buckets by path, not by host name; S3_FORCE_PATH_STYLE
   // is the switch the deployed handler reads too, for endpoints set through AWS_ENDPOINT_URL_S3.
   const forcePathStyle = endpoint !== undefined || process.env.S3_FORCE_PATH_STYLE === 'true';
   const s3 = new S3Client(endpoint ? { endpoint, forcePathStyle } : { forcePathStyle });
   const dynamo = new DynamoDBClient(endpoint ? { endpoint } : {});
+  if (options.mustExist) {
+    try {
+      await checkTable(dynamo, selection.table);
+    } catch (error) {
+      s3.destroy();
+      dynamo.destroy();
+      throw error;
+    }
+  }
   const store = new DynamoStore({ client: dynamo, tableName: selection.table });
   const bucket = selection.bucket;
   return {
@@ -185,14 +244,15 @@ function openRunning(selection: StoreSelection & { table: string }): Connection 
 
 /**
  * Opens the selected stack. The embedded one starts in well under a second and keeps its
- * data in `selection.stateDir`, so a second run sees the first run's records.
+ * data in `selection.stateDir`, so a second run sees the first run's records. With
+ * `mustExist`, a missing state folder or table is a {@link UsageError}.
  *
  * @example
  * const connection = await openStack(storeSelection({}, process.env));
  * try { console.log((await connection.store.listCanonical()).items.length); } finally { await connection.close(); }
  */
-export async function openStack(selection: StoreSelection): Promise<Connection> {
+export async function openStack(selection: StoreSelection, options: OpenOptions = {}): Promise<Connection> {
   quietSdkVersionWarning();
-  if (selection.table !== undefined) return openRunning({ ...selection, table: selection.table });
-  return openEmbedded(selection.stateDir);
+  if (selection.table !== undefined) return openRunning({ ...selection, table: selection.table }, options);
+  return openEmbedded(selection.stateDir, options);
 }
