@@ -1,6 +1,6 @@
 // Turns scraped bytes into text: BOMs, UTF-8, a declared charset, Windows-1252; refuses binary.
 import { InputRejectedError } from './errors.js';
-import { BINARY_CONTROL_BYTE_SHARE, BINARY_SNIFF_BYTES } from './settings.js';
+import { BINARY_CONTROL_BYTE_SHARE, BINARY_SNIFF_BYTES, HTML_MAX_NUL_PER_10K, UTF8_MIN_VALID_PER_INVALID } from './settings.js';
 
 /** What the caller knows about the encoding. */
 export interface DecodeOptions {
@@ -112,7 +112,12 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): str
 
   const signature = getBinarySignature(bytes);
   if (signature !== undefined) throw new InputRejectedError('binary', `the input is a ${signature}, not text`);
-  if (bytes.indexOf(0) !== -1) throw new InputRejectedError('binary', 'the input contains NUL bytes: binary data (or UTF-16 without a byte-order mark), not text');
+  if (bytes.indexOf(0) !== -1) {
+    if (!isHtmlWithStrayNuls(bytes)) {
+      throw new InputRejectedError('binary', 'the input contains NUL bytes: binary data (or UTF-16 without a byte-order mark), not text');
+    }
+    return decodeBytes(bytes.filter((byte) => byte !== 0), options);
+  }
   if (getControlByteShare(bytes) > BINARY_CONTROL_BYTE_SHARE) {
     throw new InputRejectedError('binary', 'the input is mostly control bytes: binary data, not text');
   }
@@ -120,7 +125,48 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): str
   try {
     return UTF8_FATAL.decode(bytes);
   } catch {
-    // Not UTF-8: try what the document says, then the browsers' legacy default.
+    // Not strict UTF-8: mostly UTF-8 with a few stray bytes, or another encoding.
   }
+  if (isMostlyUtf8(bytes)) return UTF8_LENIENT.decode(bytes);
   return decodeDeclared(bytes, options.declaredCharset) ?? decodeWindows1252(bytes);
+}
+
+/** Markup that opens an HTML document (after optional spaces): `<!doctype`, `<html`, `<head`, `<?xml`. */
+const HTML_START = /^\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|\?xml\s)/i;
+
+/** True for an HTML document with only a few NUL bytes (see {@link HTML_MAX_NUL_PER_10K}). */
+function isHtmlWithStrayNuls(bytes: Uint8Array): boolean {
+  const head = LATIN1.decode(bytes.subarray(0, Math.min(bytes.length, 256))).replace(/\0/g, '');
+  if (!HTML_START.test(head)) return false;
+  let nuls = 0;
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 0) nuls += 1;
+  return nuls * 10_000 <= bytes.length * HTML_MAX_NUL_PER_10K;
+}
+
+/**
+ * True when bytes that fail strict UTF-8 still hold many valid multi-byte sequences per invalid
+ * byte ({@link UTF8_MIN_VALID_PER_INVALID}): UTF-8 with a few stray bytes, not a legacy encoding.
+ */
+function isMostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const byte = bytes[i]!;
+    if (byte < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k += 1) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      valid += 1;
+      i += length;
+    } else {
+      invalid += 1;
+      i += 1;
+    }
+  }
+  return valid > 0 && valid >= invalid * UTF8_MIN_VALID_PER_INVALID;
 }

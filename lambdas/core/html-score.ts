@@ -9,6 +9,8 @@ import {
   CHROME_TAGS,
   CONTENT_HINT_TOKENS,
   FURNITURE_CLASS_TOKENS,
+  HIDDEN_CLASS_TOKENS,
+  getNameParts,
   tokenPattern,
 } from './selectors.js';
 import type { HtmlExtractionSettings } from './html-settings.js';
@@ -24,25 +26,36 @@ const REGEXPS = {
 
 const CHROME_TAG_SET: ReadonlySet<string> = new Set(CHROME_TAGS);
 const CHROME_ROLE_SET: ReadonlySet<string> = new Set(CHROME_ROLES);
+const HIDDEN_CLASS_SET: ReadonlySet<string> = new Set(HIDDEN_CLASS_TOKENS);
 const ARTICLE_ITEMPROP_SET: ReadonlySet<string> = new Set(ARTICLE_ITEMPROPS);
 
 /** Elements never pruned: the document wrappers. */
 const NEVER_PRUNED: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
 
-/** The `class` and `id` of an element, joined: what the (case-insensitive) token lists match. */
+/** Name parts of an element's `class` and `id` (selectors.ts `getNameParts`), cached per element. */
+const NAME_PARTS = new WeakMap<HtmlElement, string>();
+
+/** The `class` and `id` of an element as name parts: what the token lists match. */
 function getClassAndId(element: HtmlElement): string {
   const { class: className, id } = element.attrs;
   if (className === undefined && id === undefined) return '';
-  return `${className ?? ''} ${id ?? ''}`;
+  let parts = NAME_PARTS.get(element);
+  if (parts === undefined) {
+    parts = getNameParts(`${className ?? ''} ${id ?? ''}`);
+    NAME_PARTS.set(element, parts);
+  }
+  return parts;
 }
 
-/** True when the markup itself says the element is not shown. */
+/** True when the markup itself says the element is not shown: attributes, inline style, or a hiding class. */
 function isHidden(element: HtmlElement): boolean {
   const attrs = element.attrs;
   if (attrs.hidden !== undefined) return true;
   if (attrs['aria-hidden'] === 'true') return true;
   const style = attrs.style;
-  return style !== undefined && REGEXPS.hiddenStyle.test(style);
+  if (style !== undefined && REGEXPS.hiddenStyle.test(style)) return true;
+  const className = attrs.class;
+  return className !== undefined && className.split(/\s+/).some((name) => HIDDEN_CLASS_SET.has(name.toLowerCase()));
 }
 
 /** True when class, id or itemprop name the element as the article body. */
@@ -99,15 +112,43 @@ export function pruneChrome(
       pruned[element.index] = 2; // inside a pruned subtree
       continue;
     }
-    if (isChrome(element, paragraphChars[element.index] as number, maxChars, maxFurnitureChars)) pruned[element.index] = 1;
+    if (isChrome(tree, element, paragraphChars[element.index] as number, maxChars, maxFurnitureChars)) pruned[element.index] = 1;
   }
   return pruned;
 }
 
-function isChrome(element: HtmlElement, chars: number, maxChars: number, maxFurnitureChars: number): boolean {
+/**
+ * A `<header>` that opens an article rather than the page: it holds a headline (`h1`, or an
+ * `h2` inside an `<article>`) whose text is not a link, and no navigation. Its headline,
+ * standfirst and lede belong to the article (issue 12 pattern 3); a site masthead has a menu.
+ */
+function isArticleHeader(tree: HtmlTree, header: HtmlElement): boolean {
+  const inArticle = hasAncestor(header, 'article');
+  let headline = false;
+  for (let i = header.index + 1; i < header.end; i++) {
+    const element = tree.elements[i] as HtmlElement;
+    if (element.tag === 'nav' || element.tag === 'menu' || element.attrs.role === 'navigation') return false;
+    if ((element.tag === 'h1' || (inArticle && element.tag === 'h2')) && !hasAncestor(element, 'a', header) && !hasLinkChild(element)) headline = true;
+  }
+  return headline;
+}
+
+/** True when an ancestor of `element` (below `stop`, when given) has the tag. */
+function hasAncestor(element: HtmlElement, tag: string, stop: HtmlElement | null = null): boolean {
+  for (let node = element.parent; node !== null && node !== stop; node = node.parent) if (node.tag === tag) return true;
+  return false;
+}
+
+/** True when an element's only content is one link (a headline that links elsewhere: a teaser). */
+function hasLinkChild(element: HtmlElement): boolean {
+  const children = element.children.filter((child) => typeof child !== 'string' || child.trim() !== '');
+  return children.length === 1 && typeof children[0] !== 'string' && children[0]!.tag === 'a';
+}
+
+function isChrome(tree: HtmlTree, element: HtmlElement, chars: number, maxChars: number, maxFurnitureChars: number): boolean {
   if (isHidden(element)) return true;
   if (chars > maxChars || isArticleBody(element)) return false;
-  if (CHROME_TAG_SET.has(element.tag)) return true;
+  if (CHROME_TAG_SET.has(element.tag)) return element.tag !== 'header' || !isArticleHeader(tree, element);
   const role = element.attrs.role;
   if (role !== undefined && CHROME_ROLE_SET.has(role.toLowerCase())) return true;
   const classAndId = getClassAndId(element);

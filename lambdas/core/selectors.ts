@@ -1,8 +1,11 @@
 // Class/id/role/tag vocabularies the HTML extractor matches, as named data (trafilatura xpaths.py habit).
 //
-// Each list is matched as substrings of an element's lower-cased `class` and `id` joined by a
-// space, like Readability's REGEXPS. Re-run `npm run bench:extract` (both halves) after any
-// change: these lists decide what is pruned before the main-content scorer runs.
+// Each list is matched against whole name parts of an element's `class` and `id` (see
+// `tokenPattern`): `comment` matches `comments`, `post-comment` and `commentList`, but not
+// `commentary`; `headline` does not match `subheadline`. Substring matching (Readability's
+// REGEXPS) pruned real content whose class merely contained a token (issue 12). Re-run
+// `npm run bench:extract` (both sets, both halves) after any change: these lists decide what
+// is pruned before the main-content scorer runs.
 
 /**
  * Tokens that name a chrome widget outright: sharing, comments, recirculation teasers,
@@ -10,21 +13,25 @@
  * pruned unless it holds most of the page's paragraph text (see `MAX_PRUNED_TEXT_SHARE`).
  */
 export const CHROME_CLASS_TOKENS = [
-  // sharing widgets
-  'share', 'sharing', 'follow-us', 'email-this',
+  // sharing widgets (and their one-word compounds)
+  'share', 'sharing', 'sharebar', 'sharetools', 'socialshare', 'shareline', 'follow-us', 'email-this',
   // comments and reader contributions
-  'comment', 'disqus', 'replies', 'discussion',
+  'comment', 'commentlist', 'commentbox', 'disqus', 'replies', 'discussion',
   // teasers and recirculation
-  'related', 'recommend', 'more-from', 'more-stories', 'read-more', 'readmore', 'most-popular',
-  'mostpopular', 'trending', 'outbrain', 'taboola', 'recirc', 'you-may-like',
+  'related', 'relatedposts', 'relatedarticles', 'related-posts', 'recommend', 'recommended',
+  'recommendations', 'more-from', 'more-stories', 'read-more', 'readmore', 'most-popular',
+  'mostpopular', 'mostread', 'most-read', 'trending', 'outbrain', 'taboola', 'recirc', 'recirculation',
+  'you-may-like', 'yarpp',
   // newsletter, subscription, paywall prompts
-  'newsletter', 'subscribe', 'signup', 'sign-up', 'paywall', 'donate',
+  'newsletter', 'newsletterbox', 'subscribe', 'subscription', 'signup', 'sign-up', 'paywall', 'donate',
   // cookie and consent banners, modals
-  'cookie', 'consent', 'gdpr', 'modal', 'popup',
+  'cookie', 'cookiebanner', 'cookie-banner', 'cookie-notice', 'cookies', 'consent', 'gdpr', 'modal',
+  'popup', 'cmp',
   // advertising
-  'advert', 'sponsor', '-ad-', 'ad-slot', 'adslot', 'ad-container', 'ad-wrapper', 'dfp-',
+  'advert', 'advertisement', 'adverts', 'sponsor', 'sponsored', 'ad', 'ads', 'ad-slot', 'adslot',
+  'ad-container', 'ad-wrapper', 'adsense', 'adsbygoogle', 'dfp', 'banner-ad', 'werbung', 'anzeige',
   // text for screen readers only
-  'screen-reader', 'sr-only', 'visually-hidden',
+  'screen-reader', 'screen-reader-text', 'sr-only', 'visually-hidden', 'visuallyhidden',
 ] as const;
 
 /**
@@ -34,11 +41,13 @@ export const CHROME_CLASS_TOKENS = [
  * unlikely/maybe-candidate pair).
  */
 export const FURNITURE_CLASS_TOKENS = [
-  'navbar', 'nav-', '-nav', 'menu', 'breadcrumb', 'masthead', 'sidebar', 'side-bar', 'skip-link',
-  'footer', 'pagination', 'pager', 'toolbar', 'topbar', 'print-', 'teaser', 'promo', 'overlay',
-  'membership', 'registration', 'banner', 'byline', 'author', 'dateline', 'timestamp', 'tags',
-  'tag-list', 'keywords', 'caption', 'credit', 'copyright', 'disclaimer', 'disclosure', 'widget',
-  'respond', 'social', '-cta', 'cta-', '__meta', '-meta', 'headline', 'biography', 'author-bio',
+  'navbar', 'nav', 'navigation', 'mainnav', 'subnav', 'menu', 'mainmenu', 'submenu', 'breadcrumb',
+  'breadcrumbs', 'masthead', 'sidebar', 'side-bar', 'skip-link', 'skiplink', 'footer', 'pagination',
+  'pager', 'toolbar', 'topbar', 'print', 'promo', 'overlay', 'membership', 'registration', 'banner',
+  'byline', 'author', 'authors', 'dateline', 'timestamp', 'tags', 'tag-list', 'taglist', 'tagcloud',
+  'keywords', 'caption', 'credit', 'credits', 'copyright', 'disclaimer', 'disclosure', 'respond',
+  'social', 'socials', 'cta', 'meta', 'postmeta', 'entry-meta', 'biography', 'author-bio', 'authorbox',
+  'author-box',
 ] as const;
 
 /**
@@ -60,6 +69,13 @@ export const ARTICLE_CLASS_TOKENS = [
   'entry-content', 'entry_content', 'entry-body', 'body-text', 'bodytext', 'main-content',
   'content-body', 'article-main', 'rich-text', 'richtext', 'body-copy', 'text-body', 'page-content',
 ] as const;
+
+/**
+ * Class names that hide an element in the common CSS frameworks (Bootstrap `d-none`, `hidden`,
+ * `is-hidden`, Tailwind `hidden`): the element is not shown, so it is pruned like `hidden`.
+ * Responsive variants (`hidden-xs`, `d-md-none`) hide only at some widths and are not listed.
+ */
+export const HIDDEN_CLASS_TOKENS = ['hidden', 'd-none', 'is-hidden', 'u-hidden', 'display-none', 'hide', 'invisible'] as const;
 
 /** Tags pruned wherever they appear: page furniture by definition (HTML5 sectioning semantics). */
 export const CHROME_TAGS = [
@@ -86,9 +102,32 @@ export const BLOCK_TAGS = [
   'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'img', 'picture',
 ] as const;
 
-/** Joins a token list into one case-insensitive alternation; refuses an empty list. */
+/**
+ * Joins a token list into one alternation that matches whole name parts (optionally plural) of
+ * a string prepared by {@link getNameParts}: a token is preceded by the start or a separator
+ * and followed by an optional `s` and the end or a separator. Refuses an empty list.
+ *
+ * @example
+ * tokenPattern(['comment']).test(getNameParts('post-comments')); // true
+ * tokenPattern(['comment']).test(getNameParts('commentary'));    // false
+ */
 export function tokenPattern(tokens: readonly string[]): RegExp {
   if (tokens.length === 0) throw new Error('tokenPattern: empty token list');
-  const escaped = tokens.map((token) => token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(escaped.join('|'), 'i');
+  const escaped = tokens.map((token) => token.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?:^|[^a-z0-9])(?:${escaped.join('|')})s?(?![a-z0-9])`);
+}
+
+/** A lower-case letter or digit followed by a capital: a camelCase part boundary. */
+const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
+
+/**
+ * Prepares a `class`/`id` string for {@link tokenPattern}: camelCase boundaries become `-`
+ * (`commentList` -> `comment-list`), then lower case. Underscores, dashes and spaces already
+ * separate parts.
+ *
+ * @example
+ * getNameParts('articleBody sidebarLeft'); // 'article-body sidebar-left'
+ */
+export function getNameParts(classAndId: string): string {
+  return classAndId.replace(CAMEL_BOUNDARY, '$1-$2').toLowerCase();
 }

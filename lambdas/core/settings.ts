@@ -44,6 +44,23 @@ export const BINARY_CONTROL_BYTE_SHARE = 0.1;
 export const BINARY_SNIFF_BYTES = 4096;
 
 /**
+ * Valid multi-byte UTF-8 sequences needed per invalid byte for bytes that fail strict UTF-8 to
+ * be read as UTF-8 anyway (the invalid bytes become U+FFFD). Real pages mix in a few bytes of
+ * another encoding (a Latin-1 ad snippet, a cut-off character); reading the whole page as
+ * Windows-1252 then garbles every other accented letter (multilingual set: 3 such pages, 1-3 bad
+ * bytes among hundreds of good sequences), while a genuine Latin-1 page has almost no valid
+ * multi-byte sequences. Read by decode.ts.
+ */
+export const UTF8_MIN_VALID_PER_INVALID = 10;
+
+/**
+ * Most NUL bytes per 10,000 tolerated in an HTML document (the NULs are dropped): a stray NUL from
+ * a broken template must not refuse a whole page as binary, while UTF-16 without a byte-order
+ * mark (half its bytes are NUL) and binary files stay refused. Plain text keeps refusing any NUL.
+ */
+export const HTML_MAX_NUL_PER_10K = 10;
+
+/**
  * Tunables of the text cleaner. Every heuristic in classify.ts, paragraphs.ts and
  * dedupe-paragraphs.ts reads its limits from here (never an inline number), so a caller can
  * override one with `cleanScrape(bytes, hints, { proseMinWords: 8 })`.

@@ -91,6 +91,31 @@ describe('Function: decodeBytes', () => {
     expect(rejection(bytes(...utf8('text'), 0x00, ...utf8('more'))).code).toBe('binary');
   });
 
+  it('drops a few stray NUL bytes in an HTML page instead of refusing it', () => {
+    const page = `<!DOCTYPE html><html><body><p>${'Ein ganz normaler Absatz über Äpfel. '.repeat(60)}</p></body></html>`;
+    const input = utf8(page);
+    const withNul = bytes(...input.subarray(0, 100), 0x00, ...input.subarray(100));
+    expect(decodeBytes(withNul)).toBe(page);
+  });
+
+  it('still refuses an HTML page that is mostly NUL bytes (UTF-16 without a BOM)', () => {
+    const html = '<html><body>text</body></html>';
+    const wide = bytes(...[...html].flatMap((char) => [char.charCodeAt(0), 0x00]));
+    expect(rejection(wide).code).toBe('binary');
+  });
+
+  it('reads UTF-8 with one stray Latin-1 byte as UTF-8, not as Windows-1252', () => {
+    const good = utf8(`${'Grüße aus Köln, schöne Straße. '.repeat(5)}`);
+    const input = bytes(...good, 0xfc, ...utf8(' Ende'));
+    const text = decodeBytes(input, { declaredCharset: 'utf-8' });
+    expect(text.startsWith('Grüße aus Köln')).toBe(true);
+    expect(text).toContain('\ufffd Ende');
+  });
+
+  it('reads a Latin-1 page with no valid UTF-8 sequence as Windows-1252', () => {
+    expect(decodeBytes(bytes(0x47, 0x72, 0xfc, 0xdf, 0x65), { declaredCharset: 'iso-8859-1' })).toBe('Grüße');
+  });
+
   it('refuses input made mostly of control bytes', () => {
     expect(rejection(bytes(0x01, 0x02, 0x03, 0x41, 0x04, 0x05)).code).toBe('binary');
   });

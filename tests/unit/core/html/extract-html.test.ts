@@ -118,4 +118,26 @@ describe('Function: extractArticle', () => {
     expect(extractArticle(html).blocks).not.toContain('The river authority opened a new flood barrier on Friday.');
     expect(extractArticle(html, { maxBlockLinkDensity: 1 }).blocks).toContain('The river authority opened a new flood barrier on Friday.');
   });
+
+  it('does not prune content whose class merely contains a chrome token (commentary, subheadline)', () => {
+    const body = `<div class="commentary-body"><p>${PARAGRAPHS[0]}</p><p class="subheadline">${PARAGRAPHS[1]}</p></div><p>${PARAGRAPHS[2]}</p>`;
+    expect(extractArticle(page(`<main>${body}</main>`)).blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('still prunes a whole-part token in camelCase or plural form (commentList, post-comments)', () => {
+    const comments = '<div class="commentList"><p>I completely disagree with the authority and think the barrier is a waste of money.</p></div>';
+    expect(extractArticle(page(`<article>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}${comments}</article>`)).blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('prunes an element hidden by a framework class (d-none, hidden)', () => {
+    const hidden = '<div class="d-none"><p>This notice is only shown to readers whose browser blocks the scripts of the page.</p></div>';
+    expect(extractArticle(page(`<article>${hidden}${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`)).blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('keeps the standfirst of an article header with a headline, and prunes the site masthead with a menu', () => {
+    const masthead = '<header><a href="/">Valley News</a><nav><a href="/news">News</a></nav><p>The paper of the valley since eighteen hundred and sixty.</p></header>';
+    const standfirst = 'A new barrier protects two thousand homes along the lower river from this winter onwards.';
+    const article = `<article><header><h1>Flood barrier opens</h1><p>${standfirst}</p></header>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`;
+    expect(extractArticle(page(masthead + article)).blocks).toEqual([standfirst, ...PARAGRAPHS]);
+  });
 });
