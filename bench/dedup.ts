@@ -1,38 +1,53 @@
-// `npm run bench:dedup`: the dedup store end to end on ../shared/bench/article-extraction.
-// Ingests each gold article body as a text file, then each raw HTML page (the same article,
-// rendered by its site) through the real pipeline and store on the local stack (dynalite and
-// s3rver), and reports how many pages were matched to their own gold article, false merges,
-// DynamoDB requests and write units per document, and documents per second. It then sweeps the
-// match thresholds offline over the same cleaned documents, to show why settings.ts has the
-// values it has.
+// `npm run bench:dedup`: the dedup engine end to end, through the real processor and store on
+// the local stack (dynalite and s3rver), on documents generated from
+// ../shared/bench/article-extraction (181 gold article bodies and their raw HTML pages) and
+// ../shared/seeds (bench/dedup-copies.ts, seeded):
+//   1. recall and cost: every gold body is ingested (each a new article), then one copy of each
+//      kind the issue lists per article; a copy counts as matched when it is recorded as a
+//      duplicate (or unchanged) of its own gold article, as a false merge when of another;
+//   2. precision: on fresh tables, documents that must all stay distinct (the five seed reports
+//      of one story, articles sharing three standard paragraphs on many sites and on one site,
+//      short briefs of one site sharing half their paragraphs, overlapping list pages).
+// Prints the per-kind table, false merges, the DynamoDB cost broken down by item, and as its
+// last line one JSON object with the headline figures.
+//
+// Options: --limit <n> articles (default all), --concurrency <n> (default 4), --kinds a,b.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalStack } from '../bin/local/local-stack.js';
+import type { LocalStack } from '../bin/local/local-stack.js';
 import { DynamoStore } from '../lambdas/adapters/dynamo-store.js';
-import { cleanScrape } from '../lambdas/core/pipeline.js';
-import { InputRejectedError } from '../lambdas/core/errors.js';
-import type { CleanDocument } from '../lambdas/core/types.js';
-import { isNearDuplicate, measureSimilarity } from '../lambdas/dedup/match.js';
-import type { Similarity } from '../lambdas/dedup/match.js';
-import { paragraphSketch } from '../lambdas/dedup/keys.js';
-import { fingerprintBands } from '../lambdas/core/simhash.js';
-import { resolveDedupOptions } from '../lambdas/dedup/options.js';
-import type { DedupOptions } from '../lambdas/dedup/options.js';
+import type { StoreMetrics } from '../lambdas/adapters/dynamo-store.js';
 import { createObjectProcessor } from '../lambdas/process-object.js';
 import type { ProcessedObject } from '../lambdas/process-object.js';
+import { COPY_KINDS, COPY_KIND_LABELS, STANDARD_PARAGRAPHS, asScrape, briefOf, copyOf, listPageOf, splitParagraphs } from './dedup-copies.js';
+import type { BenchDocument, CopyKind } from './dedup-copies.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '../shared/bench/article-extraction');
+const SEEDS = resolve(ROOT, '../shared/seeds');
+
+/** On-demand prices, us-east-1 (docs/architecture.md, cost model). */
+const USD_PER_MILLION_WRU = 0.625;
+const USD_PER_MILLION_RRU = 0.125;
+/** Share of duplicates in the cost line the issue asks for. */
+const DUPLICATE_SHARE = 0.3;
 
 interface GroundTruth {
   readonly articleBody: string;
   readonly url?: string;
 }
 
-function loadCorpus(limit: number): Array<{ id: string; gold: GroundTruth; html: Buffer }> {
+export interface BenchArticle {
+  readonly id: string;
+  readonly gold: GroundTruth;
+  readonly html: Buffer;
+}
+
+export function loadCorpus(limit = Number.POSITIVE_INFINITY): BenchArticle[] {
   const truth = JSON.parse(readFileSync(join(DATA, 'ground-truth.json'), 'utf8')) as Record<string, GroundTruth>;
   const files = readdirSync(join(DATA, 'html')).filter((name) => name.endsWith('.html.gz')).sort();
   return files
@@ -42,25 +57,114 @@ function loadCorpus(limit: number): Array<{ id: string; gold: GroundTruth; html:
     .map((id) => ({ id, gold: truth[id]!, html: gunzipSync(readFileSync(join(DATA, 'html', `${id}.html.gz`))) }));
 }
 
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 function pct(value: number): string {
   return `${(100 * value).toFixed(1)}%`;
 }
 
-function cleanOrUndefined(bytes: Uint8Array, key: string, contentType: string): CleanDocument | undefined {
-  try {
-    return cleanScrape(bytes, { key, contentType });
-  } catch (error) {
-    if (error instanceof InputRejectedError) return undefined;
-    throw error;
-  }
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
 }
 
-/** Whether the index would surface `b` when looking up `a` (a band or a sketch key in common). */
-function sharesIndexKey(a: CleanDocument, b: CleanDocument, options: DedupOptions): boolean {
-  const bandsA = new Set(fingerprintBands(a.fingerprint, options.bandCount));
-  if (fingerprintBands(b.fingerprint, options.bandCount).some((band) => bandsA.has(band))) return true;
-  const sketchA = new Set(paragraphSketch(a.paragraphs, a.paragraphFingerprints, options.sketchSize, options.sketchMinChars));
-  return paragraphSketch(b.paragraphs, b.paragraphFingerprints, options.sketchSize, options.sketchMinChars).some((fp) => sketchA.has(fp));
+function snapshot(metrics: StoreMetrics): StoreMetrics {
+  return JSON.parse(JSON.stringify(metrics)) as StoreMetrics;
+}
+
+function diff(after: StoreMetrics, before: StoreMetrics): StoreMetrics {
+  const byItem: StoreMetrics['byItem'] = {};
+  for (const [name, item] of Object.entries(after.byItem)) {
+    const was = before.byItem[name] ?? { requests: 0, readUnits: 0, writeUnits: 0 };
+    byItem[name] = { requests: item.requests - was.requests, readUnits: item.readUnits - was.readUnits, writeUnits: item.writeUnits - was.writeUnits };
+  }
+  return {
+    requests: after.requests - before.requests,
+    readUnits: after.readUnits - before.readUnits,
+    writeUnits: after.writeUnits - before.writeUnits,
+    indexWriteUnits: after.indexWriteUnits - before.indexWriteUnits,
+    byItem,
+  };
+}
+
+/** A local stack with the real processor and a store whose metrics we read. */
+async function openStack(): Promise<{ stack: LocalStack; store: DynamoStore; ingest: (docs: readonly BenchDocument[], concurrency: number) => Promise<Map<string, ProcessedObject>> }> {
+  const stack = await startLocalStack();
+  const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
+  const processObject = createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, store });
+  const ingest = async (docs: readonly BenchDocument[], concurrency: number): Promise<Map<string, ProcessedObject>> => {
+    const results = new Map<string, ProcessedObject>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.max(1, concurrency) }, async () => {
+        while (next < docs.length) {
+          const doc = docs[next]!;
+          next += 1;
+          const put = await stack.s3.send(
+            new PutObjectCommand({ Bucket: stack.bucket, Key: doc.key, Body: doc.body, ContentType: doc.contentType, Metadata: doc.url ? { url: doc.url } : undefined }),
+          );
+          results.set(doc.key, await processObject({ bucket: stack.bucket, key: doc.key, eTag: put.ETag }));
+        }
+      }),
+    );
+    return results;
+  };
+  return { stack, store, ingest };
+}
+
+function goldDocument(article: BenchArticle): BenchDocument {
+  return { key: `incoming/gold/${article.id}.txt`, body: article.gold.articleBody, contentType: 'text/plain; charset=utf-8' };
+}
+
+function copyDocument(kind: CopyKind, article: BenchArticle, index: number, leads: readonly string[]): BenchDocument {
+  if (kind === 'site-chrome') {
+    return { key: `incoming/pages/${article.id}.html`, body: article.html, contentType: 'text/html', url: article.gold.url };
+  }
+  const paragraphs = copyOf(kind, article.gold.articleBody, 1000 * (index + 1) + COPY_KINDS.indexOf(kind), leads.filter((_, i) => i !== index))!;
+  return { key: `incoming/copies/${kind}/${article.id}.txt`, body: `${paragraphs.join('\n\n')}\n`, contentType: 'text/plain; charset=utf-8' };
+}
+
+function costLine(perNew: { wru: number; rru: number }, perDuplicate: { wru: number; rru: number }): number {
+  const unitCost = (c: { wru: number; rru: number }): number => c.wru * USD_PER_MILLION_WRU + c.rru * USD_PER_MILLION_RRU;
+  return (1 - DUPLICATE_SHARE) * unitCost(perNew) + DUPLICATE_SHARE * unitCost(perDuplicate);
+}
+
+function printBreakdown(label: string, metrics: StoreMetrics, documents: number): void {
+  console.log(`\n${label} (per document, ${documents} documents)`);
+  console.log('| item | requests | write units | read units |');
+  console.log('|---|---|---|---|');
+  const rows = Object.entries(metrics.byItem).sort((a, b) => b[1].writeUnits + b[1].readUnits - (a[1].writeUnits + a[1].readUnits));
+  for (const [name, item] of rows) {
+    console.log(`| ${name} | ${(item.requests / documents).toFixed(2)} | ${(item.writeUnits / documents).toFixed(2)} | ${(item.readUnits / documents).toFixed(2)} |`);
+  }
+  console.log(`| total | ${(metrics.requests / documents).toFixed(2)} | ${((metrics.writeUnits + metrics.indexWriteUnits) / documents).toFixed(2)} | ${(metrics.readUnits / documents).toFixed(2)} |`);
+}
+
+/** Documents that must all stay distinct, by set. */
+function distinctSets(corpus: readonly BenchArticle[], leads: readonly string[]): Array<{ name: string; docs: BenchDocument[] }> {
+  const seeds = existsSync(SEEDS) ? readdirSync(SEEDS).filter((name) => name.endsWith('.txt')).sort() : [];
+  const boilerplated = (article: BenchArticle): string => `${[...splitParagraphs(article.gold.articleBody), ...STANDARD_PARAGRAPHS].join('\n\n')}\n`;
+  return [
+    {
+      name: 'seed reports of one story (5 outlets)',
+      docs: seeds.map((name) => ({ key: `incoming/seeds/${name}`, body: readFileSync(join(SEEDS, name)), contentType: 'text/plain; charset=utf-8' })),
+    },
+    {
+      name: 'articles + 3 standard paragraphs, each its own site',
+      docs: corpus.map((article, i) => ({ key: `incoming/many/${article.id}.txt`, body: boilerplated(article), contentType: 'text/plain; charset=utf-8', url: `https://site${i}.example/story/${article.id}` })),
+    },
+    {
+      name: 'short briefs of one site sharing 3 of 6 paragraphs',
+      docs: Array.from({ length: 40 }, (_, i) => ({ key: `incoming/briefs/brief-${i}.txt`, body: asScrape(`Brief ${i}`, briefOf(9000 + i)), contentType: 'text/plain; charset=utf-8', url: `https://briefs.example/brief-${i}` })),
+    },
+    {
+      name: 'list pages (10 leads each, neighbours share 5)',
+      docs: Array.from({ length: Math.max(2, Math.floor(leads.length / 5)) }, (_, i) => ({ key: `incoming/lists/page-${i}.txt`, body: asScrape(`Latest news, page ${i + 1}`, listPageOf(leads, i * 5, 10)), contentType: 'text/plain; charset=utf-8', url: `https://lists.example/latest/${i + 1}` })),
+    },
+  ];
 }
 
 async function main(): Promise<void> {
@@ -69,159 +173,112 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const limitArg = process.argv.indexOf('--limit');
-  const limit = limitArg >= 0 ? Number(process.argv[limitArg + 1]) : Number.POSITIVE_INFINITY;
+  const limit = Number(argValue('--limit') ?? Number.POSITIVE_INFINITY);
+  const concurrency = Number(argValue('--concurrency') ?? 4);
+  const kinds = (argValue('--kinds')?.split(',') as CopyKind[] | undefined) ?? [...COPY_KINDS];
   const corpus = loadCorpus(limit);
-  const options = resolveDedupOptions();
+  const leads = corpus.map((article) => splitParagraphs(article.gold.articleBody)[0]!.split(' ').slice(0, 40).join(' '));
+  const started = performance.now();
 
-  const stack = await startLocalStack();
-  const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName, options });
-  const processObject = createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, store });
-  const goldDoc = new Map<string, string>();
-  const pageResult = new Map<string, ProcessedObject>();
-  const outcomes: Record<string, number> = {};
-  let storeMs = 0;
-  let docs = 0;
+  // ---- 1. recall and cost
+  const recall = await openStack();
+  const perKind = new Map<CopyKind, { matched: number; merged: number; total: number; missed: string[] }>();
+  let goldMergedIntoOther = 0;
+  let perNew = { wru: 0, rru: 0 };
+  let perDuplicate = { wru: 0, rru: 0 };
+  let rruPerDocument = 0;
+  let goldCanonicals = 0;
+  let copies = 0;
   try {
-    const phase = async (kind: 'gold' | 'page'): Promise<void> => {
-      for (const { id, gold, html } of corpus) {
-        const key = kind === 'gold' ? `incoming/gold/${id}.txt` : `incoming/pages/${id}.html`;
-        const body = kind === 'gold' ? Buffer.from(gold.articleBody) : html;
-        const put = await stack.s3.send(
-          new PutObjectCommand({
-            Bucket: stack.bucket,
-            Key: key,
-            Body: body,
-            ContentType: kind === 'gold' ? 'text/plain; charset=utf-8' : 'text/html',
-            // Pages carry their URL (site = host); gold bodies have none (site = their folder).
-            Metadata: kind === 'page' && gold.url ? { url: gold.url } : undefined,
-          }),
-        );
-        const started = performance.now();
-        const result = await processObject({ bucket: stack.bucket, key, eTag: put.ETag });
-        storeMs += performance.now() - started;
-        docs += 1;
-        outcomes[`${kind} ${result.outcome}`] = (outcomes[`${kind} ${result.outcome}`] ?? 0) + 1;
-        if (kind === 'gold' && result.docId) goldDoc.set(id, result.docId);
-        if (kind === 'page') pageResult.set(id, result);
-      }
-    };
-    await phase('gold');
-    const goldMetrics = { ...store.metrics };
-    await phase('page');
-
-    // --- end-to-end figures
-    let matchedOwn = 0;
-    let falseMerges = 0;
+    const goldResults = await recall.ingest(corpus.map(goldDocument), concurrency);
+    const afterGold = snapshot(recall.store.metrics);
+    const goldDoc = new Map(corpus.map((article) => [article.id, goldResults.get(goldDocument(article).key)?.docId]));
     const idOfDoc = new Map([...goldDoc.entries()].map(([id, docId]) => [docId, id]));
-    const goldMergedIntoOther = [...goldDoc.entries()].filter(([id, docId]) => idOfDoc.get(docId) !== id).length;
-    const pagesWithGold = corpus.filter(({ id }) => goldDoc.has(id));
-    for (const { id } of pagesWithGold) {
-      const result = pageResult.get(id);
-      if (result?.docId === goldDoc.get(id) && result?.outcome !== 'canonical') matchedOwn += 1;
-      else if (result?.docId !== undefined && idOfDoc.has(result.docId) && idOfDoc.get(result.docId) !== id) falseMerges += 1;
-    }
-    const m = store.metrics;
-    const pageRequests = m.requests - goldMetrics.requests;
-    const pageWrites = m.writeUnits + m.indexWriteUnits - goldMetrics.writeUnits - goldMetrics.indexWriteUnits;
-    console.log(`\nbench:dedup on ${corpus.length} articles (${docs} documents: gold bodies as text, then raw HTML pages)\n`);
-    console.log('| measure | value | target |');
-    console.log('|---|---|---|');
-    console.log(`| pages marked duplicate of their own gold article | ${matchedOwn}/${pagesWithGold.length} = ${pct(matchedOwn / Math.max(1, pagesWithGold.length))} | >= 95% |`);
-    console.log(`| false merges (page into another article, or gold into another gold) | ${falseMerges + goldMergedIntoOther} | 0 |`);
-    console.log(`| DynamoDB requests per document | ${(m.requests / docs).toFixed(1)} (gold ${(goldMetrics.requests / corpus.length).toFixed(1)}, pages ${(pageRequests / corpus.length).toFixed(1)}) | |`);
-    console.log(`| write units per document (table + byKind index) | ${((m.writeUnits + m.indexWriteUnits) / docs).toFixed(1)} (canonical gold ${((goldMetrics.writeUnits + goldMetrics.indexWriteUnits) / corpus.length).toFixed(1)}, pages ${(pageWrites / corpus.length).toFixed(1)}) | |`);
-    console.log(`| read units per document | ${(m.readUnits / docs).toFixed(1)} | |`);
-    console.log(`| documents/s (one stream, local stack) | ${(docs / (storeMs / 1000)).toFixed(1)} | |`);
-    console.log(`\noutcomes: ${JSON.stringify(outcomes)}`);
+    goldMergedIntoOther = [...goldDoc.entries()].filter(([id, docId]) => docId !== undefined && idOfDoc.get(docId) !== id).length;
+    goldCanonicals = [...goldResults.values()].filter((result) => result.outcome === 'canonical').length;
 
-    // --- offline: the signals over the same cleaned documents, and a threshold sweep
-    const cleanedGold = new Map<string, CleanDocument>();
-    const cleanedPage = new Map<string, CleanDocument>();
-    const cleanStarted = performance.now();
-    for (const { id, gold, html } of corpus) {
-      const g = cleanOrUndefined(Buffer.from(gold.articleBody), `gold/${id}.txt`, 'text/plain');
-      const p = cleanOrUndefined(html, `pages/${id}.html`, 'text/html');
-      if (g) cleanedGold.set(id, g);
-      if (p) cleanedPage.set(id, p);
-    }
-    const cleanMs = performance.now() - cleanStarted;
-    // Baseline from the same run: the pure pipeline alone on the same documents.
-    console.log(`\nbaseline, same run: cleaning alone ${(docs / (cleanMs / 1000)).toFixed(1)} documents/s; the whole store path takes ${(storeMs / cleanMs).toFixed(1)}x as long (S3 read, DynamoDB round trips on dynalite)`);
-    const own: Array<{ id: string; similarity: Similarity; indexed: boolean }> = [];
-    for (const [id, page] of cleanedPage) {
-      const gold = cleanedGold.get(id);
-      if (gold) own.push({ id, similarity: measureSimilarity(page, gold, options.paragraphMatchDistance), indexed: sharesIndexKey(page, gold, options) });
-    }
-    const cross: Similarity[] = [];
-    const ids = [...cleanedGold.keys()];
-    for (let i = 0; i < ids.length; i += 1) {
-      for (let j = i + 1; j < ids.length; j += 1) {
-        cross.push(measureSimilarity(cleanedGold.get(ids[i]!)!, cleanedGold.get(ids[j]!)!, options.paragraphMatchDistance));
+    const copyDocs: Array<{ kind: CopyKind; article: BenchArticle; doc: BenchDocument }> = [];
+    corpus.forEach((article, index) => {
+      for (const kind of kinds) copyDocs.push({ kind, article, doc: copyDocument(kind, article, index, leads) });
+    });
+    const copyResults = await recall.ingest(copyDocs.map((c) => c.doc), concurrency);
+    const copyMetrics = diff(recall.store.metrics, afterGold);
+    copies = copyDocs.length;
+    for (const { kind, article, doc } of copyDocs) {
+      const row = perKind.get(kind) ?? { matched: 0, merged: 0, total: 0, missed: [] };
+      const result = copyResults.get(doc.key);
+      const own = goldDoc.get(article.id);
+      if (own === undefined) continue; // gold rejected (empty after cleaning): nothing to match
+      row.total += 1;
+      if (result?.docId === own && (result.outcome === 'duplicate' || result.outcome === 'unchanged')) row.matched += 1;
+      else {
+        if (result?.docId !== undefined && result.docId !== own && result.outcome !== 'canonical') row.merged += 1;
+        row.missed.push(`${article.id.slice(0, 10)}:${result?.outcome ?? '?'}`);
       }
-      // A page against every other article's gold body is the realistic false-merge risk.
-      const page = cleanedPage.get(ids[i]!);
-      if (!page) continue;
-      for (let j = 0; j < ids.length; j += 1) {
-        if (j !== i) cross.push(measureSimilarity(page, cleanedGold.get(ids[j]!)!, options.paragraphMatchDistance));
-      }
+      perKind.set(kind, row);
     }
-    const minCross = Math.min(...cross.map((s) => s.distance));
-    const maxCrossOverlap = Math.max(...cross.map((s) => s.paragraphOverlap));
-    console.log(`\noffline over cleaned documents: ${own.length} page/gold pairs, ${cross.length} pairs of different articles`);
-    console.log(`- different articles: smallest distance ${minCross} bits, largest paragraph overlap ${pct(maxCrossOverlap)}`);
-    console.log(`- page vs own gold surfaced by the index (band or sketch key in common): ${pct(own.filter((o) => o.indexed).length / Math.max(1, own.length))}`);
-    for (const bandCount of [1, 2, 4, 8]) {
-      const layout = { ...options, bandCount };
-      const surfaced = own.filter((o) => {
-        const page = cleanedPage.get(o.id)!;
-        return sharesIndexKey(page, cleanedGold.get(o.id)!, layout) && isNearDuplicate(o.similarity, options);
-      }).length;
-      console.log(`- with ${bandCount} band(s) of ${64 / bandCount} bits + sketch: surfaced and matched ${pct(surfaced / Math.max(1, own.length))}`);
+    const goldMetrics = afterGold;
+    perNew = { wru: (goldMetrics.writeUnits + goldMetrics.indexWriteUnits) / corpus.length, rru: goldMetrics.readUnits / corpus.length };
+    perDuplicate = { wru: (copyMetrics.writeUnits + copyMetrics.indexWriteUnits) / copies, rru: copyMetrics.readUnits / copies };
+    rruPerDocument = recall.store.metrics.readUnits / (corpus.length + copies);
+    console.log(`\nbench:dedup: ${corpus.length} gold articles (${goldCanonicals} canonical), then ${copies} copies of ${kinds.length} kinds, concurrency ${concurrency}`);
+    console.log('\n| copy kind | matched to own article | merged into another | missed (first 3) |');
+    console.log('|---|---|---|---|');
+    for (const kind of kinds) {
+      const row = perKind.get(kind)!;
+      console.log(`| ${COPY_KIND_LABELS[kind]} | ${row.matched}/${row.total} = ${pct(row.matched / Math.max(1, row.total))} | ${row.merged} | ${row.missed.slice(0, 3).join(' ')} |`);
     }
-    const sketchOnly = own.filter((o) => {
-      const page = cleanedPage.get(o.id)!;
-      const gold = cleanedGold.get(o.id)!;
-      const a = new Set(paragraphSketch(page.paragraphs, page.paragraphFingerprints, options.sketchSize, options.sketchMinChars));
-      return paragraphSketch(gold.paragraphs, gold.paragraphFingerprints, options.sketchSize, options.sketchMinChars).some((fp) => a.has(fp));
-    }).length;
-    console.log(`- sketch alone surfaces ${pct(sketchOnly / Math.max(1, own.length))}`);
-    const distances = own.map((o) => o.similarity.distance).sort((a, b) => a - b);
-    for (const bits of [0, 3, 6, 10, 16, 24]) {
-      console.log(`- page vs own gold within ${bits} bits: ${pct(distances.filter((d) => d <= bits).length / Math.max(1, distances.length))}`);
-    }
-    const sweep: Array<Partial<DedupOptions>> = [
-      { maxDistance: 3, minParagraphOverlap: 1, maxDistanceWithOverlap: 3 },
-      { maxDistance: 6, minParagraphOverlap: 1, maxDistanceWithOverlap: 6 },
-      { maxDistance: 10, minParagraphOverlap: 1, maxDistanceWithOverlap: 10 },
-      { maxDistance: 3, minParagraphOverlap: 0.5, maxDistanceWithOverlap: 12, minSharedParagraphs: 2 },
-      { maxDistance: 3, minParagraphOverlap: 0.5, maxDistanceWithOverlap: 16, minSharedParagraphs: 2 },
-      { maxDistance: 3, minParagraphOverlap: 0.5, maxDistanceWithOverlap: 24, minSharedParagraphs: 2 },
-      { maxDistance: 3, minParagraphOverlap: 0.5, maxDistanceWithOverlap: 24, minSharedParagraphs: 3 },
-      { maxDistance: 3, minParagraphOverlap: 0.4, maxDistanceWithOverlap: 28, minSharedParagraphs: 2 },
-      { maxDistance: 6, minParagraphOverlap: 0.5, maxDistanceWithOverlap: 24, minSharedParagraphs: 2 },
-      { maxDistance: 3, minParagraphOverlap: 0.3, maxDistanceWithOverlap: 32, minSharedParagraphs: 1 },
-      {},
-    ];
-    console.log('\n| maxDistance | overlap >= | shared >= | with distance <= | own gold matched (if surfaced) | false merges among different pairs |');
-    console.log('|---|---|---|---|---|---|');
-    for (const overrides of sweep) {
-      const o = { ...options, ...overrides };
-      const hits = own.filter((x) => isNearDuplicate(x.similarity, o)).length;
-      const merges = cross.filter((s) => isNearDuplicate(s, o)).length;
-      const label = Object.keys(overrides).length === 0 ? ' (settings.ts)' : '';
-      console.log(`| ${o.maxDistance}${label} | ${o.minParagraphOverlap} | ${o.minSharedParagraphs} | ${o.maxDistanceWithOverlap} | ${pct(hits / Math.max(1, own.length))} | ${merges} |`);
-    }
-    const missed = own.filter((x) => !x.indexed || !isNearDuplicate(x.similarity, options));
-    if (missed.length > 0) {
-      console.log(`\nmissed pages (first 15 of ${missed.length}): id, distance, paragraph overlap, surfaced by index`);
-      for (const x of missed.slice(0, 15)) {
-        console.log(`  ${x.id.slice(0, 12)} d=${x.similarity.distance} overlap=${pct(x.similarity.paragraphOverlap)} shared=${x.similarity.sharedParagraphs} indexed=${x.indexed}`);
-      }
-    }
+    printBreakdown('new articles (gold bodies)', goldMetrics, corpus.length);
+    printBreakdown('copies (duplicates)', copyMetrics, copies);
   } finally {
-    await stack.close();
+    await recall.stack.close();
   }
+
+  // ---- 2. precision: every document of each set must stay distinct
+  let falseMerges = goldMergedIntoOther;
+  for (const kind of perKind.values()) falseMerges += kind.merged;
+  console.log('\n| must stay distinct | documents | canonical | merged (false merges) |');
+  console.log('|---|---|---|---|');
+  console.log(`| gold bodies of different articles (step 1) | ${corpus.length} | ${goldCanonicals} | ${goldMergedIntoOther} |`);
+  console.log(`| copies merged into another article (step 1) | ${copies} | - | ${falseMerges - goldMergedIntoOther} |`);
+  const sets = distinctSets(corpus, leads);
+  const oneSite = corpus.map((article) => ({
+    key: `incoming/one-site/${article.id}.txt`,
+    body: `${[...splitParagraphs(article.gold.articleBody), ...STANDARD_PARAGRAPHS].join('\n\n')}\n`,
+    contentType: 'text/plain; charset=utf-8',
+    url: `https://onesite.example/story/${article.id}`,
+  }));
+  // The one-site set has the same articles as the many-sites set: it gets its own table.
+  for (const group of [sets, [{ name: 'articles + 3 standard paragraphs, all one site', docs: oneSite }]]) {
+    const precision = await openStack();
+    try {
+      for (const set of group) {
+        const results = await precision.ingest(set.docs, concurrency);
+        const merged = [...results.values()].filter((result) => result.outcome === 'duplicate' || result.outcome === 'unchanged');
+        const canonical = [...results.values()].filter((result) => result.outcome === 'canonical').length;
+        falseMerges += merged.length;
+        console.log(`| ${set.name} | ${set.docs.length} | ${canonical} | ${merged.length} |`);
+      }
+    } finally {
+      await precision.stack.close();
+    }
+  }
+
+  const matchedTotal = [...perKind.values()].reduce((n, row) => n + row.matched, 0);
+  const copyTotal = [...perKind.values()].reduce((n, row) => n + row.total, 0);
+  const usd = costLine(perNew, perDuplicate);
+  console.log(`\ncost: ${perNew.wru.toFixed(1)} write units and ${perNew.rru.toFixed(1)} read units per new article, ${perDuplicate.wru.toFixed(1)} and ${perDuplicate.rru.toFixed(1)} per duplicate; $${usd.toFixed(2)} per million documents at ${DUPLICATE_SHARE * 100}% duplicates (on-demand, us-east-1, without the uploader's PUT)`);
+  console.log(`elapsed ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    JSON.stringify({
+      matched: round(matchedTotal / Math.max(1, copyTotal), 4),
+      falseMerges,
+      wruPerNewArticle: round(perNew.wru),
+      wruPerDuplicate: round(perDuplicate.wru),
+      rruPerDocument: round(rruPerDocument),
+      usdPerMillionAt30PctDuplicates: round(usd),
+    }),
+  );
 }
 
 await main();

@@ -56,6 +56,26 @@ export interface StoreMetrics {
    * `kind`): DynamoDB bills them, dynalite does not report them.
    */
   indexWriteUnits: number;
+  /** The same figures by item class (article, body, source, paragraph, index...), for the cost breakdown. */
+  byItem: Record<string, ItemMetrics>;
+}
+
+/** Requests and units spent on one class of item. */
+export interface ItemMetrics {
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+}
+
+/** The class of an item for the cost breakdown, from its key. */
+export function itemClassOf(key: { pk?: string; sk?: string }): string {
+  const pk = key.pk ?? '';
+  const sk = key.sk ?? '';
+  if (pk.startsWith(KEY_PREFIXES.doc)) return sk === 'META' ? 'article' : sk.startsWith('BODY#') ? 'body' : 'article-source';
+  if (pk.startsWith(KEY_PREFIXES.source)) return 'source';
+  if (pk.startsWith(KEY_PREFIXES.paragraph)) return 'paragraph';
+  if (pk.startsWith(KEY_PREFIXES.index)) return 'index';
+  return 'other';
 }
 
 /** Construction parameters of {@link DynamoStore}. */
@@ -135,7 +155,7 @@ function entryToAttribute(entry: IndexEntry): AttributeValue {
  * const page = await store.listCanonical({ limit: 20 });
  */
 export class DynamoStore implements RecordStore, DedupIndex {
-  public readonly metrics: StoreMetrics = { requests: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0 };
+  public readonly metrics: StoreMetrics = { requests: 0, readUnits: 0, writeUnits: 0, indexWriteUnits: 0, byItem: {} };
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly options: DedupOptions;
@@ -153,20 +173,34 @@ export class DynamoStore implements RecordStore, DedupIndex {
   // ---------------------------------------------------------------- plumbing
 
   /** Adds one request and its consumed capacity (TOTAL mode reports only `CapacityUnits`). */
-  private count(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined, type: 'read' | 'write'): void {
+  private count(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined, type: 'read' | 'write', itemClass = 'other'): void {
     this.metrics.requests += 1;
+    const byItem = (this.metrics.byItem[itemClass] ??= { requests: 0, readUnits: 0, writeUnits: 0 });
+    byItem.requests += 1;
     for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
       const units = entry.CapacityUnits ?? (type === 'read' ? entry.ReadCapacityUnits : entry.WriteCapacityUnits) ?? 0;
-      if (type === 'read') this.metrics.readUnits += units;
-      else this.metrics.writeUnits += units;
+      if (type === 'read') {
+        this.metrics.readUnits += units;
+        byItem.readUnits += units;
+      } else {
+        this.metrics.writeUnits += units;
+        byItem.writeUnits += units;
+      }
     }
+  }
+
+  /** Counts a write to the byKind index under its own class. */
+  private countKindIndex(units: number): void {
+    this.metrics.indexWriteUnits += units;
+    const byItem = (this.metrics.byItem['byKind index'] ??= { requests: 0, readUnits: 0, writeUnits: 0 });
+    byItem.writeUnits += units;
   }
 
   /** Counts the byKind index write of an item carrying `kind` (1 unit per started KB). */
   private countIndexWrite(item: Item): void {
     if (!item.kind) return;
     const bytes = Buffer.byteLength(JSON.stringify(item));
-    this.metrics.indexWriteUnits += Math.max(1, Math.ceil(bytes / 1024));
+    this.countKindIndex(Math.max(1, Math.ceil(bytes / 1024)));
   }
 
   private async get(key: { pk: string; sk: string }, projection?: string, names?: Record<string, string>): Promise<Item | undefined> {
@@ -180,7 +214,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    this.count(response.ConsumedCapacity, 'read');
+    this.count(response.ConsumedCapacity, 'read', itemClassOf(key));
     return response.Item;
   }
 
@@ -195,7 +229,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      this.count(response.ConsumedCapacity, 'write');
+      this.count(response.ConsumedCapacity, 'write', itemClassOf({ pk: item.pk?.S, sk: item.sk?.S }));
       this.countIndexWrite(item);
       return true;
     } catch (error) {
@@ -216,7 +250,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       const response = await this.client.send(
         new UpdateItemCommand({ ...input, TableName: this.tableName, ReturnConsumedCapacity: 'TOTAL' }),
       );
-      this.count(response.ConsumedCapacity, 'write');
+      this.count(response.ConsumedCapacity, 'write', itemClassOf({ pk: input.Key?.pk?.S, sk: input.Key?.sk?.S }));
       return response;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -255,7 +289,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    this.count(response.ConsumedCapacity, 'read');
+    this.count(response.ConsumedCapacity, 'read', onIndex ? 'byKind index' : itemClassOf({ pk: input.pk, sk: input.skPrefix }));
     return { items: response.Items ?? [], lastKey: response.LastEvaluatedKey };
   }
 
@@ -284,7 +318,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
             ReturnConsumedCapacity: 'TOTAL',
           }),
         );
-        this.count(response.ConsumedCapacity, 'read');
+        this.count(response.ConsumedCapacity, 'read', itemClassOf({ pk: pending[0]?.pk?.S, sk: pending[0]?.sk?.S }));
         out.push(...(response.Responses?.[this.tableName] ?? []));
         pending = response.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
         if (pending && pending.length > 0) {
@@ -635,7 +669,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       ConditionExpression: 'attribute_exists(pk) AND duplicateCount < :count',
       ExpressionAttributeValues: { ':count': N(duplicates), ':seen': S(seenAt) },
     });
-    if (updated) this.metrics.indexWriteUnits += 1;
+    if (updated) this.countKindIndex(1);
     return duplicates;
   }
 
