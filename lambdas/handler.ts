@@ -1,15 +1,21 @@
 // The Lambda entry point: unpacks S3 events (direct or inside SQS messages), processes each
-// object once, and reports per-record failures so only those are retried.
+// object once, and reports per-message failures so only those are retried.
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DEFAULT_INCOMING_PREFIX } from './adapters/table-schema.js';
 import { AWS_SDK_MAX_ATTEMPTS } from './core/settings.js';
 import { createObjectProcessor } from './process-object.js';
 import type { ObjectProcessor, ProcessedObject } from './process-object.js';
 import type { ObjectRef } from './adapters/s3-source.js';
 import type { DedupOptions } from './dedup/options.js';
+import { OBJECT_TIME_RESERVE_MS } from './handler-settings.js';
+import { parseQueueMessage, s3RecordRefs, UnusableMessageError } from './queue-message.js';
+import type { QueueMessage } from './queue-message.js';
+
+export { decodeS3Key } from './queue-message.js';
 
 /** What the handler needs; tests and the local CLI pass local clients. */
 export interface HandlerDeps {
@@ -23,6 +29,11 @@ export interface HandlerDeps {
   readonly logger?: Logger;
   /** Dedup thresholds; defaults from lambdas/core/settings.ts. */
   readonly dedupOptions?: Partial<DedupOptions>;
+  /**
+   * An object is not started with less than this left before the invocation's timeout (read
+   * from the Lambda context; without one, never checked). @default OBJECT_TIME_RESERVE_MS
+   */
+  readonly objectTimeReserveMs?: number;
   /** Replaces the per-object work (tests). @default createObjectProcessor(deps) */
   readonly processor?: ObjectProcessor;
 }
@@ -39,119 +50,148 @@ export type HandlerResult = SQSBatchResponse;
 
 type IncomingEvent = S3Event | SQSEvent | Record<string, unknown>;
 
+/** The part of the Lambda context the handler reads; tests pass a fake. */
+export type InvocationContext = Pick<Context, 'getRemainingTimeInMillis'> & Partial<Context>;
+
 /** Service name in the logs when POWERTOOLS_SERVICE_NAME is not set. */
 const DEFAULT_SERVICE_NAME = 'scrape-dedup';
 
-/**
- * Decodes an S3 event key: S3 URL-encodes keys in notifications with `+` for spaces.
- *
- * @example
- * decodeS3Key('incoming/my+page%281%29.html'); // 'incoming/my page(1).html'
- */
-export function decodeS3Key(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, ' '));
-}
-
-interface S3RecordLike {
-  readonly eventSource?: string;
-  readonly eventName?: string;
-  readonly s3?: {
-    readonly bucket?: { readonly name?: string };
-    readonly object?: { readonly key?: string; readonly versionId?: string; readonly eTag?: string; readonly size?: number };
-  };
-}
-
-function refsFromS3Records(records: readonly S3RecordLike[]): ObjectRef[] {
-  const refs: ObjectRef[] = [];
-  for (const record of records) {
-    // Only object creations name content to process (deletions and test events do not).
-    if (record.eventName !== undefined && !record.eventName.startsWith('ObjectCreated')) continue;
-    const bucket = record.s3?.bucket?.name;
-    const key = record.s3?.object?.key;
-    if (!bucket || key === undefined) continue;
-    refs.push({
-      bucket,
-      key: decodeS3Key(key),
-      versionId: record.s3?.object?.versionId || undefined,
-      eTag: record.s3?.object?.eTag || undefined,
-      size: record.s3?.object?.size,
-    });
+/** An object not started because the invocation could not finish it before its timeout. */
+export class OutOfTimeError extends Error {
+  constructor(remainingMs: number, reserveMs: number) {
+    super(`not started: ${remainingMs} ms left in the invocation, an object may need ${reserveMs} ms`);
+    this.name = 'OutOfTimeError';
   }
-  return refs;
 }
+
+const isSqsEvent = (event: IncomingEvent): event is SQSEvent => {
+  const records = (event as { Records?: unknown }).Records;
+  if (!Array.isArray(records) || records.length === 0) return false;
+  const first = records[0] as { eventSource?: unknown; messageId?: unknown; body?: unknown } | null;
+  return first !== null && typeof first === 'object' && (first.eventSource === 'aws:sqs' || (first.messageId !== undefined && first.body !== undefined));
+};
 
 /**
  * Flattens a Lambda event into the objects it names: direct S3 notifications, or S3
- * notifications carried in SQS message bodies. An SQS body that is not an S3 notification
- * (such as the `s3:TestEvent` S3 sends when notifications are configured) names no object.
- * Throws `SyntaxError` per message whose body is not JSON, so that message is reported failed.
+ * notifications carried in SQS message bodies, each message parsed on its own
+ * ({@link parseQueueMessage}). `badMessages` lists the SQS messages that name no usable
+ * object (not JSON, not a notification, malformed records); the S3 test event is neither.
  *
  * @example
- * parseEvent(sqsEvent); // [{ ref: { bucket: 'b', key: 'incoming/a.html' }, messageId: 'm-1' }]
+ * parseEvent(sqsEvent); // { records: [{ ref: { bucket: 'b', key: 'incoming/a.html' }, messageId: 'm-1' }], badMessages: [] }
  */
 export function parseEvent(event: IncomingEvent): { records: ObjectEventRecord[]; badMessages: string[] } {
   const records: ObjectEventRecord[] = [];
   const badMessages: string[] = [];
   const raw = (event as { Records?: unknown }).Records;
   if (!Array.isArray(raw)) return { records, badMessages };
-  for (const item of raw as Array<S3RecordLike & { messageId?: string; body?: string }>) {
-    if (item.eventSource === 'aws:sqs' || (item.messageId !== undefined && item.body !== undefined)) {
-      let body: { Records?: S3RecordLike[] };
-      try {
-        body = JSON.parse(item.body ?? '') as { Records?: S3RecordLike[] };
-      } catch {
-        if (item.messageId) badMessages.push(item.messageId);
-        continue;
-      }
-      for (const ref of refsFromS3Records(body.Records ?? [])) records.push({ ref, messageId: item.messageId });
-    } else {
-      for (const ref of refsFromS3Records([item])) records.push({ ref });
+  if (!isSqsEvent(event)) {
+    for (const ref of s3RecordRefs(raw).refs) records.push({ ref });
+    return { records, badMessages };
+  }
+  for (const message of event.Records) {
+    try {
+      const parsed = parseQueueMessage(message.body);
+      if (parsed.kind !== 's3-objects') continue;
+      for (const ref of parsed.refs) records.push({ ref, messageId: message.messageId });
+      if (parsed.problems.length > 0) badMessages.push(message.messageId);
+    } catch (error) {
+      if (!(error instanceof UnusableMessageError)) throw error;
+      badMessages.push(message.messageId);
     }
   }
   return { records, badMessages };
 }
 
 /**
- * Builds a handler bound to the given clients and table.
+ * Builds a handler bound to the given clients and table. SQS batches go through Powertools'
+ * batch utility: messages run one after another, each parsed on its own, and only the messages
+ * that failed are returned in `batchItemFailures`. With a Lambda context, an object is not
+ * started when less than `objectTimeReserveMs` is left (it fails, and SQS redelivers it).
  *
  * @example
  * const handle = createHandler({ s3, dynamo, tableName: 'records' });
- * const { batchItemFailures } = await handle(sqsEvent);
+ * const { batchItemFailures } = await handle(sqsEvent, context);
  */
-export function createHandler(deps: HandlerDeps): (event: IncomingEvent) => Promise<HandlerResult> {
+export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context?: InvocationContext) => Promise<HandlerResult> {
   // Powertools reads POWERTOOLS_SERVICE_NAME and POWERTOOLS_LOG_LEVEL itself; a constructor
   // option would override the stack's setting, so the name is only a fallback.
   const logger = deps.logger ?? new Logger(process.env.POWERTOOLS_SERVICE_NAME ? {} : { serviceName: DEFAULT_SERVICE_NAME });
   const prefix = deps.incomingPrefix ?? DEFAULT_INCOMING_PREFIX;
+  const reserveMs = deps.objectTimeReserveMs ?? OBJECT_TIME_RESERVE_MS;
   const processor = deps.processor ?? createObjectProcessor({ ...deps, logger });
 
-  return async (event) => {
-    const { records, badMessages } = parseEvent(event);
-    const failed = new Set<string>(badMessages);
-    let directFailures = 0;
-    for (const messageId of badMessages) logger.error('message body is not JSON', { messageId });
-    // Records run one after another: objects in one batch often share index buckets (a site's
-    // re-renderings arrive together), and serial work keeps the lease waits inside one invocation short.
-    for (const record of records) {
-      // A message already failed for one of its objects is retried whole; skip the rest of it.
-      if (record.messageId !== undefined && failed.has(record.messageId)) continue;
-      const { bucket, key } = record.ref;
-      if (!key.startsWith(prefix)) {
-        logger.info('skipped: outside the incoming prefix', { bucket, key, prefix });
-        continue;
-      }
+  /** Processes one object; throws when it failed (a retry may help) or was not started. */
+  async function processRef(ref: ObjectRef, context: InvocationContext | undefined): Promise<void> {
+    const { bucket, key } = ref;
+    if (!key.startsWith(prefix)) {
+      logger.info('skipped: outside the incoming prefix', { bucket, key, prefix });
+      return;
+    }
+    const remainingMs = context?.getRemainingTimeInMillis();
+    if (remainingMs !== undefined && remainingMs < reserveMs) {
+      const error = new OutOfTimeError(remainingMs, reserveMs);
+      logger.warn('not started: too little time left; will be retried', { bucket, key, remainingMs, reserveMs });
+      throw error;
+    }
+    try {
+      const result: ProcessedObject = await processor(ref);
+      logger.info('decision', { bucket, key, ...result });
+    } catch (error) {
+      logger.error('failed; will be retried', { bucket, key, error: error as Error });
+      throw error;
+    }
+  }
+
+  /** One SQS message: parsed on its own, its objects processed in order. */
+  async function processMessage(message: SQSRecord, context: InvocationContext | undefined): Promise<void> {
+    const { messageId } = message;
+    let parsed: QueueMessage;
+    try {
+      parsed = parseQueueMessage(message.body);
+    } catch (error) {
+      if (error instanceof UnusableMessageError) logger.error('unusable message; will reach the dead-letter queue', { messageId, reason: error.reason });
+      throw error;
+    }
+    if (parsed.kind === 's3-test-event') {
+      logger.info('acknowledged: S3 test event', { messageId });
+      return;
+    }
+    // A message fails at its first failed object; the rest of it runs again on redelivery.
+    for (const ref of parsed.refs) await processRef(ref, context);
+    if (parsed.problems.length > 0) {
+      const reason = parsed.problems.join('; ');
+      logger.error('unusable records in message; will reach the dead-letter queue', { messageId, reason });
+      throw new UnusableMessageError(reason);
+    }
+  }
+
+  return async (event, context) => {
+    if (context?.awsRequestId !== undefined) logger.addContext(context as Context);
+    if (isSqsEvent(event)) {
+      // A processor holds one batch's state: one per invocation (the local CLI runs several at once).
+      // Records run one after another: objects in one batch often share index buckets (a site's
+      // re-renderings arrive together), and serial work keeps the lease waits inside one invocation short.
+      return processPartialResponse(event, (message: SQSRecord) => processMessage(message, context), new BatchProcessor(EventType.SQS), {
+        context: context as Context | undefined,
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
+    }
+    const raw = (event as { Records?: unknown }).Records;
+    const { refs, problems } = s3RecordRefs(Array.isArray(raw) ? raw : []);
+    let failures = problems.length;
+    for (const reason of problems) logger.error('unusable S3 record', { reason });
+    for (const ref of refs) {
       try {
-        const result: ProcessedObject = await processor(record.ref);
-        logger.info('decision', { bucket, key, ...result });
-      } catch (error) {
-        logger.error('failed; will be retried', { bucket, key, error: error as Error });
-        if (record.messageId !== undefined) failed.add(record.messageId);
-        else directFailures += 1;
+        await processRef(ref, context);
+      } catch {
+        failures += 1;
       }
     }
     // Direct S3 invocations have no partial-batch protocol: throwing makes Lambda retry the event.
-    if (directFailures > 0) throw new Error(`${directFailures} object(s) failed; see the logs`);
-    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+    if (failures > 0) throw new Error(`${failures} object(s) failed; see the logs`);
+    return { batchItemFailures: [] };
   };
 }
 
@@ -163,7 +203,7 @@ function envNumber(name: string): number | undefined {
   return parsed;
 }
 
-let defaultHandler: ((event: IncomingEvent) => Promise<HandlerResult>) | undefined;
+let defaultHandler: ((event: IncomingEvent, context?: InvocationContext) => Promise<HandlerResult>) | undefined;
 
 /**
  * The deployed entry point. Clients are built once per container, on the first event:
@@ -173,7 +213,7 @@ let defaultHandler: ((event: IncomingEvent) => Promise<HandlerResult>) | undefin
  * @example
  * // CDK: new NodejsFunction(this, 'Dedup', { entry: 'lambdas/handler.ts', handler: 'handler' })
  */
-export async function handler(event: IncomingEvent): Promise<HandlerResult> {
+export async function handler(event: IncomingEvent, context?: Context): Promise<HandlerResult> {
   if (!defaultHandler) {
     const tableName = process.env.TABLE_NAME;
     if (!tableName) throw new Error('TABLE_NAME is not set');
@@ -186,5 +226,5 @@ export async function handler(event: IncomingEvent): Promise<HandlerResult> {
       maxObjectBytes: envNumber('MAX_OBJECT_BYTES'),
     });
   }
-  return defaultHandler(event);
+  return defaultHandler(event, context);
 }

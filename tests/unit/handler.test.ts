@@ -5,6 +5,7 @@ import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createHandler, decodeS3Key, parseEvent } from '../../lambdas/handler.js';
+import type { InvocationContext } from '../../lambdas/handler.js';
 import type { ObjectProcessor } from '../../lambdas/process-object.js';
 import { s3Event, sqsEvent, sqsPoisonMessage } from '../helpers/factories.js';
 
@@ -72,7 +73,7 @@ describe('Function: createHandler', () => {
     // Act
     const result = await createHandler(deps(processor))({ Records: [...event.Records, sqsPoisonMessage('m-poison')] });
     // Assess
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-poison' }, { itemIdentifier: 'm-1' }]);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }, { itemIdentifier: 'm-poison' }]);
     expect(processor).toHaveBeenCalledTimes(3);
   });
 
@@ -117,5 +118,125 @@ describe('Function: createHandler', () => {
     expect(put.Item?.outcome?.S).toBe('rejected');
     expect(put.Item?.pk?.S).toBe('SRC#scrapes/incoming/a.png.txt');
     expect(put.Item?.code?.S).toBeTruthy();
+  });
+});
+
+/** An SQS message with any body (ids `p-<n>`). */
+const message = (messageId: string, body: string) => ({ ...sqsEvent(s3Event()).Records[0]!, messageId, body });
+
+/** A message whose S3 record is `record` (the rest of a real notification around it). */
+const withRecord = (messageId: string, record: unknown) => message(messageId, JSON.stringify({ Records: [record] }));
+
+/** A captured logger: every call's level, message and attributes. */
+function capturingLogger() {
+  const lines: { level: string; message: string; attributes: Record<string, unknown> }[] = [];
+  const logger = silent();
+  for (const level of ['info', 'warn', 'error'] as const) {
+    vi.spyOn(logger, level).mockImplementation(((text: string, attributes: Record<string, unknown> = {}) => {
+      lines.push({ level, message: text, attributes });
+    }) as never);
+  }
+  return { logger, lines };
+}
+
+describe('createHandler: one unusable message fails alone (issue 10 item 1)', () => {
+  const good = () => sqsEvent(s3Event(object('incoming/ok.txt'))).Records[0]!;
+  const poisons = [
+    message('p-null', 'null'),
+    message('p-number', '42'),
+    message('p-string', '"text"'),
+    message('p-records-number', '{"Records":5}'),
+    message('p-records-null-item', '{"Records":[null]}'),
+    withRecord('p-no-s3', { eventName: 'ObjectCreated:Put' }),
+    withRecord('p-bad-escape', { eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'scrapes' }, object: { key: 'incoming/%E0%A4%A.txt', size: 3 } } }),
+    message('p-not-json', 'not json'),
+  ];
+
+  it('processes the good messages and reports only the unusable ones, each with a reason in the log', async () => {
+    // Prepare
+    const processor = vi.fn<ObjectProcessor>(async () => ({ outcome: 'canonical', version: 'e1', docId: 'd1' }));
+    const { logger, lines } = capturingLogger();
+    const first = { ...good(), messageId: 'g-1' };
+    const last = { ...good(), messageId: 'g-2' };
+    // Act
+    const result = await createHandler({ ...deps(processor), logger })({ Records: [first, ...poisons, last] });
+    // Assess
+    expect(result.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(poisons.map((poison) => poison.messageId));
+    expect(processor).toHaveBeenCalledTimes(2);
+    const reasons = lines.filter((line) => line.level === 'error').map((line) => `${String(line.attributes.messageId)}: ${String(line.attributes.reason)}`);
+    expect(reasons).toHaveLength(poisons.length);
+    expect(reasons.join('\n')).toMatch(/p-bad-escape: .*malformed percent escape/);
+    expect(reasons.join('\n')).toMatch(/p-no-s3: .*names no bucket and key/);
+    expect(reasons.join('\n')).toMatch(/p-null: body is "null", not an S3 notification/);
+  });
+
+  it('acknowledges the S3 test event instead of failing it', async () => {
+    const processor = vi.fn<ObjectProcessor>();
+    const testEvent = message('t-1', JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'scrapes' }));
+    const result = await createHandler(deps(processor))({ Records: [testEvent] });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(processor).not.toHaveBeenCalled();
+  });
+
+  it('returns a batch whose every message is unusable as failures instead of throwing', async () => {
+    const result = await createHandler(deps(vi.fn<ObjectProcessor>()))({ Records: poisons.slice(0, 2) });
+    expect(result.batchItemFailures).toHaveLength(2);
+  });
+
+  it('parseEvent lists the unusable messages and the objects of the others', () => {
+    const parsed = parseEvent({ Records: [...poisons, { ...good(), messageId: 'g-1' }] });
+    expect(parsed.badMessages).toEqual(poisons.map((poison) => poison.messageId));
+    expect(parsed.records.map((record) => record.messageId)).toEqual(['g-1']);
+  });
+});
+
+describe('createHandler: remaining time and Lambda context (issue 10 item 5)', () => {
+  /** A Lambda context whose clock runs down by `costMs` per processed object. */
+  function fakeContext(startMs: number) {
+    let remaining = startMs;
+    const context: InvocationContext = {
+      getRemainingTimeInMillis: () => remaining,
+      awsRequestId: 'req-123',
+      functionName: 'dedup',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:dedup',
+      memoryLimitInMB: '1024',
+    };
+    return { context, spend: (ms: number) => (remaining -= ms) };
+  }
+
+  it('does not start objects that cannot finish before the timeout, and reports them as failures', async () => {
+    // Prepare: 100 s left, each object takes 30 s, an object may need 50 s
+    const clock = fakeContext(100_000);
+    const processor = vi.fn<ObjectProcessor>(async () => {
+      clock.spend(30_000);
+      return { outcome: 'canonical', version: 'e1' };
+    });
+    const event = sqsEvent(...['a', 'b', 'c', 'd'].map((name) => s3Event(object(`incoming/${name}.txt`))));
+    // Act
+    const result = await createHandler({ ...deps(processor), objectTimeReserveMs: 50_000 })(event, clock.context);
+    // Assess: 100 s and 70 s left: started; 40 s and (still) 40 s left: not started
+    expect(processor.mock.calls.map(([ref]) => ref.key)).toEqual(['incoming/a.txt', 'incoming/b.txt']);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-2' }, { itemIdentifier: 'm-3' }]);
+  });
+
+  it('logs with the Lambda request id and the cold-start flag', async () => {
+    // Prepare: a real Powertools logger; in dev mode it writes JSON through the global console
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    const written: string[] = [];
+    const logger = new Logger({ serviceName: 'test', logLevel: 'INFO' });
+    const spy = vi.spyOn(console, 'info').mockImplementation((line: unknown) => void written.push(String(line)));
+    const processor = vi.fn<ObjectProcessor>(async () => ({ outcome: 'canonical', version: 'e1' }));
+    // Act
+    try {
+      await createHandler({ ...deps(processor), logger })(sqsEvent(s3Event(object('incoming/a.txt'))), fakeContext(600_000).context);
+    } finally {
+      spy.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    // Assess
+    const decision = written.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.message === 'decision');
+    expect(decision).toMatchObject({ function_request_id: 'req-123', function_name: 'dedup', key: 'incoming/a.txt' });
+    expect(typeof decision?.cold_start).toBe('boolean');
   });
 });
