@@ -1,13 +1,21 @@
 // CloudWatch alarms that say the pipeline needs a person: dead letters (objects with no
-// result), failed invocations and throttled invocations.
+// result), a backlog that is not drained, failed invocations and throttled invocations.
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ALARM_PERIOD, DLQ_DEPTH_THRESHOLD, FUNCTION_ERRORS_THRESHOLD, FUNCTION_THROTTLES_THRESHOLD } from './defaults.js';
+import {
+  ALARM_PERIOD,
+  DLQ_DEPTH_THRESHOLD,
+  FUNCTION_ERRORS_THRESHOLD,
+  FUNCTION_THROTTLES_THRESHOLD,
+  QUEUE_AGE_ALARM_THRESHOLD,
+} from './defaults.js';
 
 /** Properties of {@link PipelineAlarms}. */
 export interface PipelineAlarmsProps {
+  /** The ingest queue (its oldest message's age is watched). */
+  readonly queue: sqs.IQueue;
   /** The ingest queue's dead-letter queue. */
   readonly deadLetterQueue: sqs.IQueue;
   /** The dedup function. */
@@ -20,15 +28,17 @@ export interface PipelineAlarmsProps {
 }
 
 /**
- * The three alarms of the pipeline. Missing data counts as healthy: an idle pipeline emits
+ * The four alarms of the pipeline. Missing data counts as healthy: an idle pipeline emits
  * no Errors or Throttles data points at all.
  *
  * @example
- * new PipelineAlarms(this, 'Alarms', { deadLetterQueue: ingest.deadLetterQueue, function: dedup.function });
+ * new PipelineAlarms(this, 'Alarms', { queue: ingest.queue, deadLetterQueue: ingest.deadLetterQueue, function: dedup.function });
  */
 export class PipelineAlarms extends Construct {
   /** Fires when the dead-letter queue holds a message. */
   public readonly deadLetterDepth: cloudwatch.Alarm;
+  /** Fires when the ingest queue's oldest message is older than QUEUE_AGE_ALARM_THRESHOLD. */
+  public readonly queueAge: cloudwatch.Alarm;
   /** Fires when invocations fail (timeout, crash, unhandled error). */
   public readonly functionErrors: cloudwatch.Alarm;
   /** Fires when invocations are throttled. */
@@ -51,6 +61,13 @@ export class PipelineAlarms extends Construct {
       threshold: DLQ_DEPTH_THRESHOLD,
       alarmDescription: 'Scrapes failed processing repeatedly and were moved to the dead-letter queue; they have no record.',
     });
+    this.queueAge = new cloudwatch.Alarm(this, 'QueueAge', {
+      ...common,
+      metric: props.queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: QUEUE_AGE_ALARM_THRESHOLD.toSeconds(),
+      alarmDescription:
+        'The ingest queue is not being drained: its oldest message is hours old. Messages still unprocessed at the end of the 14-day retention are deleted without reaching the dead-letter queue.',
+    });
     this.functionErrors = new cloudwatch.Alarm(this, 'FunctionErrors', {
       ...common,
       metric: props.function.metricErrors({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
@@ -64,7 +81,7 @@ export class PipelineAlarms extends Construct {
       alarmDescription: 'The dedup function was throttled: the account has less free concurrency than maxConcurrency.',
     });
 
-    for (const alarm of [this.deadLetterDepth, this.functionErrors, this.functionThrottles]) {
+    for (const alarm of [this.deadLetterDepth, this.queueAge, this.functionErrors, this.functionThrottles]) {
       alarm.addAlarmAction(...(props.alarmActions ?? []));
     }
   }

@@ -22,13 +22,19 @@ export const DEFAULT_MAX_RECEIVE_COUNT = 3;
  */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-/** How long an unprocessed message waits in the main queue (SQS default, 4 days). */
-export const QUEUE_RETENTION = Duration.days(4);
+/**
+ * How long an unprocessed message waits in the main queue: the SQS maximum, 14 days. A message
+ * that expires here is deleted without reaching the dead-letter queue (no outcome, no alarm),
+ * so the backlog gets as long as SQS allows and its own alarm (QUEUE_AGE_ALARM_THRESHOLD).
+ */
+export const QUEUE_RETENTION = Duration.days(14);
 
 /**
- * How long a dead letter is kept: the SQS maximum, 14 days. For a standard queue the
- * enqueue time is kept when a message moves, so the DLQ must keep messages longer than the
- * main queue or they could expire the moment they arrive.
+ * How long a dead letter is kept: the SQS maximum, 14 days. For a standard queue the enqueue
+ * time is kept when a message moves, so a dead letter expires 14 days after its first upload
+ * notification, as the main queue's would; a failing message reaches the DLQ within
+ * DEFAULT_MAX_RECEIVE_COUNT x visibility timeout (72 minutes), and the queue-age alarm fires
+ * on a backlog long before either expiry.
  */
 export const DLQ_RETENTION = Duration.days(14);
 
@@ -62,14 +68,15 @@ export const DEFAULT_MAX_CONCURRENCY = 10;
 export const DEFAULT_MEMORY_MB = 1024;
 
 /**
- * Function timeout (one batch, objects processed one after another). The slowest measured
- * object, a 2 MB article, needs ~13 s of CPU at DEFAULT_MEMORY_MB plus ~4,100 item writes
- * (~20 s at DynamoDB's ~5 ms per request); one object may also wait up to LEASE_MAX_WAIT_MS
- * (60 s) for an index lease. 120 s covers that with a batch of typical articles beside it.
+ * Function timeout (one batch, objects processed one after another). The handler starts an
+ * object only with OBJECT_TIME_RESERVE_MS (95 s: the slowest accepted object, ~35 s, plus one
+ * LEASE_MAX_WAIT_MS lease wait of 60 s) left, so the first 240 - 95 = 145 s of a batch are for
+ * starting objects: a batch of 10 typical articles (~1 s each) or four of the slowest fits, and
+ * whatever does not fit is failed unstarted and redelivered instead of being cut off midway.
  * It must stay below LEASE_TTL_MS minus LEASE_SAFETY_MARGIN_MS (270 s) so a live function never
- * outlives its lease; the stack refuses a longer timeout.
+ * outlives its lease; the stack refuses a longer timeout. Arithmetic in docs/architecture.md.
  */
-export const DEFAULT_TIMEOUT = Duration.seconds(120);
+export const DEFAULT_TIMEOUT = Duration.seconds(240);
 
 /**
  * Largest object (bytes) the handler will read; larger ones are rejected with a recorded
@@ -117,3 +124,12 @@ export const FUNCTION_ERRORS_THRESHOLD = 1;
 
 /** Throttles mean maxConcurrency exceeds the account's free concurrency: alarm on one. */
 export const FUNCTION_THROTTLES_THRESHOLD = 1;
+
+/**
+ * Age of the oldest message in the ingest queue that means the backlog is not being drained.
+ * A message that fails is retried for at most DEFAULT_MAX_RECEIVE_COUNT x the visibility
+ * timeout (3 x 24 min) before it moves to the DLQ, and a burst of uploads drains in minutes at
+ * DEFAULT_MAX_CONCURRENCY; six hours is far past both and far short of QUEUE_RETENTION
+ * (14 days), after which unprocessed messages would be deleted without a dead letter.
+ */
+export const QUEUE_AGE_ALARM_THRESHOLD = Duration.hours(6);

@@ -1,5 +1,6 @@
 // The queue between the bucket and the function, and its dead-letter queue: encrypted,
 // TLS-only, redriving after a few receives.
+import { Names, Stack } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -39,14 +40,26 @@ export class IngestQueue extends Construct {
       throw new RangeError(`maxReceiveCount must be a positive integer, got ${maxReceiveCount}`);
     }
 
+    // The DLQ accepts dead letters from the ingest queue only (RedriveAllowPolicy). The main
+    // queue's redrive policy already names the DLQ's ARN, so naming the main queue's ARN back
+    // from the DLQ would be a CloudFormation cycle: the main queue gets a fixed, per-stack
+    // unique name and the DLQ names it by the ARN built from that name.
+    const queueName = `${Names.uniqueResourceName(this, { maxLength: 70, separator: '-' })}-Queue`;
+    const queueArn = Stack.of(this).formatArn({ service: 'sqs', resource: queueName });
+
     // cdk-nag's SQS3 (queue without a DLQ) recognises a queue used as a DLQ and skips it.
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: DLQ_RETENTION,
+      redriveAllowPolicy: {
+        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
+        sourceQueues: [sqs.Queue.fromQueueArn(this, 'SourceQueueRef', queueArn)],
+      },
     });
 
     this.queue = new sqs.Queue(this, 'Queue', {
+      queueName,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: props.visibilityTimeout,

@@ -3,7 +3,6 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DEFAULT_INCOMING_PREFIX } from '../lambdas/adapters/table-schema.js';
@@ -85,7 +84,7 @@ export class ScrapeBucket extends Construct {
    * prefix (all ObjectCreated kinds: PUT, POST, COPY, multipart completion).
    */
   public notifyOnIncoming(queue: sqs.IQueue): void {
-    this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), {
+    this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new SourceAccountQueueDestination(queue), {
       prefix: this.incomingPrefix,
     });
     // CDK configures the notification through a singleton custom-resource function of its
@@ -102,14 +101,45 @@ export class ScrapeBucket extends Construct {
   }
 
   /**
-   * Lets `grantee` read objects under the incoming prefix, any version, and nothing else:
-   * no listing, no other prefix, no writes. (HeadObject is authorised by s3:GetObject.)
+   * Lets `grantee` read objects under the incoming prefix, any version, and list the bucket;
+   * no other prefix, no writes. (HeadObject is authorised by s3:GetObject.)
+   *
+   * ListBucket is what makes S3 answer a deleted or expired object with 404 (`object-missing`,
+   * a recorded outcome) instead of 403, which the function must treat as a real permission
+   * fault and retry into the dead-letter queue. It is granted on the bucket unconditioned: an
+   * `s3:prefix` condition only narrows ListObjects requests and has no effect on the 404/403
+   * choice of GetObject. What it adds is the key names (and sizes, dates) of the bucket, which
+   * the function's own uploads already name to it; no object content.
    */
   public grantReadIncoming(grantee: iam.IGrantable): iam.Grant {
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject', 's3:GetObjectVersion'],
       resourceArns: [this.bucket.arnForObjects(`${this.incomingPrefix}*`)],
     });
+  }
+}
+
+/**
+ * An SQS notification destination like CDK's `SqsDestination`, whose queue-policy statement
+ * pins both the bucket (`aws:SourceArn`) and the account (`aws:SourceAccount`): a bucket name
+ * freed and re-created in another account cannot send to the queue (AWS's confused-deputy
+ * guidance; the access-log bucket policy does the same). The queues are SSE-SQS, so there is no
+ * customer key to grant.
+ */
+class SourceAccountQueueDestination implements s3.IBucketNotificationDestination {
+  public constructor(private readonly queue: sqs.IQueue) {}
+
+  public bind(_scope: Construct, bucket: s3.IBucket): s3.BucketNotificationDestinationConfig {
+    this.queue.grantSendMessages(
+      new iam.ServicePrincipal('s3.amazonaws.com', {
+        conditions: {
+          ArnLike: { 'aws:SourceArn': bucket.bucketArn },
+          StringEquals: { 'aws:SourceAccount': Stack.of(bucket).account },
+        },
+      }),
+    );
+    return { arn: this.queue.queueArn, type: s3.BucketNotificationDestinationType.QUEUE, dependencies: [this.queue] };
   }
 }

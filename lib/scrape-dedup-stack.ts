@@ -140,7 +140,7 @@ export class ScrapeDedupStack extends Stack {
       }),
     );
 
-    // Grants: read incoming scrapes, read/write the table; nothing else.
+    // Grants: read incoming scrapes (and list the bucket, so a deleted object reads as 404), read/write the table; nothing else.
     this.scrapes.grantReadIncoming(this.dedup.function);
     this.records.table.grant(this.dedup.function, ...STORE_TABLE_ACTIONS.map((action) => `dynamodb:${action}`));
     acknowledge(
@@ -155,6 +155,7 @@ export class ScrapeDedupStack extends Stack {
     );
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {
+      queue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
       function: this.dedup.function,
       ...(props.alarmActions === undefined ? {} : { alarmActions: props.alarmActions }),

@@ -185,6 +185,8 @@ describe('IAM: least privilege (retain, the default)', () => {
         (a) => `${a} <${ids.queue}.Arn>`,
       ),
       ...['s3:GetObject', 's3:GetObjectVersion'].map((a) => `${a} <${ids.bucket}.Arn>/incoming/*`),
+      // Issue 10: without ListBucket a deleted object reads as 403 and is retried into the DLQ.
+      `s3:ListBucket <${ids.bucket}.Arn>`,
       ...tableActions.flatMap((a) => [`dynamodb:${a} <${ids.table}.Arn>`, `dynamodb:${a} <${ids.table}.Arn>/index/*`]),
     ];
     expect([...granted].sort()).toEqual(expected.sort());

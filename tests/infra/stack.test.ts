@@ -18,6 +18,8 @@ import {
   DEFAULT_SERVICE_NAME,
   DEFAULT_TIMEOUT,
   DLQ_RETENTION,
+  QUEUE_AGE_ALARM_THRESHOLD,
+  QUEUE_RETENTION,
   VISIBILITY_TIMEOUT_FACTOR,
 } from '../../lib/defaults.js';
 import { STACK_OUTPUTS } from '../../lib/scrape-dedup-stack.js';
@@ -130,7 +132,7 @@ describe('Stack: ScrapeDedup with cdk.json context', () => {
       });
     });
 
-    it('lets only this bucket send to the queue, and only over TLS', () => {
+    it('lets only this bucket, in this account, send to the queue, and only over TLS', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: ids.queue }],
         PolicyDocument: {
@@ -140,7 +142,11 @@ describe('Stack: ScrapeDedup with cdk.json context', () => {
               Effect: 'Allow',
               Principal: { Service: 's3.amazonaws.com' },
               Action: Match.arrayWith(['sqs:SendMessage']),
-              Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [ids.bucket, 'Arn'] } } },
+              Condition: {
+                ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [ids.bucket, 'Arn'] } },
+                // Issue 10: a bucket of the same name in another account cannot send (confused deputy).
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              },
             }),
           ]),
         },
@@ -166,13 +172,26 @@ describe('Stack: ScrapeDedup with cdk.json context', () => {
       expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * (fn.Timeout as number));
     });
 
-    it('encrypts the DLQ and keeps dead letters longer than the queue keeps messages', () => {
+    it('encrypts the DLQ and keeps messages and dead letters for the SQS maximum, 14 days', () => {
       const resources = template.findResources('AWS::SQS::Queue') as Resources;
       const dlq = resources[ids.dlq]?.Properties as Record<string, number>;
       const queue = resources[ids.queue]?.Properties as Record<string, number>;
+      const fourteenDays = 14 * 24 * 3600;
       expect(dlq).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: DLQ_RETENTION.toSeconds() });
       expect(dlq.RedrivePolicy).toBeUndefined();
-      expect(dlq.MessageRetentionPeriod).toBeGreaterThan(queue.MessageRetentionPeriod as number);
+      expect([queue.MessageRetentionPeriod, dlq.MessageRetentionPeriod]).toEqual([fourteenDays, fourteenDays]);
+    });
+
+    it('lets only the ingest queue move messages into the DLQ (RedriveAllowPolicy byQueue)', () => {
+      const resources = template.findResources('AWS::SQS::Queue') as Resources;
+      const queue = resources[ids.queue]?.Properties as Record<string, unknown>;
+      const dlq = resources[ids.dlq]?.Properties as Record<string, unknown>;
+      const allow = dlq.RedriveAllowPolicy as { redrivePermission: string; sourceQueueArns: unknown[] };
+      expect(allow.redrivePermission).toBe('byQueue');
+      expect(allow.sourceQueueArns).toHaveLength(1);
+      // The ARN is built from the ingest queue's fixed name (a GetAtt would be a cycle).
+      expect(typeof queue.QueueName).toBe('string');
+      expect(JSON.stringify(stack.resolve(allow.sourceQueueArns[0]))).toContain(`:${String(queue.QueueName)}`);
     });
 
     it('feeds the function from the queue in batches, with partial batch responses and a concurrency cap', () => {
@@ -252,8 +271,20 @@ describe('Stack: ScrapeDedup with cdk.json context', () => {
   });
 
   describe('alarms', () => {
+    it('alarms on a backlog that is not drained (age of the oldest message)', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: QUEUE_AGE_ALARM_THRESHOLD.toSeconds(),
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      expect(QUEUE_AGE_ALARM_THRESHOLD.toSeconds()).toBeLessThan(QUEUE_RETENTION.toSeconds());
+    });
+
     it('alarms on dead letters, function errors and throttles', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -238,5 +238,33 @@ describe('createHandler: remaining time and Lambda context (issue 10 item 5)', (
     const decision = written.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.message === 'decision');
     expect(decision).toMatchObject({ function_request_id: 'req-123', function_name: 'dedup', key: 'incoming/a.txt' });
     expect(typeof decision?.cold_start).toBe('boolean');
+  });
+});
+
+describe('createHandler: deleted objects and permission faults (issue 10 item 4)', () => {
+  /** The error the SDK throws for an S3 error response. */
+  const s3Error = (name: string, httpStatusCode: number) =>
+    new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode }, message: name });
+
+  it('records a deleted object version (404 NoSuchVersion, with ListBucket) as rejected: object-missing', async () => {
+    // Prepare
+    dynamoMock.on(GetItemCommand).resolves({});
+    dynamoMock.on(PutItemCommand).resolves({});
+    s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchVersion', 404));
+    // Act
+    const result = await createHandler(deps())(sqsEvent(s3Event(object('incoming/gone.txt'))));
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const put = dynamoMock.commandCalls(PutItemCommand)[0]!.args[0].input;
+    expect(put.Item?.outcome?.S).toBe('rejected');
+    expect(put.Item?.code?.S).toBe('object-missing');
+  });
+
+  it('fails the message on 403 AccessDenied (a real permission fault must reach the alarm), recording nothing', async () => {
+    dynamoMock.on(GetItemCommand).resolves({});
+    s3Mock.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403));
+    const result = await createHandler(deps())(sqsEvent(s3Event(object('incoming/encrypted.txt'))));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 });
