@@ -28,6 +28,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'list [--json]                  the canonical articles recorded so far',
     load: () => import('./commands/list.js'),
   },
+  report: {
+    summary: 'report [--out report.html]     one self-contained HTML report: charts, clusters, removed chrome',
+    load: () => import('./commands/report.js'),
+  },
   show: {
     summary: 'show <docId|file> [--json]     one article: sources, paragraphs, duplicates',
     load: () => import('./commands/show.js'),
