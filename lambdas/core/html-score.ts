@@ -220,10 +220,12 @@ export function selectMainContent(
   settings: HtmlExtractionSettings,
 ): HtmlElement[] {
   const scores = getElementScores(tree, blocks, settings);
-  const best = selectBestElement(tree, scores, settings);
+  const narrow = selectBestElement(tree, scores, settings);
+  const best = widenContainer(tree, blocks, narrow, settings);
   const parent = best.parent;
   if (parent === null) return [best];
-  const bestScore = scores[best.index] as number;
+  // Siblings must match what the narrow winner scored: a widened container may score less.
+  const bestScore = Math.max(scores[best.index] as number, scores[narrow.index] as number);
   const minScore = bestScore * settings.siblingScoreShare;
   const selected: HtmlElement[] = [];
   for (const sibling of parent.children) {
@@ -232,6 +234,53 @@ export function selectMainContent(
     if (sibling === best || (score > 0 && (score >= minScore || isSameKind(sibling, best)))) selected.push(sibling);
   }
   return selected;
+}
+
+/** Elements the widening never climbs into: the page wrappers. */
+const PAGE_WRAPPERS: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
+
+/**
+ * Climbs from the best element to ancestors that add article text and little else (issue 12
+ * pattern 4): an intro outside the body div, sections, ingredients beside the steps, the posts
+ * of a thread. A parent is taken when what it adds is free of text, or when it adds paragraph
+ * text of at least `widenMinGain` of what is already held while its added link text stays
+ * within `widenMaxLinkShare` of the added text (a sidebar or teaser rail adds links).
+ */
+export function widenContainer(
+  tree: HtmlTree,
+  blocks: readonly TextBlock[],
+  best: HtmlElement,
+  settings: HtmlExtractionSettings,
+): HtmlElement {
+  if (settings.widenMinGain <= 0 && settings.widenMaxLinkShare <= 0) return best;
+  const paragraphChars = new Float64Array(tree.elements.length);
+  const linkChars = new Float64Array(tree.elements.length);
+  const allChars = new Float64Array(tree.elements.length);
+  for (const block of blocks) {
+    if (isParagraphBlock(block, settings)) paragraphChars[block.owner] += block.chars;
+    linkChars[block.owner] += block.linkChars;
+    allChars[block.owner] += block.chars;
+  }
+  for (let i = tree.elements.length - 1; i > 0; i--) {
+    const up = (tree.elements[i] as HtmlElement).parent as HtmlElement;
+    paragraphChars[up.index] += paragraphChars[i] as number;
+    linkChars[up.index] += linkChars[i] as number;
+    allChars[up.index] += allChars[i] as number;
+  }
+  let current = best;
+  for (let parent = current.parent; parent !== null && !PAGE_WRAPPERS.has(parent.tag); parent = current.parent) {
+    const addedText = (allChars[parent.index] as number) - (allChars[current.index] as number);
+    const addedParagraphs = (paragraphChars[parent.index] as number) - (paragraphChars[current.index] as number);
+    const addedLinks = (linkChars[parent.index] as number) - (linkChars[current.index] as number);
+    const free = addedText === 0;
+    const gains =
+      addedParagraphs >= settings.widenMinGain * (paragraphChars[current.index] as number) &&
+      addedParagraphs > 0 &&
+      addedLinks <= settings.widenMaxLinkShare * addedText;
+    if (!free && (!gains || (paragraphChars[current.index] as number) >= settings.widenMaxHeldChars)) break;
+    current = parent;
+  }
+  return current;
 }
 
 function isSameKind(a: HtmlElement, b: HtmlElement): boolean {

@@ -11,6 +11,9 @@ import {
   MAX_SCORE_LEVELS,
   SIBLING_SCORE_SHARE,
   MIN_PARAGRAPH_CHARS,
+  WIDEN_MAX_HELD_CHARS,
+  WIDEN_MAX_LINK_SHARE,
+  WIDEN_MIN_GAIN,
   SHORT_BLOCK_COST,
 } from './settings.js';
 
@@ -28,6 +31,9 @@ export interface HtmlExtractionSettings {
   readonly maxBlockLinkDensity: number;
   readonly siblingScoreShare: number;
   readonly maxScoreLevels: number;
+  readonly widenMinGain: number;
+  readonly widenMaxLinkShare: number;
+  readonly widenMaxHeldChars: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -47,6 +53,9 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   maxBlockLinkDensity: MAX_BLOCK_LINK_DENSITY,
   siblingScoreShare: SIBLING_SCORE_SHARE,
   maxScoreLevels: MAX_SCORE_LEVELS,
+  widenMinGain: WIDEN_MIN_GAIN,
+  widenMaxLinkShare: WIDEN_MAX_LINK_SHARE,
+  widenMaxHeldChars: WIDEN_MAX_HELD_CHARS,
 });
 
 /**

@@ -26,7 +26,7 @@ export const CHROME_CLASS_TOKENS = [
   'newsletter', 'newsletterbox', 'subscribe', 'subscription', 'signup', 'sign-up', 'paywall', 'donate',
   // cookie and consent banners, modals
   'cookie', 'cookiebanner', 'cookie-banner', 'cookie-notice', 'cookies', 'consent', 'gdpr', 'modal',
-  'popup', 'cmp',
+  'popup',
   // advertising
   'advert', 'advertisement', 'adverts', 'sponsor', 'sponsored', 'ad', 'ads', 'ad-slot', 'adslot',
   'ad-container', 'ad-wrapper', 'adsense', 'adsbygoogle', 'dfp', 'banner-ad', 'werbung', 'anzeige',

@@ -304,6 +304,23 @@ export const MAX_SCORE_LEVELS = 6;
  */
 export const SIBLING_SCORE_SHARE = 0.2;
 
+/**
+ * The chosen container widens to a parent that adds at least this share of the paragraph text it
+ * already holds (with little link text, see {@link WIDEN_MAX_LINK_SHARE}): bodies split into an
+ * intro, sections or a list of posts. Read by html-score.ts `widenContainer`.
+ */
+export const WIDEN_MIN_GAIN = 0.05;
+
+/** Most link text, as a share of all text a parent adds, for the widening above. */
+export const WIDEN_MAX_LINK_SHARE = 0.2;
+
+/**
+ * The widening stops once the container holds this many characters of paragraph text: a
+ * container that large already holds a whole article (news bodies), and climbing further only
+ * adds the boxes around it. Fragmented pages (shops, company pages, recipes) hold less.
+ */
+export const WIDEN_MAX_HELD_CHARS = 2000;
+
 // ---------------------------------------------------------------------------
 // Dedup store (issue 4): lambdas/dedup/*, lambdas/process-object.ts, lambdas/adapters/dynamo-store.ts
 // Re-run `npm run bench:dedup` (share of pages matched to their own gold article, false
