@@ -23,6 +23,10 @@ export type Compression = 'gzip' | 'deflate' | 'br';
 const REGEXPS = {
   /** A `.gz` / `.gzip` suffix on a key: `page.html.gz` is an HTML page, gzipped. */
   gzipExtension: /\.(gz|gzip)$/i,
+  /** A `.br` suffix on a key: `page.html.br` is an HTML page, brotli-compressed. */
+  brotliExtension: /\.br$/i,
+  /** Either suffix, dropped from the key once the bytes are undone. */
+  compressionExtension: /\.(gz|gzip|br)$/i,
   /** Content-Encoding tokens (`gzip`, `x-gzip`, `deflate`, `br`), comma-separated. */
   encodingToken: /[^,\s]+/g,
 } as const;
@@ -60,13 +64,15 @@ function getHeaderCompression(contentEncoding: string | undefined): Compression 
  * Which compression to undo. The gzip magic bytes decide on their own (a scraper that saved a
  * `.html` file straight from a gzip response is common); a `.gz` key or a gzip Content-Encoding
  * over bytes without the magic means the bytes were already inflated (some HTTP clients do it
- * and keep the header), so they pass through. deflate and brotli have no reliable magic: only
- * the Content-Encoding header names them.
+ * and keep the header), so they pass through. deflate and brotli have no reliable magic: the
+ * Content-Encoding header names them, and a `.br` key names brotli (as `.gz` names gzip; without
+ * it, brotli bytes were refused as binary).
  */
 function getCompression(bytes: Uint8Array, hints: ScrapeHints): Compression | undefined {
   if (isGzip(bytes)) return 'gzip';
   const declared = getHeaderCompression(hints.contentEncoding);
-  return declared === 'gzip' ? undefined : declared;
+  if (declared !== undefined) return declared === 'gzip' ? undefined : declared;
+  return REGEXPS.brotliExtension.test(hints.key ?? '') ? 'br' : undefined;
 }
 
 function inflate(bytes: Uint8Array, compression: Compression, maxOutputLength: number): Buffer {
@@ -88,9 +94,9 @@ function isOutputTooLarge(error: unknown): boolean {
 
 /**
  * Undoes the compression of a scrape before decoding: gzip by its magic bytes (whatever the key
- * or headers say), deflate and brotli by Content-Encoding. Inflating stops as soon as the output
+ * or headers say), deflate and brotli by Content-Encoding, brotli also by a `.br` key. Inflating stops as soon as the output
  * passes the cap, so a gzip bomb costs the cap, not its expanded size. The returned hints drop
- * the `.gz` suffix from the key and the undone Content-Encoding, so format detection sees
+ * the `.gz` (or `.br`) suffix from the key and the undone Content-Encoding, so format detection sees
  * `page.html`. Uncompressed input is returned as it is (same array).
  *
  * @throws InputRejectedError `decompressed-too-large` when the output would pass the cap;
@@ -104,7 +110,7 @@ export function decompressScrape(bytes: Uint8Array, hints: ScrapeHints = {}, opt
   const compression = getCompression(bytes, hints);
   const plainHints: ScrapeHints = {
     ...hints,
-    key: hints.key?.replace(REGEXPS.gzipExtension, ''),
+    key: hints.key?.replace(compression === undefined ? REGEXPS.gzipExtension : REGEXPS.compressionExtension, ''),
     contentEncoding: undefined,
   };
   if (compression === undefined) {

@@ -85,3 +85,29 @@ describe('isGzip', () => {
     expect(isGzip(new Uint8Array())).toBe(false);
   });
 });
+
+describe('decompressScrape: `.br` keys are brotli (issue 10)', () => {
+  const article = `<html><head><title>Talks resume</title></head><body><article><h1>Talks resume in Geneva</h1>${Array.from(
+    { length: 4 },
+    (_, i) => `<p>Paragraph ${i}: diplomats met on Monday in Geneva to restart the talks that stalled in the spring over the border question.</p>`,
+  ).join('')}</article></body></html>`;
+
+  it('inflates a brotli object named by its `.br` key alone (no Content-Encoding), and drops `.br` from the key', () => {
+    const result = decompressScrape(brotliCompressSync(PAGE), { key: 'incoming/a.html.br' });
+    expect(text(result.bytes)).toBe(PAGE);
+    expect(result.encoding).toBe('br');
+    expect(result.hints.key).toBe('incoming/a.html');
+  });
+
+  it('cleans a brotli page end to end instead of refusing it as binary', async () => {
+    const { cleanScrape } = await import('../../lambdas/core/pipeline.js');
+    const document = cleanScrape(brotliCompressSync(article), { key: 'incoming/courier/page.html.br' });
+    expect(document.format).toBe('html');
+    expect(document.text).toContain('diplomats met on Monday in Geneva');
+  });
+
+  it('refuses a truncated `.br` object as corrupt compression, with a reason', () => {
+    const truncated = brotliCompressSync(article).subarray(0, 20);
+    expect(rejection(() => decompressScrape(truncated, { key: 'incoming/a.html.br' })).code).toBe('corrupt-compression');
+  });
+});
