@@ -1,6 +1,7 @@
 // Reads one scraped object from S3: bytes plus what S3 knows about them (hints, identity, URL).
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { sanitizePageUrl } from '../core/page-url.js';
 
 /** Where an object lives; `versionId` is set when the bucket is versioned. */
 export interface ObjectRef {
@@ -20,7 +21,11 @@ export interface FetchedObject {
   readonly eTag?: string;
   readonly contentType?: string;
   readonly contentEncoding?: string;
-  /** The page URL, from user metadata `url` or `source-url` when the scraper set it. */
+  /**
+   * The page URL, from user metadata `url` or `source-url` when the scraper set it, without
+   * credentials, secret or tracking parameters ({@link sanitizePageUrl}); undefined when it is
+   * not an http(s) URL.
+   */
   readonly url?: string;
   readonly size: number;
   /**
@@ -48,7 +53,8 @@ function urlFromMetadata(metadata: Record<string, string> | undefined): string |
   if (!metadata) return undefined;
   for (const name of URL_METADATA_NAMES) {
     const value = metadata[name];
-    if (value) return value;
+    // Stored and shown to everyone who reads the table: never with a signature or a password.
+    if (value) return sanitizePageUrl(value);
   }
   return undefined;
 }
