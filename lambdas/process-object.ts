@@ -15,14 +15,20 @@ import { fetchObject, normalizeETag } from './adapters/s3-source.js';
 import type { FetchedObject, ObjectRef } from './adapters/s3-source.js';
 import { DynamoStore } from './adapters/dynamo-store.js';
 import { applyLearnedChrome, siteOf } from './dedup/chrome.js';
+import type { ParagraphView } from './dedup/chrome.js';
 import { indexKeysFor } from './dedup/keys.js';
+import { shingleSketch } from './dedup/shingles.js';
 import { decide } from './dedup/match.js';
-import type { MatchDecision } from './dedup/match.js';
+import type { Comparable, MatchDecision } from './dedup/match.js';
 import { resolveDedupOptions } from './dedup/options.js';
 import type { DedupOptions } from './dedup/options.js';
 import { OUTCOMES } from './dedup/types.js';
 import type { DedupIndex, IndexLease, Outcome, OutcomeDetails, RecordStore, SourceRecord, SourceRef } from './dedup/types.js';
 import { LeaseBusyError } from './dedup/errors.js';
+import { createCrawlProcessor } from './process-crawl.js';
+import type { CrawlProcessed, CrawlRangeMessage, FanOut } from './process-crawl.js';
+import { detectObjectFormat, FORMAT_SNIFF_BYTES } from './readers/read-object.js';
+import type { ReaderOptions } from './readers/types.js';
 
 /** The decision made for one object, as logged and returned. */
 export interface ProcessedObject extends OutcomeDetails {
@@ -125,6 +131,10 @@ export interface ProcessorDeps {
   readonly clean?: Cleaner;
   /** Clock for timestamps. @default () => new Date() */
   readonly clock?: () => Date;
+  /** Crawl files (WARC, JSON Lines): reader limits and field names. @default lambdas/readers/settings.ts */
+  readonly readerOptions?: Partial<ReaderOptions>;
+  /** Crawl files: fan large ones out as record ranges through the queue. @default none (read whole) */
+  readonly fanOut?: FanOut;
 }
 
 /** Rejection code for an object deleted before it was read (S3 NoSuchKey / NoSuchVersion). */
@@ -171,6 +181,7 @@ function fromRecord(record: SourceRecord, replay: boolean): ProcessedObject {
     docId: record.docId,
     distance: record.distance,
     paragraphOverlap: record.paragraphOverlap,
+    containment: record.containment,
     code: record.code,
     reason: record.reason,
     site: record.site,
@@ -219,7 +230,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
   const clean: Cleaner = deps.clean ?? ((bytes, hints) => cleanScrape(bytes, hints));
   const clock = deps.clock ?? (() => new Date());
 
-  async function decideUnderLeases(docId: string, doc: ReturnType<typeof applyLearnedChrome>, firstSeen: string, source: SourceRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
+  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
     const keys = indexKeysFor(doc, options);
     // Fast path, no lease: a match with an article already registered makes this document a
     // duplicate whatever else happens concurrently (only canonical decisions need the leases,
@@ -262,6 +273,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
           text: doc.text,
           fingerprint: doc.fingerprint,
           paragraphFingerprints: doc.paragraphFingerprints,
+          sketch: shingleSketch(doc.paragraphs, options.shingleWidth, options.sketchMaxHashes),
           removed: doc.removed,
           site,
           firstSeen,
@@ -301,6 +313,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
       docId: target,
       distance: decision.similarity.distance,
       paragraphOverlap: Math.round(decision.similarity.paragraphOverlap * 1000) / 1000,
+      containment: Math.round(decision.similarity.containment * 1000) / 1000,
       site,
       learnedChromeRemoved,
       processedAt: now,
@@ -329,7 +342,9 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
     const site = siteOf(source.url, source.key);
     const docId = articleIdFor(source.bucket, source.key, source.version, source.record);
     const siteCounts = await store.siteParagraphCounts(site, cleaned.paragraphFingerprints, docId);
-    const doc = applyLearnedChrome(cleaned, siteCounts, options.learnedChromeMinDocs);
+    const kept = applyLearnedChrome(cleaned, siteCounts, options.learnedChromeMinDocs);
+    // Compared in full; the stored article keeps a capped sample (see shingleSketch).
+    const doc = { ...kept, sketch: shingleSketch(kept.paragraphs, options.shingleWidth, Number.POSITIVE_INFINITY) };
     const learnedChromeRemoved = doc.removed.length - cleaned.removed.length;
     const now = clock().toISOString();
 
@@ -340,6 +355,27 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
     await store.putSource(record);
     return { ...fromRecord(record, false), candidates: decided.candidates, stats: statsOf(doc, siteCounts) };
   };
+}
+
+/** The crawl format a key names by its extension (`.warc[.gz]`, `.jsonl`/`.ndjson[.gz]`), if any. */
+function crawlFormatOf(key: string): 'warc' | 'jsonl' | undefined {
+  const format = detectObjectFormat(key, undefined, new Uint8Array(0));
+  return format === 'single' ? undefined : format;
+}
+
+/**
+ * Builds the processor of the queue messages that name ranges of a crawl file's records
+ * (fan-out, lambdas/process-crawl.ts), on the same decision step as whole objects.
+ *
+ * @example
+ * const processRange = createRangeProcessor({ s3, dynamo, tableName: 'records' });
+ * await processRange({ scrapeDedup: 'records', bucket, key, version, format: 'warc', start: 0, end: 52_000 });
+ */
+export function createRangeProcessor(deps: ProcessorDeps): (message: CrawlRangeMessage) => Promise<CrawlProcessed> {
+  const store = storeFor(deps, resolveDedupOptions(deps.dedupOptions));
+  const clock = deps.clock ?? (() => new Date());
+  const decideDocument = createDocumentDecider({ ...deps, store });
+  return createCrawlProcessor({ s3: deps.s3, store, decideDocument, clock, logger: deps.logger, readerOptions: deps.readerOptions, fanOut: deps.fanOut }).processMessage;
 }
 
 /**
@@ -356,6 +392,7 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
   const store = storeFor(deps, options);
   const clock = deps.clock ?? (() => new Date());
   const decideDocument = createDocumentDecider({ ...deps, store });
+  const crawl = createCrawlProcessor({ s3: deps.s3, store, decideDocument, clock, logger: deps.logger, readerOptions: deps.readerOptions, fanOut: deps.fanOut });
 
   const reject = (ref: ObjectRef, version: string, url: string | undefined, code: string, reason: string): Promise<ProcessedObject> =>
     recordRejection(store, { bucket: ref.bucket, key: ref.key, version, url }, code, reason, clock);
@@ -367,9 +404,12 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
       const done = await store.getSource(ref.bucket, ref.key, eventVersion);
       if (done) return fromRecord(done, true);
       if (deps.maxObjectBytes !== undefined && ref.size !== undefined && ref.size > deps.maxObjectBytes) {
-        return reject(ref, eventVersion, undefined, TOO_LARGE_CODE, `object is ${ref.size} bytes, the limit is ${deps.maxObjectBytes}`);
+        if (crawlFormatOf(ref.key) === undefined) return reject(ref, eventVersion, undefined, TOO_LARGE_CODE, `object is ${ref.size} bytes, the limit is ${deps.maxObjectBytes}`);
       }
     }
+    // Crawl files named as such are streamed record by record: no object size limit, one per record.
+    const crawlFormat = crawlFormatOf(ref.key);
+    if (crawlFormat !== undefined) return crawl.processObject(ref, crawlFormat);
     let object: FetchedObject;
     try {
       // With a size limit, an oversized object is refused from its headers, never downloaded.
@@ -390,6 +430,9 @@ export function createObjectProcessor(deps: ProcessorDeps): ObjectProcessor {
     if (deps.maxObjectBytes !== undefined && object.size > deps.maxObjectBytes) {
       return reject(ref, object.version, object.url, TOO_LARGE_CODE, `object is ${object.size} bytes, the limit is ${deps.maxObjectBytes}`);
     }
+    // A crawl file recognised by its content type or bytes rather than its name.
+    const format = detectObjectFormat(ref.key, object.contentType, object.bytes.subarray(0, FORMAT_SNIFF_BYTES));
+    if (format !== 'single') return crawl.processObject(ref, format, { bytes: object.bytes, version: object.version });
     const documents = readDocuments(object, ref);
     const results: ProcessedObject[] = [];
     for (const document of documents) results.push(await decideDocument(document));

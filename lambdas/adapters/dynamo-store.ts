@@ -33,6 +33,7 @@ import type {
 import { B, N, S, SS, bin, compact, num, packFingerprints, str, strSet, unpackFingerprints } from './attribute-values.js';
 import type { Item } from './attribute-values.js';
 import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, itemKeys } from './table-schema.js';
+import { packSketch, unpackSketch } from '../dedup/shingles.js';
 
 /** BatchGetItem's limit of keys per request. */
 const BATCH_GET_MAX_KEYS = 100;
@@ -476,6 +477,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       docId: str(item, 'docId'),
       distance: item.distance ? num(item, 'distance') : undefined,
       paragraphOverlap: item.paragraphOverlap ? num(item, 'paragraphOverlap') : undefined,
+      containment: item.containment ? num(item, 'containment') : undefined,
       code: str(item, 'code'),
       reason: str(item, 'reason'),
       site: str(item, 'site'),
@@ -529,6 +531,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         docId: record.docId !== undefined ? S(record.docId) : undefined,
         distance: record.distance !== undefined ? N(record.distance) : undefined,
         paragraphOverlap: record.paragraphOverlap !== undefined ? N(record.paragraphOverlap) : undefined,
+        containment: record.containment !== undefined ? N(record.containment) : undefined,
         code: record.code !== undefined ? S(record.code) : undefined,
         reason: record.reason !== undefined ? S(record.reason) : undefined,
         site: record.site !== undefined ? S(record.site) : undefined,
@@ -564,6 +567,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       fingerprint: str(item, 'fingerprint') ?? '',
       firstSeen: str(item, 'firstSeen') ?? '',
       paragraphFingerprints: unpackFingerprints(bin(item, 'paragraphFps')),
+      sketch: unpackSketch(bin(item, 'shingles')),
     };
   }
 
@@ -586,7 +590,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
     if (unique.length === 0) return [];
     const items = await this.batchGet(
       unique.map((id) => itemKeys.docMeta(id)),
-      'docId, fingerprint, firstSeen, paragraphFps',
+      'docId, fingerprint, firstSeen, paragraphFps, shingles',
     );
     return items.map((item) => this.summaryFromItem(item));
   }
@@ -618,6 +622,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         title: S(doc.title),
         fingerprint: S(doc.fingerprint),
         paragraphFps: B(packFingerprints(doc.paragraphFingerprints)),
+        shingles: B(packSketch(doc.sketch)),
         paragraphCount: N(doc.paragraphFingerprints.length),
         site: S(doc.site),
         firstSeen: S(doc.firstSeen),

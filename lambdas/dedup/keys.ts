@@ -1,45 +1,51 @@
-// Which index buckets a document is looked up and registered under.
-import { fingerprintBands } from '../core/simhash.js';
+// Which index buckets a document is looked up, leased and registered under.
+import { getWordHashes } from '../core/simhash.js';
 import type { DedupOptions } from './options.js';
+import { bottomShingles } from './shingles.js';
 
-/** Prefixes of index keys: whole-document fingerprint bands and paragraph sketch values. */
-export const INDEX_KEY_PREFIXES = { band: 'B', sketch: 'P:' } as const;
+/** Prefixes of index keys: bottom-k shingle hashes and the document's lead. */
+export const INDEX_KEY_PREFIXES = { shingle: 'S:', lead: 'L:' } as const;
+
+/** Words of the lead key: enough to name an article's opening, few enough to survive a cut. */
+const LEAD_WORDS = 8;
 
 /**
- * The bottom-`size` sketch of a document's paragraph fingerprints: the smallest distinct
- * fingerprints among paragraphs of at least `minChars` characters. Two documents whose
- * paragraph sets overlap by Jaccard J share their minimum with probability J, and share some
- * member of their bottom-n sketches with higher probability still.
- *
- * @example
- * paragraphSketch(['a long paragraph ...', 'x'], ['ff00000000000000', '0000000000000001'], 8, 10);
- * // ['ff00000000000000'] ('x' is too short)
+ * A key for the opening words of the text: a teaser, an article cut short or with an update
+ * appended starts like its original, whatever the bottom-k keys drew.
  */
-export function paragraphSketch(paragraphs: readonly string[], fingerprints: readonly string[], size: number, minChars: number): string[] {
-  const eligible = new Set<string>();
-  for (let i = 0; i < fingerprints.length; i += 1) {
-    if ((paragraphs[i]?.length ?? 0) >= minChars) eligible.add(fingerprints[i]!);
+function leadKey(paragraphs: readonly string[]): string | undefined {
+  const words: number[] = [];
+  for (const paragraph of paragraphs) {
+    for (const word of getWordHashes(paragraph)) {
+      words.push(word);
+      if (words.length === LEAD_WORDS) break;
+    }
+    if (words.length === LEAD_WORDS) break;
   }
-  return [...eligible].sort().slice(0, size);
+  if (words.length < LEAD_WORDS) return undefined;
+  let h = 0x811c9dc5;
+  for (const word of words) h = Math.imul(h ^ word, 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
- * The sorted, unique index keys of a document: `B<band>:<hex>` for each band of its
- * fingerprint, `P:<fp>` for each member of its paragraph sketch. The same list is looked up,
- * leased and registered under, which is what makes concurrent decisions agree.
+ * The sorted, unique index keys of a document: `S:<hash>` for each of its `shingleKeyCount`
+ * smallest shingle hashes, and `L:<hash>` for its opening words when `leadKey` is on. The same
+ * list is looked up, leased and registered under, which is what makes concurrent decisions agree.
  *
  * @example
- * indexKeysFor({ fingerprint: 'ab1234cdef567890', paragraphs: [], paragraphFingerprints: [] }, options);
- * // ['B0:ab1234cd', 'B1:ef567890'] with 2 bands (and no sketch: no paragraphs)
+ * indexKeysFor({ paragraphs: ['The council said on Monday that its plan would go ahead.'] }, options);
+ * // ['L:…', 'S:…', 'S:…', …]
  */
 export function indexKeysFor(
-  doc: { readonly fingerprint: string; readonly paragraphs: readonly string[]; readonly paragraphFingerprints: readonly string[] },
-  options: Pick<DedupOptions, 'bandCount' | 'sketchSize' | 'sketchMinChars'>,
+  doc: { readonly paragraphs: readonly string[] },
+  options: Pick<DedupOptions, 'shingleWidth' | 'shingleKeyCount' | 'leadKey'>,
 ): string[] {
   const keys = new Set<string>();
-  for (const band of fingerprintBands(doc.fingerprint, options.bandCount)) keys.add(`${INDEX_KEY_PREFIXES.band}${band}`);
-  for (const fp of paragraphSketch(doc.paragraphs, doc.paragraphFingerprints, options.sketchSize, options.sketchMinChars)) {
-    keys.add(`${INDEX_KEY_PREFIXES.sketch}${fp}`);
+  for (const h of bottomShingles(doc.paragraphs, options.shingleWidth, options.shingleKeyCount)) {
+    keys.add(`${INDEX_KEY_PREFIXES.shingle}${h.toString(16).padStart(8, '0')}`);
   }
+  const lead = options.leadKey ? leadKey(doc.paragraphs) : undefined;
+  if (lead) keys.add(`${INDEX_KEY_PREFIXES.lead}${lead}`);
   return [...keys].sort();
 }

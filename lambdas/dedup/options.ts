@@ -1,14 +1,6 @@
 // The one typed options object of the dedup layer, built from settings.ts and validated once.
 import {
   BODY_CHUNK_BYTES,
-  DEDUP_BAND_COUNT,
-  DEDUP_MAX_DISTANCE,
-  DEDUP_MAX_DISTANCE_WITH_OVERLAP,
-  DEDUP_MIN_PARAGRAPH_OVERLAP,
-  DEDUP_MIN_SHARED_PARAGRAPHS,
-  DEDUP_PARAGRAPH_MATCH_DISTANCE,
-  DEDUP_SKETCH_MIN_CHARS,
-  DEDUP_SKETCH_SIZE,
   INDEX_MAX_ENTRIES,
   LEARNED_CHROME_MIN_DOCS,
   LEASE_MAX_WAIT_MS,
@@ -16,21 +8,22 @@ import {
   LEASE_SAFETY_MARGIN_MS,
   LEASE_TTL_MS,
   PARAGRAPH_MAX_LISTED_DOCS,
-  SIMHASH_BITS,
 } from '../core/settings.js';
+import { LEAD_KEY, MIN_CONTAINMENT, MIN_REST_CONTAINMENT, SHINGLE_KEY_COUNT, SHINGLE_WIDTH, SKETCH_MAX_HASHES } from './settings.js';
 import { InvalidDedupOptionError } from './errors.js';
 
-/** Every tunable of the dedup layer; see lambdas/core/settings.ts for what each is for. */
+/**
+ * Every tunable of the dedup layer; see lambdas/dedup/settings.ts (matching, index keys) and
+ * lambdas/core/settings.ts (leases, learned chrome, bodies) for what each is for.
+ */
 export interface DedupOptions {
-  readonly bandCount: number;
-  readonly sketchSize: number;
-  readonly sketchMinChars: number;
-  readonly maxDistance: number;
-  readonly minParagraphOverlap: number;
-  /** Shared paragraphs required by the overlap signal (capped by the smaller document's count). */
-  readonly minSharedParagraphs: number;
-  readonly paragraphMatchDistance: number;
-  readonly maxDistanceWithOverlap: number;
+  readonly shingleWidth: number;
+  readonly sketchMaxHashes: number;
+  readonly shingleKeyCount: number;
+  /** Also index the document's opening words. */
+  readonly leadKey: boolean;
+  readonly minContainment: number;
+  readonly minRestContainment: number;
   /** Distinct earlier articles of a site a paragraph must appear in to be learned chrome; 0 disables. */
   readonly learnedChromeMinDocs: number;
   readonly paragraphMaxListedDocs: number;
@@ -44,14 +37,12 @@ export interface DedupOptions {
 
 /** The defaults from settings.ts. */
 export const DEFAULT_DEDUP_OPTIONS: DedupOptions = Object.freeze({
-  bandCount: DEDUP_BAND_COUNT,
-  sketchSize: DEDUP_SKETCH_SIZE,
-  sketchMinChars: DEDUP_SKETCH_MIN_CHARS,
-  maxDistance: DEDUP_MAX_DISTANCE,
-  minParagraphOverlap: DEDUP_MIN_PARAGRAPH_OVERLAP,
-  minSharedParagraphs: DEDUP_MIN_SHARED_PARAGRAPHS,
-  paragraphMatchDistance: DEDUP_PARAGRAPH_MATCH_DISTANCE,
-  maxDistanceWithOverlap: DEDUP_MAX_DISTANCE_WITH_OVERLAP,
+  shingleWidth: SHINGLE_WIDTH,
+  sketchMaxHashes: SKETCH_MAX_HASHES,
+  shingleKeyCount: SHINGLE_KEY_COUNT,
+  leadKey: LEAD_KEY,
+  minContainment: MIN_CONTAINMENT,
+  minRestContainment: MIN_REST_CONTAINMENT,
   learnedChromeMinDocs: LEARNED_CHROME_MIN_DOCS,
   paragraphMaxListedDocs: PARAGRAPH_MAX_LISTED_DOCS,
   indexMaxEntries: INDEX_MAX_ENTRIES,
@@ -82,18 +73,11 @@ function requireInteger(name: string, value: number, min: number, max: number): 
  */
 export function resolveDedupOptions(overrides: Partial<DedupOptions> = {}): DedupOptions {
   const options: DedupOptions = { ...DEFAULT_DEDUP_OPTIONS, ...overrides };
-  requireInteger('bandCount', options.bandCount, 1, SIMHASH_BITS);
-  if (SIMHASH_BITS % options.bandCount !== 0) {
-    throw new InvalidDedupOptionError('bandCount', `must divide ${SIMHASH_BITS}, got ${options.bandCount}`);
-  }
-  requireInteger('sketchSize', options.sketchSize, 0, 64);
-  requireInteger('sketchMinChars', options.sketchMinChars, 0, Number.MAX_SAFE_INTEGER);
-  requireInteger('maxDistance', options.maxDistance, 0, SIMHASH_BITS);
-  requireInteger('minSharedParagraphs', options.minSharedParagraphs, 1, 1000);
-  requireInteger('paragraphMatchDistance', options.paragraphMatchDistance, 0, SIMHASH_BITS);
-  requireInteger('maxDistanceWithOverlap', options.maxDistanceWithOverlap, 0, SIMHASH_BITS);
-  if (!(options.minParagraphOverlap > 0 && options.minParagraphOverlap <= 1)) {
-    throw new InvalidDedupOptionError('minParagraphOverlap', `expected a share in (0, 1], got ${options.minParagraphOverlap}`);
+  requireInteger('shingleWidth', options.shingleWidth, 1, 16);
+  requireInteger('sketchMaxHashes', options.sketchMaxHashes, 16, 16_384);
+  requireInteger('shingleKeyCount', options.shingleKeyCount, 1, 32);
+  for (const name of ['minContainment', 'minRestContainment'] as const) {
+    if (!(options[name] > 0 && options[name] <= 1)) throw new InvalidDedupOptionError(name, `expected a share in (0, 1], got ${options[name]}`);
   }
   requireInteger('learnedChromeMinDocs', options.learnedChromeMinDocs, 0, 1000);
   requireInteger('paragraphMaxListedDocs', options.paragraphMaxListedDocs, 1, 1000);

@@ -1,5 +1,6 @@
 // Shapes of the dedup layer and the two storage interfaces it is written against.
 import type { RemovedParagraph } from '../core/types.js';
+import type { ShingleSketch } from './shingles.js';
 
 /** How an ingested object ended. */
 export const OUTCOMES = {
@@ -26,6 +27,8 @@ export interface IndexEntry {
 /** What verification needs of a stored canonical article. */
 export interface DocSummary extends IndexEntry {
   readonly paragraphFingerprints: readonly string[];
+  /** The stored shingle sample (lambdas/dedup/shingles.ts), one list per paragraph. */
+  readonly sketch: ShingleSketch;
 }
 
 /** The ingested object a record came from. */
@@ -49,8 +52,10 @@ export interface OutcomeDetails {
   readonly docId?: string;
   /** Whole-document distance to the canonical (duplicate, unchanged). */
   readonly distance?: number;
-  /** Share of paragraphs shared with the canonical (duplicate, unchanged). */
+  /** Share of paragraphs shared verbatim with the canonical (duplicate, unchanged). */
   readonly paragraphOverlap?: number;
+  /** Share of the smaller document's shingles found in the other (duplicate, unchanged). */
+  readonly containment?: number;
   /** Rejection code (`InputRejectedError.code`) and message. */
   readonly code?: string;
   readonly reason?: string;
@@ -72,6 +77,8 @@ export interface NewCanonical {
   readonly text: string;
   readonly fingerprint: string;
   readonly paragraphFingerprints: readonly string[];
+  /** The shingle sample stored for verification (capped at `sketchMaxHashes`). */
+  readonly sketch: ShingleSketch;
   readonly removed: readonly RemovedParagraph[];
   readonly site: string;
   readonly firstSeen: string;

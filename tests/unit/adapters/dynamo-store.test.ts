@@ -122,6 +122,7 @@ describe('Class: DynamoStore', () => {
         text,
         fingerprint: '0123456789abcdef',
         paragraphFingerprints: ['0123456789abcdef'],
+        sketch: { rateBits: 0, paragraphs: [[1, 2, 3]] },
         removed: [],
         site: 'example.com',
         firstSeen: '2026-01-01T00:00:00.000Z',

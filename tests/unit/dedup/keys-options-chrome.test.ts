@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { indexKeysFor, paragraphSketch } from '../../../lambdas/dedup/keys.js';
-import { fingerprintBands } from '../../../lambdas/core/simhash.js';
+import { INDEX_KEY_PREFIXES, indexKeysFor } from '../../../lambdas/dedup/keys.js';
+import { atRate, bottomShingles, packSketch, paragraphShingles, shingleSketch, unpackSketch } from '../../../lambdas/dedup/shingles.js';
 import { DEFAULT_DEDUP_OPTIONS, resolveDedupOptions } from '../../../lambdas/dedup/options.js';
 import { InvalidDedupOptionError } from '../../../lambdas/dedup/errors.js';
 import { LEARNED_CHROME_REASON, applyLearnedChrome, siteOf } from '../../../lambdas/dedup/chrome.js';
-import { articleParagraphs, cleanDocument } from '../../helpers/factories.js';
+import { articleParagraphs, cleanDocument, proseParagraphs } from '../../helpers/factories.js';
 
 describe('Function: resolveDedupOptions', () => {
   it('returns the settings.ts defaults with overrides applied', () => {
@@ -13,9 +13,9 @@ describe('Function: resolveDedupOptions', () => {
   });
 
   it.each([
-    [{ bandCount: 5 }, 'bandCount'],
-    [{ minParagraphOverlap: 0 }, 'minParagraphOverlap'],
-    [{ maxDistance: 65 }, 'maxDistance'],
+    [{ shingleWidth: 0 }, 'shingleWidth'],
+    [{ minContainment: 0 }, 'minContainment'],
+    [{ shingleKeyCount: 33 }, 'shingleKeyCount'],
     [{ learnedChromeMinDocs: 50, paragraphMaxListedDocs: 20 }, 'learnedChromeMinDocs'],
     [{ leaseSafetyMarginMs: 1000, leaseTtlMs: 1000 }, 'leaseSafetyMarginMs'],
     [{ bodyChunkBytes: 400 * 1024 }, 'bodyChunkBytes'],
@@ -30,34 +30,39 @@ describe('Function: resolveDedupOptions', () => {
 });
 
 describe('Function: indexKeysFor', () => {
-  it('lists the fingerprint bands and the paragraph sketch, sorted and unique', () => {
+  it('lists the bottom-k shingle keys and the lead key, sorted and unique', () => {
     // Prepare
-    const doc = cleanDocument(articleParagraphs('alpha', 12));
+    const doc = cleanDocument(proseParagraphs(12, 12));
     // Act
     const keys = indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS);
     // Assess
-    const bands = keys.filter((key) => key.startsWith('B'));
-    const sketch = keys.filter((key) => key.startsWith('P:'));
-    expect(bands).toHaveLength(DEFAULT_DEDUP_OPTIONS.bandCount);
-    expect(bands).toEqual(fingerprintBands(doc.fingerprint, DEFAULT_DEDUP_OPTIONS.bandCount).map((band) => `B${band}`));
-    expect(sketch).toHaveLength(DEFAULT_DEDUP_OPTIONS.sketchSize);
+    const shingles = keys.filter((key) => key.startsWith(INDEX_KEY_PREFIXES.shingle));
+    expect(shingles).toHaveLength(DEFAULT_DEDUP_OPTIONS.shingleKeyCount);
+    expect(shingles.map((key) => parseInt(key.slice(2), 16))).toEqual(bottomShingles(doc.paragraphs, DEFAULT_DEDUP_OPTIONS.shingleWidth, DEFAULT_DEDUP_OPTIONS.shingleKeyCount));
+    expect(keys.filter((key) => key.startsWith(INDEX_KEY_PREFIXES.lead))).toHaveLength(1);
     expect([...keys].sort()).toEqual(keys);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('gives two copies sharing most paragraphs a common sketch key', () => {
-    const paragraphs = articleParagraphs('beta', 10);
-    const a = indexKeysFor(cleanDocument(paragraphs), DEFAULT_DEDUP_OPTIONS);
-    const b = indexKeysFor(cleanDocument([...paragraphs.slice(1), ...articleParagraphs('noise', 3)]), DEFAULT_DEDUP_OPTIONS);
-    expect(a.filter((key) => key.startsWith('P:') && b.includes(key)).length).toBeGreaterThan(0);
+  it('gives a teaser a key of its full article', () => {
+    const paragraphs = proseParagraphs(13, 10);
+    const full = indexKeysFor(cleanDocument(paragraphs), DEFAULT_DEDUP_OPTIONS);
+    const teaser = indexKeysFor(cleanDocument(paragraphs.slice(0, 5)), DEFAULT_DEDUP_OPTIONS);
+    expect(teaser.filter((key) => full.includes(key)).length).toBeGreaterThan(0);
   });
 });
 
-describe('Function: paragraphSketch', () => {
-  it('keeps the smallest fingerprints of long enough paragraphs', () => {
-    const long = 'x'.repeat(80);
-    const sketch = paragraphSketch([long, 'short', long, long], ['00000000000000ff', '0000000000000000', '000000000000000f', '00000000000000ff'], 2, 60);
-    expect(sketch).toEqual(['000000000000000f', '00000000000000ff']);
+describe('Function: shingleSketch', () => {
+  it('keeps every shingle up to the cap, then a consistent 1-in-2^r sample that round-trips through packing', () => {
+    const paragraphs = proseParagraphs(14, 30);
+    const full = shingleSketch(paragraphs, 4, Number.POSITIVE_INFINITY);
+    const capped = shingleSketch(paragraphs, 4, 64);
+    expect(full.rateBits).toBe(0);
+    expect(capped.rateBits).toBeGreaterThan(0);
+    expect(capped.paragraphs.flat().length).toBeLessThanOrEqual(64);
+    expect(atRate(full, capped.rateBits)).toEqual(capped);
+    expect(unpackSketch(packSketch(capped))).toEqual(capped);
+    expect(paragraphShingles('The “council” said — on Monday', 4)).toEqual(paragraphShingles('the "council" said -- on monday', 4));
   });
 });
 

@@ -1,77 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { compareByAge, decide, isNearDuplicate, measureSimilarity } from '../../../lambdas/dedup/match.js';
+import type { Comparable } from '../../../lambdas/dedup/match.js';
 import { resolveDedupOptions } from '../../../lambdas/dedup/options.js';
+import { shingleSketch } from '../../../lambdas/dedup/shingles.js';
 import type { DocSummary } from '../../../lambdas/dedup/types.js';
-import { articleParagraphs, cleanDocument } from '../../helpers/factories.js';
+import { cleanDocument, proseParagraphs } from '../../helpers/factories.js';
 
 const options = resolveDedupOptions();
 
-function summary(docId: string, firstSeen: string, paragraphs: readonly string[]): DocSummary {
+function comparable(paragraphs: readonly string[], maxHashes = Number.POSITIVE_INFINITY): Comparable {
   const doc = cleanDocument(paragraphs);
-  return { docId, firstSeen, fingerprint: doc.fingerprint, paragraphFingerprints: doc.paragraphFingerprints };
+  return { ...doc, sketch: shingleSketch(paragraphs, options.shingleWidth, maxHashes) };
 }
 
+function summary(docId: string, firstSeen: string, paragraphs: readonly string[]): DocSummary {
+  return { docId, firstSeen, ...comparable(paragraphs, options.sketchMaxHashes) };
+}
+
+const STANDARD = proseParagraphs(900, 3, 2);
+
 describe('Function: measureSimilarity', () => {
-  it('counts shared paragraphs against the smaller document', () => {
-    // Prepare
-    const base = articleParagraphs('alpha', 6);
-    const small = cleanDocument(base.slice(0, 3));
-    const large = cleanDocument([...base, ...articleParagraphs('beta', 4)]);
+  it('finds a teaser wholly contained in its article', () => {
+    const article = proseParagraphs(1, 12);
+    const similarity = measureSimilarity(comparable(article.slice(0, 6)), summary('a', 't', article));
+    expect(similarity.containment).toBe(1);
+    expect(similarity.restContainment).toBe(1);
+    expect(isNearDuplicate(similarity, options)).toBe(true);
+  });
+
+  it('measures what is not copied verbatim on its own: shared standard paragraphs are no evidence', () => {
+    // Prepare: two different short articles ending with the same three paragraphs
+    const a = comparable([...proseParagraphs(2, 2, 2), ...STANDARD]);
+    const b = summary('b', 't', [...proseParagraphs(3, 2, 2), ...STANDARD]);
     // Act
-    const similarity = measureSimilarity(small, large, options.paragraphMatchDistance);
+    const similarity = measureSimilarity(a, b);
     // Assess
-    expect(similarity).toMatchObject({ paragraphOverlap: 1, sharedParagraphs: 3, smallerParagraphs: 3 });
-    expect(similarity.distance).toBeGreaterThan(options.maxDistance);
+    expect(similarity.paragraphOverlap).toBeCloseTo(0.6, 5);
+    expect(similarity.containment).toBeGreaterThan(0.5);
+    expect(similarity.restContainment).toBeLessThan(0.1);
+    expect(isNearDuplicate(similarity, options)).toBe(false);
   });
 
-  it('gives zero overlap when a document has no paragraphs', () => {
-    const similarity = measureSimilarity(cleanDocument([]), cleanDocument(articleParagraphs('alpha', 2)), 3);
-    expect(similarity.paragraphOverlap).toBe(0);
-    expect(similarity.sharedParagraphs).toBe(0);
-  });
-});
-
-describe('Function: isNearDuplicate', () => {
-  it('accepts a close fingerprint alone', () => {
-    expect(isNearDuplicate({ distance: options.maxDistance, paragraphOverlap: 0, sharedParagraphs: 0, smallerParagraphs: 5 }, options)).toBe(true);
+  it('accepts an edited copy whose changed paragraphs are still mostly contained', () => {
+    const article = proseParagraphs(4, 10);
+    const edited = article.map((paragraph, i) => (i % 3 === 0 ? paragraph.replace(/ (\w+) /, ' changed ') : paragraph));
+    const similarity = measureSimilarity(comparable(edited), summary('a', 't', article));
+    expect(similarity.restContainment).toBeGreaterThan(0.7);
+    expect(isNearDuplicate(similarity, options)).toBe(true);
   });
 
-  it('accepts a larger distance only with enough shared paragraphs', () => {
-    const base = { distance: options.maxDistanceWithOverlap, smallerParagraphs: 10 };
-    expect(isNearDuplicate({ ...base, paragraphOverlap: 0.6, sharedParagraphs: 6 }, options)).toBe(true);
-    expect(isNearDuplicate({ ...base, paragraphOverlap: 0.2, sharedParagraphs: 2 }, options)).toBe(false);
-    expect(isNearDuplicate({ ...base, distance: options.maxDistanceWithOverlap + 1, paragraphOverlap: 1, sharedParagraphs: 10 }, options)).toBe(false);
-  });
-
-  it('lets a one-paragraph document match on its single paragraph', () => {
-    const one = { distance: options.maxDistance + 1, paragraphOverlap: 1, sharedParagraphs: 1, smallerParagraphs: 1 };
-    expect(isNearDuplicate(one, options)).toBe(true);
-    expect(isNearDuplicate({ ...one, smallerParagraphs: 4, paragraphOverlap: 0.25 }, options)).toBe(false);
+  it('compares at the coarser sampling rate of the two', () => {
+    const article = proseParagraphs(5, 40);
+    const stored = summary('a', 't', article);
+    expect(stored.sketch.rateBits).toBeGreaterThan(0);
+    expect(measureSimilarity(comparable(article), stored).containment).toBe(1);
   });
 });
 
 describe('Function: decide', () => {
   it('marks the document a duplicate of the earliest matching article', () => {
-    // Prepare: two stored copies of the same article, the later one listed first
-    const paragraphs = articleParagraphs('gamma', 6);
-    const later = summary('b-later', '2026-01-02T00:00:00.000Z', paragraphs);
-    const earlier = summary('z-earlier', '2026-01-01T00:00:00.000Z', paragraphs);
-    const unrelated = summary('a-other', '2025-01-01T00:00:00.000Z', articleParagraphs('delta', 6));
-    // Act
-    const decision = decide(cleanDocument(paragraphs), [later, unrelated, earlier], options);
-    // Assess
+    const paragraphs = proseParagraphs(6, 8);
+    const decision = decide(comparable(paragraphs), [summary('late', '2026-01-02', paragraphs), summary('early', '2026-01-01', paragraphs), summary('other', '2025-01-01', proseParagraphs(7, 8))], options);
     expect(decision.kind).toBe('duplicate');
-    expect(decision.kind === 'duplicate' && decision.of.docId).toBe('z-earlier');
+    if (decision.kind === 'duplicate') expect(decision.of.docId).toBe('early');
   });
 
   it('is canonical when no candidate matches', () => {
-    const decision = decide(cleanDocument(articleParagraphs('gamma', 6)), [summary('x', '2026-01-01T00:00:00.000Z', articleParagraphs('delta', 6))], options);
-    expect(decision).toEqual({ kind: 'canonical' });
+    expect(decide(comparable(proseParagraphs(8, 6)), [summary('x', 't', proseParagraphs(9, 6))], options).kind).toBe('canonical');
   });
 
   it('breaks first-seen ties by id', () => {
-    const t = '2026-01-01T00:00:00.000Z';
-    expect(compareByAge({ firstSeen: t, docId: 'a' }, { firstSeen: t, docId: 'b' })).toBeLessThan(0);
-    expect(compareByAge({ firstSeen: t, docId: 'b' }, { firstSeen: '2025-01-01T00:00:00.000Z', docId: 'a' })).toBeGreaterThan(0);
+    expect(compareByAge({ firstSeen: 't', docId: 'a' }, { firstSeen: 't', docId: 'b' })).toBeLessThan(0);
+    expect(compareByAge({ firstSeen: 't2', docId: 'a' }, { firstSeen: 't1', docId: 'b' })).toBeGreaterThan(0);
   });
 });

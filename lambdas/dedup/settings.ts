@@ -1,0 +1,48 @@
+// Thresholds of the dedup engine v2 (issue 11), each with the measurement behind it. The
+// figures come from `npm run bench:dedup` (its sweep table is in docs/architecture.md).
+// Overrides go through `DedupOptions` (lambdas/dedup/options.ts).
+
+/**
+ * Words per shingle. Each substituted word changes `width` shingles, so a narrower shingle keeps
+ * more of an edited copy; a wider one makes chance matches between different texts rarer.
+ * Chosen by the sweep in bench:dedup (docs/architecture.md, "Choosing the signals").
+ */
+export const SHINGLE_WIDTH = 4;
+
+/**
+ * Most shingle hashes stored with an article (4 bytes each). Longer articles keep a consistent
+ * 1-in-2^r sample (the hashes with r low zero bits), so any two samples compare at the coarser
+ * rate. 256 keeps the article item near 1.5 KB (2 write units) and still measures containment of
+ * a 500-word article within about 3 points.
+ */
+export const SKETCH_MAX_HASHES = 256;
+
+/**
+ * Index keys per article: its smallest shingle hashes (bottom-k). A teaser holding half of its
+ * article shares one of the article's k keys with probability 1 - 2^-k; an edited copy keeping
+ * share J of the shingles, 1 - (1 - J)^k. Each key costs a new article one write unit.
+ */
+export const SHINGLE_KEY_COUNT = 6;
+
+/**
+ * Share of the smaller document's shingles (at the common sampling rate) that must be in the
+ * other document. Copies keep 0.8 or more (2% substituted words with 4-word shingles lose about
+ * 8%, two rewritten sentences a few more); different articles of one story share under 0.15.
+ */
+export const MIN_CONTAINMENT = 0.6;
+
+/**
+ * The same share measured only over the smaller document's paragraphs that are not copied
+ * verbatim in the other. Two different articles ending with the same standard paragraphs (a
+ * disclaimer, a methodology note) share those paragraphs exactly and nothing else: their own
+ * paragraphs are contained near 0. A copy's edited paragraphs stay mostly contained. Shared
+ * boilerplate is therefore no evidence: the content that is not shared verbatim decides.
+ */
+export const MIN_REST_CONTAINMENT = 0.35;
+
+/**
+ * Also index a document under its first eight words. Teasers, articles cut short and articles
+ * with an update appended keep their opening, so this one key catches them whatever the bottom-k
+ * keys drew; a dateline or a new first paragraph changes it, which the bottom-k keys cover.
+ */
+export const LEAD_KEY = true;
