@@ -6,7 +6,7 @@ import { renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
 import { openStack } from '../local/connect.js';
 import { ingestFiles } from '../local/ingest-run.js';
-import type { IngestResult, IngestStatus } from '../local/ingest-run.js';
+import type { IngestResult, IngestStatus, RecordResult } from '../local/ingest-run.js';
 
 /** Exit code when some file got no outcome (the pipeline failed on it every time). */
 export const EXIT_FAILED = 1;
@@ -36,7 +36,9 @@ embedded stack whose data is kept in the state folder, so later runs see earlier
 
 options:
   --state DIR         state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
-  --json              one JSON object per file per line instead of the table
+  --json              one JSON object per document per line instead of the table
+                      (a WARC or JSON Lines file gives one line per record)
+  --records           the table lists every record of WARC and JSON Lines files, not one row per file
   --concurrency N     files processed at once (default 1)
   --strict            exit ${EXIT_REJECTED} when any file was rejected
   --endpoint URL      S3 and DynamoDB endpoint of a running stack (e.g. LocalStack)
@@ -51,12 +53,18 @@ const OPTIONS = {
   ...STORE_OPTIONS,
   concurrency: { type: 'string' },
   strict: { type: 'boolean' },
+  records: { type: 'boolean' },
   wait: { type: 'string' },
 } as const;
 
-/** The JSON line of one file (`--json`); absent values are `null` so every line has every field. */
+/** The JSON line of one document (`--json`); absent values are `null` so every line has every field. */
 export interface IngestJsonLine {
+  /** The file. */
   readonly source: string;
+  /** The record's position in a crawl file (byte offset, or `line:<n>`); null for a single file. */
+  readonly record: string | null;
+  /** The page URL the record carried. */
+  readonly url: string | null;
   readonly status: IngestStatus;
   readonly docId: string | null;
   readonly canonicalId: string | null;
@@ -73,6 +81,8 @@ export interface IngestJsonLine {
 export function toJsonLine(result: IngestResult): IngestJsonLine {
   return {
     source: result.file.display,
+    record: null,
+    url: null,
     status: result.status,
     docId: result.docId ?? null,
     canonicalId: result.canonicalId ?? null,
@@ -82,12 +92,37 @@ export function toJsonLine(result: IngestResult): IngestJsonLine {
 }
 
 /**
+ * The `--json` lines of one file: one per record of a crawl file (the file's own line when it
+ * has none, e.g. it failed), else the file's line.
+ *
+ * @example
+ * toJsonLines(warcResult).map((line) => line.record); // ['0', '1843', ...]
+ */
+export function toJsonLines(result: IngestResult): IngestJsonLine[] {
+  if (!result.records || result.records.length === 0) return [toJsonLine(result)];
+  return result.records.map((record) => ({ ...toJsonLine({ ...record, file: result.file }), record: record.record, url: record.url ?? null }));
+}
+
+/**
+ * The outcome column of a crawl file: its record totals.
+ *
+ * @example
+ * describeTotals(result); // 'warc: 3 canonical, 1 duplicate, 0 unchanged, 1 rejected, 4 skipped'
+ */
+export function describeTotals(result: IngestResult): string {
+  const totals = result.totals!;
+  const failed = result.records?.filter((r) => r.status === 'failed').length ?? 0;
+  return `${result.format}: ${totals.canonical} canonical, ${totals.duplicate} duplicate, ${totals.unchanged} unchanged, ${totals.rejected} rejected, ${totals.skipped} skipped${failed ? `, ${failed} FAILED` : ''}`;
+}
+
+/**
  * The outcome column: what a person needs to read at a glance.
  *
  * @example
  * describeOutcome({ status: 'duplicate', canonicalId: 'ab12', distance: 3, ... }); // 'duplicate of ab12 (distance 3)'
  */
-export function describeOutcome(result: IngestResult): string {
+export function describeOutcome(result: IngestResult | (RecordResult & { readonly totals?: undefined })): string {
+  if (result.totals) return describeTotals(result as IngestResult);
   const learned = result.learnedChrome ? `; ${result.learnedChrome} ¶ learned chrome removed` : '';
   switch (result.status) {
     case 'canonical':
@@ -114,7 +149,14 @@ const STATUS_ORDER: readonly IngestStatus[] = ['canonical', 'duplicate', 'unchan
  * @example
  * console.log(renderIngestTable(results));
  */
-export function renderIngestTable(results: readonly IngestResult[]): string {
+export function renderIngestTable(results: readonly IngestResult[], options: { readonly records?: boolean } = {}): string {
+  // With --records a crawl file contributes one row per record (`file#record`, its URL).
+  type Row = { readonly name: string; readonly row: IngestResult | RecordResult };
+  const rows: Row[] = results.flatMap((result): Row[] =>
+    options.records && result.records?.length
+      ? result.records.map((record) => ({ name: `${result.file.display}#${record.record}${record.url ? ` ${record.url}` : ''}`, row: record }))
+      : [{ name: result.file.display, row: result }],
+  );
   const table = renderTable(
     [
       { header: 'file', maxWidth: 56, keep: 'end' },
@@ -124,22 +166,28 @@ export function renderIngestTable(results: readonly IngestResult[]): string {
       { header: '¶ new', align: 'right' },
       { header: '¶ seen', align: 'right' },
     ],
-    results.map((result) => [
-      result.file.display,
-      describeOutcome(result),
-      count(result.stats?.keptChars),
-      count(result.stats?.strippedChars),
-      count(result.stats?.newParagraphs),
-      count(result.stats?.seenParagraphs),
+    rows.map(({ name, row }) => [
+      name,
+      describeOutcome(row as IngestResult),
+      count(row.stats?.keptChars),
+      count(row.stats?.strippedChars),
+      count(row.stats?.newParagraphs),
+      count(row.stats?.seenParagraphs),
     ]),
   );
-  const byStatus = STATUS_ORDER.map((status) => [status, results.filter((r) => r.status === status).length] as const)
+  // Totals count documents: a single file is one, a crawl file one per record.
+  const documents: readonly (IngestResult | RecordResult)[] = results.flatMap((r): (IngestResult | RecordResult)[] => (r.records?.length ? [...r.records] : [r]));
+  const skipped = results.reduce((total, r) => total + (r.totals?.skipped ?? 0), 0);
+  const byStatus = STATUS_ORDER.map((status) => [status, documents.filter((r) => r.status === status).length] as const)
     .filter(([status, n]) => n > 0 || status !== 'failed')
     .map(([status, n]) => `${n} ${status}`);
+  if (skipped > 0) byStatus.push(`${skipped} skipped`);
   // Sums over the files that have figures; '—' when none has (re-runs, a deployed stack).
   const sum = (pick: (r: IngestResult) => number | undefined): number | undefined =>
     results.some((r) => pick(r) !== undefined) ? results.reduce((total, r) => total + (pick(r) ?? 0), 0) : undefined;
-  const totals = [`${results.length} file${results.length === 1 ? '' : 's'}: ${byStatus.join(', ')}`];
+  const crawlFiles = results.filter((r) => r.records?.length).length;
+  const records = crawlFiles > 0 ? ` (${documents.length} documents, records of ${crawlFiles} crawl file${crawlFiles === 1 ? '' : 's'} included)` : '';
+  const totals = [`${results.length} file${results.length === 1 ? '' : 's'}${records}: ${byStatus.join(', ')}`];
   if (sum((r) => r.stats?.keptChars) !== undefined) {
     totals.push(
       `${count(sum((r) => r.stats?.keptChars))} characters kept, ${count(sum((r) => r.stats?.strippedChars))} stripped; ` +
@@ -208,7 +256,7 @@ export async function run(args: string[]): Promise<number> {
         if (!values.json) return;
         pending.set(index, result);
         while (pending.has(printed)) {
-          process.stdout.write(`${JSON.stringify(toJsonLine(pending.get(printed)!))}\n`);
+          for (const line of toJsonLines(pending.get(printed)!)) process.stdout.write(`${JSON.stringify(line)}\n`);
           pending.delete(printed);
           printed += 1;
         }
@@ -220,12 +268,12 @@ export async function run(args: string[]): Promise<number> {
   }
 
   if (!values.json) {
-    console.log(renderIngestTable(results));
+    console.log(renderIngestTable(results, { records: values.records === true }));
     if (connection.embedded) {
       console.log(`\nRecords are kept in ${selection.stateDir}; see them with \`npx scrape-dedup list\` and \`npx scrape-dedup show <id>\`.`);
     }
   }
   if (results.some((r) => r.status === 'failed')) return EXIT_FAILED;
-  if (values.strict && results.some((r) => r.status === 'rejected')) return EXIT_REJECTED;
+  if (values.strict && results.some((r) => r.status === 'rejected' || r.records?.some((record) => record.status === 'rejected'))) return EXIT_REJECTED;
   return 0;
 }

@@ -2,13 +2,16 @@
 // the S3 notification (inside an SQS message) to the handler, then read the outcome the
 // pipeline recorded. Against a deployed stack, nothing is delivered: the stack's own queue
 // and function do the work, and the outcome is polled from its table.
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
 import type { ObjectStats, ProcessedObject } from '../../lambdas/process-object.js';
+import type { CrawlProcessed, RecordTotals } from '../../lambdas/process-crawl.js';
+import { detectObjectFormat, FORMAT_SNIFF_BYTES, readObject } from '../../lambdas/readers/read-object.js';
+import type { ObjectFormat } from '../../lambdas/readers/types.js';
 import type { SourceRecord } from '../../lambdas/dedup/types.js';
 import { s3PutEvent, sqsEventFor } from './s3-event.js';
 import type { InputFile } from './input-files.js';
@@ -34,6 +37,17 @@ export interface IngestResult {
   /** Paragraphs removed as the site's learned chrome (recurring across its articles). */
   readonly learnedChrome?: number;
   readonly stats?: FileStats;
+  /** Crawl files (WARC, JSON Lines): the file's layout, each record's result and the totals. */
+  readonly format?: ObjectFormat;
+  readonly records?: readonly RecordResult[];
+  readonly totals?: RecordTotals;
+}
+
+/** The result of one record of a crawl file. */
+export interface RecordResult extends Omit<IngestResult, 'file' | 'records' | 'totals' | 'format'> {
+  /** The record's position: its byte offset (WARC) or `line:<n>` (JSON Lines). */
+  readonly record: string;
+  readonly url?: string;
 }
 
 /** The processor's report for one object. */
@@ -45,7 +59,7 @@ export interface IngestTarget {
   readonly bucket: string;
   readonly incomingPrefix: string;
   /** The recorded outcome of one object version (the store's `getSource`). */
-  readonly getSource: (bucket: string, key: string, version: string) => Promise<SourceRecord | undefined>;
+  readonly getSource: (bucket: string, key: string, version: string, record?: string) => Promise<SourceRecord | undefined>;
   /**
    * Hands an event to the handler and returns its partial-batch answer (embedded stack).
    * Absent for a deployed stack, whose bucket notification delivers the event itself.
@@ -89,6 +103,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.gif': 'image/gif',
   '.zip': 'application/zip',
   '.gz': 'application/gzip',
+  '.warc': 'application/warc',
+  '.jsonl': 'application/x-ndjson',
+  '.ndjson': 'application/x-ndjson',
 };
 
 /**
@@ -116,11 +133,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * resultFromRecord(file, { outcome: 'duplicate', docId: 'ab12', distance: 3, ... }, false);
  * // { status: 'duplicate', canonicalId: 'ab12', distance: 3, ... }
  */
-export function resultFromRecord(file: InputFile, record: SourceRecord, existedBefore: boolean, stats?: FileStats): IngestResult {
+export function resultFromRecord(file: InputFile, record: SourceRecord, existedBefore: boolean, stats?: FileStats): IngestResult;
+export function resultFromRecord(file: undefined, record: SourceRecord, existedBefore: boolean, stats?: FileStats): Omit<IngestResult, 'file'>;
+export function resultFromRecord(file: InputFile | undefined, record: SourceRecord, existedBefore: boolean, stats?: FileStats): IngestResult | Omit<IngestResult, 'file'> {
   const status: IngestStatus = existedBefore ? 'unchanged' : record.outcome;
   const canonicalId = record.outcome === 'rejected' ? undefined : record.docId;
   return {
-    file,
+    ...(file === undefined ? {} : { file }),
     status,
     // Only a canonical file has a record of its own; a duplicate is a source of its canonical.
     docId: record.outcome === 'canonical' ? record.docId : undefined,
@@ -132,7 +151,62 @@ export function resultFromRecord(file: InputFile, record: SourceRecord, existedB
   };
 }
 
+/** The layout of a local file, decided as the pipeline decides it (name, type, first bytes). */
+async function formatOfFile(file: InputFile): Promise<ObjectFormat> {
+  const handle = await open(file.path);
+  try {
+    const head = new Uint8Array(FORMAT_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, FORMAT_SNIFF_BYTES, 0);
+    return detectObjectFormat(file.key, contentTypeFor(file.path), head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The records of a local crawl file that get an outcome (pages and rejected records), read
+ * with the pipeline's own reader, and the number skipped: what to look up in the table.
+ */
+async function recordsOfFile(file: InputFile, format: 'warc' | 'jsonl'): Promise<{ positions: { record: string; url?: string }[]; skipped: number }> {
+  const { createReadStream } = await import('node:fs');
+  const positions: { record: string; url?: string }[] = [];
+  let skipped = 0;
+  for await (const item of readObject({ format, stream: createReadStream(file.path) })) {
+    if (item.kind === 'skipped') skipped += 1;
+    else positions.push({ record: item.record!, ...(item.url === undefined ? {} : { url: item.url }) });
+  }
+  return { positions, skipped };
+}
+
+/** The record results of a crawl file as the processor reported them (embedded stack). */
+function recordResultsOf(processed: CrawlProcessed): RecordResult[] {
+  return processed.records.map((record) => {
+    const row = resultFromRecord(undefined, { ...record, bucket: '', key: '', processedAt: '' } as SourceRecord, record.replay === true, record.replay ? undefined : record.stats);
+    return { ...row, record: record.record ?? '', ...(record.url === undefined ? {} : { url: record.url }) };
+  });
+}
+
+/** One file's row for a crawl file: its records, the totals, and a status that sums them up. */
+function crawlFileResult(file: InputFile, format: ObjectFormat, records: readonly RecordResult[], skipped: number): IngestResult {
+  const count = (status: IngestStatus): number => records.filter((r) => r.status === status).length;
+  const totals: RecordTotals = { canonical: count('canonical'), duplicate: count('duplicate'), unchanged: count('unchanged'), rejected: count('rejected'), skipped };
+  const status: IngestStatus = count('failed') > 0 ? 'failed' : (['canonical', 'duplicate', 'unchanged', 'rejected'] as const).find((s) => count(s) > 0) ?? 'rejected';
+  const sum = (pick: (s: FileStats) => number): number => records.reduce((total, r) => total + (r.stats ? pick(r.stats) : 0), 0);
+  const withStats = records.some((r) => r.stats !== undefined);
+  return {
+    file,
+    status,
+    format,
+    records,
+    totals,
+    ...(records.length === 0 ? { reason: `no record to process (${skipped} skipped)` } : {}),
+    ...(withStats ? { stats: { keptChars: sum((s) => s.keptChars), strippedChars: sum((s) => s.strippedChars), newParagraphs: sum((s) => s.newParagraphs), seenParagraphs: sum((s) => s.seenParagraphs) } } : {}),
+  };
+}
+
 async function ingestOne(file: InputFile, target: IngestTarget, options: IngestRunOptions): Promise<IngestResult> {
+  const format = await formatOfFile(file);
+  if (format !== 'single') return ingestCrawlFile(file, format, target, options);
   const bytes = await readFile(file.path);
   const put = await target.s3.send(
     new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: bytes, ContentType: contentTypeFor(file.path) }),
@@ -166,6 +240,56 @@ async function ingestOne(file: InputFile, target: IngestTarget, options: IngestR
     }
   }
   return { file, status: 'failed', reason: `${lastFailure} (after ${options.maxDeliveries} deliveries)` };
+}
+
+/**
+ * A crawl file: uploaded and delivered like any file; its records' outcomes come from the
+ * processor's report (embedded stack) or, for a deployed stack, from the table, record by
+ * record, the positions read locally with the pipeline's reader.
+ */
+async function ingestCrawlFile(file: InputFile, format: 'warc' | 'jsonl', target: IngestTarget, options: IngestRunOptions): Promise<IngestResult> {
+  const bytes = await readFile(file.path);
+  const put = await target.s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: bytes, ContentType: contentTypeFor(file.path) }));
+  const eTag = normalizeETag(put.ETag);
+  const versionId = put.VersionId && put.VersionId !== 'null' ? put.VersionId : undefined;
+  const version = versionId ?? eTag;
+  if (version === undefined) return { file, status: 'failed', reason: 'the bucket returned neither an ETag nor a version id' };
+  if (!target.deliver) return awaitRemoteRecords(file, format, target, version, options);
+  const notification = s3PutEvent({ bucket: target.bucket, key: file.key, size: bytes.byteLength, eTag, versionId });
+  let lastFailure = 'the handler reported the message as failed';
+  for (let delivery = 1; delivery <= options.maxDeliveries; delivery += 1) {
+    const event = sqsEventFor(notification);
+    event.Records[0]!.attributes.ApproximateReceiveCount = String(delivery);
+    try {
+      const response = await target.deliver(event);
+      const observed = target.observed?.(file.key);
+      const processed = observed?.result as CrawlProcessed | undefined;
+      if (response.batchItemFailures.length === 0 && processed?.records) return crawlFileResult(file, format, recordResultsOf(processed), processed.totals.skipped);
+      if (observed?.error !== undefined) lastFailure = errorMessage(observed.error);
+    } catch (error) {
+      lastFailure = errorMessage(error);
+    }
+  }
+  return { file, status: 'failed', format, reason: `${lastFailure} (after ${options.maxDeliveries} deliveries)` };
+}
+
+async function awaitRemoteRecords(file: InputFile, format: 'warc' | 'jsonl', target: IngestTarget, version: string, options: IngestRunOptions): Promise<IngestResult> {
+  const { positions, skipped } = await recordsOfFile(file, format);
+  const found = new Map<string, RecordResult>();
+  const deadline = Date.now() + options.remoteWaitMs;
+  for (;;) {
+    for (const position of positions) {
+      if (found.has(position.record)) continue;
+      const record = await target.getSource(target.bucket, file.key, version, position.record);
+      if (record) found.set(position.record, { ...resultFromRecord(undefined, record, false), record: position.record, ...(position.url === undefined ? {} : { url: position.url }) });
+    }
+    if (found.size === positions.length || Date.now() >= deadline) break;
+    await sleep(options.remotePollMs);
+  }
+  const records = positions.map(
+    (position) => found.get(position.record) ?? { record: position.record, ...(position.url === undefined ? {} : { url: position.url }), status: 'failed' as const, reason: `no outcome recorded within ${Math.round(options.remoteWaitMs / 1000)} s` },
+  );
+  return crawlFileResult(file, format, records, skipped);
 }
 
 async function awaitRemoteOutcome(file: InputFile, target: IngestTarget, version: string, existedBefore: boolean, options: IngestRunOptions): Promise<IngestResult> {

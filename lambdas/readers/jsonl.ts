@@ -97,13 +97,14 @@ export async function* readJsonl(source: AsyncIterable<Uint8Array> | Iterable<Ui
   let parts: Uint8Array[] = [];
   let length = 0;
   let oversized = false;
+  // Byte offsets are exact for plain files only: in a gzipped file they count inflated bytes.
   const finish = (): ReadItem => {
     const item: ReadItem = oversized
       ? { kind: 'rejected', record: `line:${line}`, code: 'record-too-large', reason: `line ${line} is ${length} bytes, the limit is ${options.maxRecordBytes}` }
       : jsonlItem(decoder.decode(parts.length === 1 ? parts[0]! : Buffer.concat(parts)), line, fields);
     parts = [];
     oversized = false;
-    return item;
+    return { ...item, offset: lineStart };
   };
   for await (const chunk of plainChunks(source)) {
     let from = 0;

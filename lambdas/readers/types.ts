@@ -5,8 +5,14 @@ import type { ScrapeHints } from '../core/types.js';
 /** The layouts an object can have; each has its reader. */
 export type ObjectFormat = 'single' | 'warc' | 'jsonl';
 
+/** Where a record starts: what a byte-range read needs to come back to it. */
+interface RecordStart {
+  /** Byte offset of the record (of its gzip member, of its line) in the object; absent for a single file. */
+  readonly offset?: number;
+}
+
 /** One page found in an object, ready for the cleaner. */
-export interface ReadDocument {
+export interface ReadDocument extends RecordStart {
   readonly kind: 'document';
   /**
    * Where the record sits in its object: the WARC record's byte offset (`"1234"`, of its gzip
@@ -26,7 +32,7 @@ export interface ReadDocument {
 }
 
 /** A record that is not a page to keep: recorded as `rejected`, the rest of the file goes on. */
-export interface RejectedRecord {
+export interface RejectedRecord extends RecordStart {
   readonly kind: 'rejected';
   readonly record: string;
   readonly url?: string;
@@ -36,7 +42,7 @@ export interface RejectedRecord {
 }
 
 /** A record that never holds a page (WARC request, metadata, warcinfo, revisit...): only counted. */
-export interface SkippedRecord {
+export interface SkippedRecord extends RecordStart {
   readonly kind: 'skipped';
   readonly record: string;
   readonly url?: string;

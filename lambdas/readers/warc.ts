@@ -79,14 +79,14 @@ export async function* readWarc(source: AsyncIterable<Uint8Array> | Iterable<Uin
         // after the last record it read is then a rejection, not silence.
         const end = parser.offset;
         if (input.bytes() - end > TRAILING_SLACK_BYTES && end > previousOffset - start) {
-          yield { kind: 'rejected', record: String(start + end), code: 'corrupt-warc', reason: `${input.bytes() - end} bytes at offset ${start + end} are not a readable WARC record (a file cut short?)` };
+          yield { kind: 'rejected', record: String(start + end), offset: start + end, code: 'corrupt-warc', reason: `${input.bytes() - end} bytes at offset ${start + end} are not a readable WARC record (a file cut short?)` };
         }
         return;
       }
       record = next.value;
     } catch (error) {
       const at = previousOffset < 0 ? start : start + previousOffset;
-      yield { kind: 'rejected', record: String(at), code: 'corrupt-warc', reason: `the WARC data after offset ${at} cannot be read (${(error as Error).message}); the records before it were kept` };
+      yield { kind: 'rejected', record: String(at), offset: at, code: 'corrupt-warc', reason: `the WARC data after offset ${at} cannot be read (${(error as Error).message}); the records before it were kept` };
       return;
     }
     const offset = start + parser.offset;
@@ -97,10 +97,10 @@ export async function* readWarc(source: AsyncIterable<Uint8Array> | Iterable<Uin
     previousOffset = offset;
     const position = inMember === 0 ? String(offset) : `${offset}+${inMember}`;
     if (!(record.warcHeaders.protocol ?? '').startsWith('WARC/')) {
-      yield { kind: 'rejected', record: position, code: 'not-warc', reason: `the data at offset ${offset} is not a WARC record (it starts "${record.warcHeaders.statusline.slice(0, 40)}")` };
+      yield { kind: 'rejected', record: position, offset, code: 'not-warc', reason: `the data at offset ${offset} is not a WARC record (it starts "${record.warcHeaders.statusline.slice(0, 40)}")` };
       return;
     }
-    yield await itemOf(record, position, options);
+    yield await itemOf(record, position, offset, options);
   }
 }
 
@@ -110,14 +110,14 @@ function isCutShort(record: WARCRecord): boolean {
   return typeof reader.limit === 'number' && reader.limit > 0;
 }
 
-function cutShort(at: { readonly record: string; readonly url?: string }): ReadItem {
+function cutShort(at: { readonly record: string; readonly offset: number; readonly url?: string }): ReadItem {
   return { kind: 'rejected', ...at, code: 'truncated-record', reason: 'the record ends before its Content-Length (the file was cut short)' };
 }
 
-async function itemOf(record: WARCRecord, position: string, options: ReaderOptions): Promise<ReadItem> {
+async function itemOf(record: WARCRecord, position: string, offset: number, options: ReaderOptions): Promise<ReadItem> {
   const type = record.warcType ?? 'unknown';
   const url = targetUrl(record);
-  const at = { record: position, ...(url === undefined ? {} : { url }) };
+  const at = { record: position, offset, ...(url === undefined ? {} : { url }) };
   if (!PAGE_RECORD_TYPES.includes(type)) return { kind: 'skipped', ...at, what: type };
   if (record.warcContentLength > options.maxRecordBytes) {
     return { kind: 'rejected', ...at, code: 'record-too-large', reason: `the record is ${record.warcContentLength} bytes, the limit is ${options.maxRecordBytes}` };

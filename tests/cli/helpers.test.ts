@@ -145,7 +145,7 @@ describe('ingest rows', () => {
 
   it('prints JSON lines with every field, null when absent', () => {
     const line = toJsonLine(resultFromRecord(file, { ...base, outcome: 'duplicate', docId: 'd1', distance: 4 }, false));
-    expect(line).toEqual({ source: file.display, status: 'duplicate', docId: null, canonicalId: 'd1', distance: 4, reason: null });
+    expect(line).toEqual({ source: file.display, record: null, url: null, status: 'duplicate', docId: null, canonicalId: 'd1', distance: 4, reason: null });
   });
 
   it('renders outcomes and totals', () => {
