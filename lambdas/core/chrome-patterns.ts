@@ -5,6 +5,23 @@
 // — or -), so paragraphs need no folding before matching. Shared with the HTML extractor
 // through classify.ts; import from here rather than copying a pattern.
 
+import type { ChromeVocabulary } from './settings.js';
+import { CHROME_VOCABULARIES } from './settings.js';
+
+/** Every language's phrases of one kind, longest first (so an alternation prefers the full phrase), regex-escaped. */
+function phrasesOf(kind: keyof ChromeVocabulary): string {
+  const phrases = new Set<string>();
+  for (const vocabulary of Object.values(CHROME_VOCABULARIES)) for (const phrase of vocabulary[kind]) phrases.add(phrase.toLowerCase());
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]").replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+/** Letters or digits may not touch a phrase: a Unicode-aware word boundary (`\b` is ASCII-only). */
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
+
 /** Wire agencies, picture agencies and stock libraries, as they appear in credits and bylines. */
 const AGENCIES =
   'AFP|AP|Reuters|EPA(?:-EFE)?|EFE|Getty(?: Images)?|Shutterstock|Pool|File|Handout|Xinhua|Anadolu(?: Agency)?|Sputnik|TASS|' +
@@ -134,6 +151,33 @@ export const CHROME_PATTERNS = {
     /\b(?:your (?:support|donation|contribution|gift|generosity)|support (?:us|our (?:journalism|reporting|work|newsroom|mission))|(?:support|fund|funding) (?:independent|quality|local|our)(?: \w+)? journalism|donat(?:e|es|ion|ions|ing)|make a (?:gift|contribution|donation)|become a (?:member|supporter|patron|subscriber)|contribut(?:e|ion|ions|ing)|paywalls?|subscri(?:be|ber|bers|ption|ptions)|quality journalism|independent journalism|(?:free|available) to (?:all|everyone)|afford(?:s|ed)? it|reader[- ]funded|one-off|monthly (?:gift|donation|contribution)|tax[- ]deductible)\b/i,
   /** Voice of an appeal: the reader ("you") or the publication ("we", "our"). */
   appealVoice: /\b(?:you|your|we|our|us)\b/i,
+
+  // ---- Built from the per-language vocabularies of settings.ts (issue 12) ----
+
+  /** An end-of-article header in any language: the phrase, a few more words, no colon inside, no full stop. */
+  relatedHeaderAny: new RegExp(`^(?:${phrasesOf('relatedHeaders')})${NOT_WORD_AFTER}(?:\\s+[^\\s:!?]+){0,4}(?<!\\.)\\s*[:…»]*$`, 'iu'),
+  /** A comment-section header or button in any language, optionally counted ("3 Kommentare", "Kommentare (3)"). */
+  commentHeaderAny: new RegExp(
+    `^(?:(?:\\d+|keine|no|aucun|sin|nessun|nenhum|geen|brak)\\s+)?(?:${phrasesOf('commentHeaders')})(?:\\s*\\(\\d+\\))?\\s*[:.!]*$`,
+    'iu',
+  ),
+  /** Comment and reply words in any language, counted. */
+  commentWordAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('commentWords')})${NOT_WORD_AFTER}`, 'giu'),
+  /** An author-box header in any language. */
+  authorBoxHeaderAny: new RegExp(`^(?:${phrasesOf('authorBoxHeaders')})\\s*[:.]*$`, 'iu'),
+  /** A share button or prompt in any language. */
+  shareLabelAny: new RegExp(`^(?:${phrasesOf('shareLabels')})\\s*[:.!]*$`, 'iu'),
+  newsletterAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('newsletterCues')})${NOT_WORD_AFTER}`, 'iu'),
+  cookieAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('cookieCues')})${NOT_WORD_AFTER}`, 'iu'),
+  loginAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('loginCues')})${NOT_WORD_AFTER}`, 'iu'),
+  /** A credit label alone ("Beitragsbild") or opening a credit ("Foto: dpa", "Crédits photos : X"). */
+  creditLabelAny: new RegExp(`^\\(?\\s*(?:${phrasesOf('creditLabels')})(?:\\s*$|\\s*[:©|/])`, 'iu'),
+  /** An advertising or affiliate notice opening a short line ("Anzeige", "Anzeige, enthält Affiliate Links"). */
+  advertisementAny: new RegExp(`^(?:${phrasesOf('advertisementLabels')})${NOT_WORD_AFTER}\\s*(?:$|[,:|–-])`, 'iu'),
+  /** Date-line words of every language (labels, months, weekdays), removed before the English date tokens. */
+  dateWordAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('dateWords')})\\.?${NOT_WORD_AFTER}`, 'giu'),
+  /** A month or weekday (or a label) of any language: the anchor a localised date line needs besides a digit. */
+  dateAnchorAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('dateWords')})${NOT_WORD_AFTER}`, 'iu'),
 
   /** Any digit (date lines always have one). */
   digit: /\d/,

@@ -152,7 +152,7 @@ export function endsLikeSentence(text: string): boolean {
 /** "Photo: Jane Doe/AFP", "Bulent Kilic, AFP/File", "Fabrice Coffrini—AFP" (seeds 002, 003). */
 export function isPhotoCredit(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   if (words > options.creditMaxWords) return false;
-  if (P.creditPrefix.test(text)) return true;
+  if (P.creditPrefix.test(text) || P.creditLabelAny.test(text)) return true;
   // A name and an agency joined by a separator, in title case, not a sentence.
   const body = text.replace(/^[,;\s]+/u, '');
   return (
@@ -188,8 +188,11 @@ export function isCaption(text: string, options: CleanOptions, words: number = g
  */
 export function isDateline(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   // Every date line the rule accepts has a digit: a cheap test before the date regexes.
-  if (words > options.datelineMaxWords || !P.digit.test(text) || !P.dateAnchor.test(text)) return false;
-  return text.replace(P.dateToken, '').trim().length === 0;
+  if (words > options.datelineMaxWords || !P.digit.test(text)) return false;
+  if (P.dateAnchor.test(text)) return text.replace(P.dateToken, '').trim().length === 0;
+  // Other languages: their date words go first, so the English pass below sees separate tokens.
+  if (!P.dateAnchorAny.test(text)) return false;
+  return text.replace(P.dateWordAny, ' ').replace(P.dateToken, '').trim().length === 0;
 }
 
 /** "By Jane Doe", "Reporting by ...", or a line naming only a wire agency ("AFP"). */
@@ -219,23 +222,26 @@ export function isDonationAppeal(text: string, words: number, options: CleanOpti
 /** Comment-section headers and buttons, or short lines that talk about comments and replies (seeds 000, 003, 004). */
 export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions): boolean {
   if (words > options.widgetMaxWords) return false;
-  if (P.commentWidget.test(text)) return true;
-  return !endsSentence && countMatches(text, P.commentCue) >= 2;
+  if (P.commentWidget.test(text) || P.commentHeaderAny.test(text)) return true;
+  return !endsSentence && countMatches(text, P.commentCue) + countMatches(text, P.commentWordAny) >= 2;
 }
 
 /** Login, registration and "refresh to log in" prompts addressed to the reader (seed 000). */
 export function isLoginPrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords);
+  if (words > options.widgetMaxWords) return false;
+  if (P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords)) return true;
+  // Other languages: a short line with a login cue (the reader's voice is not modelled per language).
+  return words <= options.loginMaxWords && P.loginAny.test(text);
 }
 
 /** Sign-up boxes for newsletters. */
 export function isNewsletterPrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && P.newsletter.test(text);
+  return words <= options.widgetMaxWords && (P.newsletter.test(text) || P.newsletterAny.test(text));
 }
 
 /** Cookie banners. */
 export function isCookiePrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && P.cookiePrompt.test(text);
+  return words <= options.widgetMaxWords && (P.cookiePrompt.test(text) || P.cookieAny.test(text));
 }
 
 /**
@@ -244,10 +250,10 @@ export function isCookiePrompt(text: string, words: number, options: CleanOption
  */
 function getTailMarker(text: string, words: number, options: CleanOptions): { reason: RemovalReasonName; tail: RemovalReasonName } | undefined {
   if (words > options.widgetMaxWords) return undefined;
-  if (P.commentWidget.test(text)) return { reason: R.commentWidget, tail: R.readerComment };
-  if (P.relatedHeader.test(text)) return { reason: R.relatedLinks, tail: R.relatedLinks };
+  if (P.commentWidget.test(text) || P.commentHeaderAny.test(text)) return { reason: R.commentWidget, tail: R.readerComment };
+  if (P.relatedHeader.test(text) || P.relatedHeaderAny.test(text)) return { reason: R.relatedLinks, tail: R.relatedLinks };
   if (P.teaserHeader.test(text)) return { reason: R.teaser, tail: R.teaser };
-  if (P.authorBoxHeader.test(text)) return { reason: R.authorBox, tail: R.authorBox };
+  if (P.authorBoxHeader.test(text) || P.authorBoxHeaderAny.test(text)) return { reason: R.authorBox, tail: R.authorBox };
   return undefined;
 }
 
@@ -263,7 +269,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     const marker = getTailMarker(text, words, options);
     if (marker !== undefined) return marker.reason;
     if (P.searchPrompt.test(text)) return R.searchPrompt;
-    if (P.sharePrompt.test(text) || P.shareButtons.test(text)) return R.sharePrompt;
+    if (P.sharePrompt.test(text) || P.shareButtons.test(text) || P.shareLabelAny.test(text)) return R.sharePrompt;
     if (isCookiePrompt(text, words, options)) return R.cookiePrompt;
     if (isNewsletterPrompt(text, words, options)) return R.newsletter;
     if (isLoginPrompt(text, words, options)) return R.loginPrompt;
@@ -274,7 +280,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     if (isPhotoCredit(text, options, words)) return R.photoCredit;
     if (P.breadcrumbTrail.test(text)) return R.breadcrumb;
     if (P.menuRow.test(text)) return R.navigation;
-    if (P.advertisement.test(text)) return R.advertisement;
+    if (P.advertisement.test(text) || P.advertisementAny.test(text)) return R.advertisement;
   }
   if (isCaption(text, options, words)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
   if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;

@@ -139,6 +139,12 @@ export interface CleanOptions {
    * on a pathological page (thousands of lines) while every real article stays far below it.
    */
   readonly dedupeScanCap: number;
+  /**
+   * Longest line a login cue of another language removes without the English reader's-voice
+   * test ("Anmelden", "Du musst angemeldet sein, um zu kommentieren"): a sentence that mentions
+   * registering is longer.
+   */
+  readonly loginMaxWords: number;
   /** Lines of a hard-wrapped paragraph are at least this long (except the last)... */
   readonly hardWrapMinLineChars: number;
   /** ...and at most this long: a line beyond it is a whole paragraph, as scrapers save them. */
@@ -171,6 +177,7 @@ export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
   dedupeScanCap: 5000,
   hardWrapMinLineChars: 40,
   hardWrapMaxLineChars: 100,
+  loginMaxWords: 10,
 });
 
 /**
@@ -320,6 +327,152 @@ export const WIDEN_MAX_LINK_SHARE = 0.2;
  * adds the boxes around it. Fragmented pages (shops, company pages, recipes) hold less.
  */
 export const WIDEN_MAX_HELD_CHARS = 2000;
+
+// ---------------------------------------------------------------------------
+// Chrome vocabularies per language (issue 12): read by chrome-patterns.ts, which joins every
+// language into one pattern per kind (a German page carries English widgets and the other way
+// round, so the page's language only labels the output; it does not pick the list).
+// Phrases are matched case-insensitively, as whole lines unless the field says otherwise.
+// Re-run `npm run bench:extract` (both sets) and tests/unit/core after a change.
+// ---------------------------------------------------------------------------
+
+/** The words that name web chrome in one language. */
+export interface ChromeVocabulary {
+  /**
+   * Headers of end-of-article boxes (related reading, more from the site, recommendations):
+   * a line that starts with one, has at most a few more words and no colon inside, is a
+   * header, and after most of the article it closes the article (classify.ts `cutTail`).
+   */
+  readonly relatedHeaders: readonly string[];
+  /** Comment-section headers and buttons, whole line; a count may precede ("3 Kommentare"). */
+  readonly commentHeaders: readonly string[];
+  /** Words for comments and replies, counted in short lines (two or more make a widget line). */
+  readonly commentWords: readonly string[];
+  /** Headers of the author box that closes many articles, whole line. */
+  readonly authorBoxHeaders: readonly string[];
+  /** Share buttons and prompts, whole line. */
+  readonly shareLabels: readonly string[];
+  /** Newsletter sign-up cues, anywhere in a short paragraph. */
+  readonly newsletterCues: readonly string[];
+  /** Cookie and consent banner cues, anywhere in a short paragraph. */
+  readonly cookieCues: readonly string[];
+  /** Login and registration cues, anywhere in a short paragraph. */
+  readonly loginCues: readonly string[];
+  /** Labels that open a picture credit or caption credit ("Foto:", "Crédits photos :"), or stand alone. */
+  readonly creditLabels: readonly string[];
+  /** Labels of advertising and affiliate notices, at the start of a short line. */
+  readonly advertisementLabels: readonly string[];
+  /** Words of date lines besides numbers: publication labels, months, weekdays. */
+  readonly dateWords: readonly string[];
+}
+
+/** English, then German, French, Spanish, Italian, Portuguese, Dutch and Polish. */
+export const CHROME_VOCABULARIES: Readonly<Record<string, ChromeVocabulary>> = Object.freeze({
+  en: {
+    relatedHeaders: ['related', 'more stories', 'more news', 'latest stories', 'our latest stories', 'latest news', 'latest articles', 'latest posts', 'recent posts', 'recent articles', 'popular posts', 'popular articles', 'read also', 'also read', 'further reading', 'keep reading', 'more from', 'more on', 'more in', 'top stories', 'recommended'],
+    commentHeaders: ['comments', 'comment', 'leave a comment', 'leave a reply', 'post a comment', 'add a comment', 'write a comment', 'no comments', 'no comments yet'],
+    commentWords: ['comment', 'comments', 'reply', 'replies'],
+    authorBoxHeaders: ['about the author', 'about the authors', 'written by', 'author', 'authors'],
+    shareLabels: ['share', 'share this', 'share this article', 'share this post', 'share on facebook', 'tweet'],
+    newsletterCues: ['subscribe to our newsletter', 'sign up for our newsletter', 'newsletter sign-up', 'newsletter signup'],
+    cookieCues: ['we use cookies', 'this website uses cookies', 'accept all cookies', 'cookie settings'],
+    loginCues: ['log in', 'login', 'sign in', 'forgot your password', 'must be logged in', 'create an account'],
+    creditLabels: ['photo', 'photos', 'photo credit', 'image', 'image credit', 'picture', 'source', 'featured image', 'header image', 'cover image'],
+    advertisementLabels: ['advertisement', 'sponsored', 'affiliate links', 'paid content'],
+    dateWords: ['published', 'updated', 'posted', 'release date', 'last modified', 'last updated', 'created', 'modified', 'date'],
+  },
+  de: {
+    relatedHeaders: ['lesen sie auch', 'lesen sie mehr', 'auch interessant', 'das könnte sie auch interessieren', 'das könnte dich auch interessieren', 'mehr zum thema', 'mehr zu', 'mehr aus', 'mehr von', 'mehr artikel', 'weitere artikel', 'weitere beiträge', 'weitere themen', 'weitere aktuelle', 'weitere inhalte', 'weitere nachrichten', 'weiterführende links', 'ähnliche artikel', 'ähnliche beiträge', 'verwandte artikel', 'verwandte beiträge', 'neueste artikel', 'neueste beiträge', 'aktuelle artikel', 'aktuelle beiträge', 'aktuelle berichte', 'aktuelle nachrichten', 'top themen', 'beliebte artikel', 'beliebte beiträge', 'meistgelesen', 'meistgelesene artikel', 'empfehlungen', 'empfehlungen aus', 'zum weiterlesen', 'weiterlesen', 'das könnte sie interessieren', 'passend dazu', 'themen', 'schlagworte', 'schlagwörter'],
+    commentHeaders: ['kommentare', 'kommentar', 'keine kommentare', 'kommentar schreiben', 'kommentar verfassen', 'schreibe einen kommentar', 'schreiben sie einen kommentar', 'hinterlasse einen kommentar', 'antworten', 'antwort', 'leserkommentare', 'diskussion'],
+    commentWords: ['kommentar', 'kommentare', 'kommentieren', 'antwort', 'antworten', 'diskussion'],
+    authorBoxHeaders: ['über den autor', 'über die autorin', 'über die autoren', 'zur person', 'autor', 'autorin', 'autoren'],
+    shareLabels: ['teilen', 'artikel teilen', 'beitrag teilen', 'diesen artikel teilen', 'diesen beitrag teilen', 'seite teilen', 'jetzt teilen', 'drucken', 'merken', 'teilen auf facebook'],
+    newsletterCues: ['newsletter abonnieren', 'zum newsletter anmelden', 'für den newsletter anmelden', 'unseren newsletter', 'newsletter bestellen', 'jetzt abonnieren'],
+    cookieCues: ['wir verwenden cookies', 'wir nutzen cookies', 'diese website verwendet cookies', 'diese webseite verwendet cookies', 'verwendet cookies', 'cookie-einstellungen', 'alle akzeptieren', 'cookies zulassen'],
+    loginCues: ['anmelden', 'einloggen', 'registrieren', 'passwort vergessen', 'angemeldet sein', 'eingeloggt sein', 'konto erstellen'],
+    creditLabels: ['foto', 'fotos', 'bild', 'bilder', 'bildquelle', 'bildnachweis', 'titelbild', 'beitragsbild', 'titelfoto', 'quelle', 'symbolbild', 'grafik'],
+    advertisementLabels: ['anzeige', 'werbung', 'affiliate-links', 'enthält affiliate links', 'gesponsert'],
+    dateWords: ['veröffentlicht', 'aktualisiert', 'erstellt', 'geändert', 'zuletzt aktualisiert', 'stand', 'datum', 'am', 'um', 'uhr', 'januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag'],
+  },
+  fr: {
+    relatedHeaders: ['à lire aussi', 'a lire aussi', 'lire aussi', 'à lire également', 'voir aussi', 'sur le même sujet', 'dans la même rubrique', 'articles similaires', 'articles liés', 'articles récents', 'derniers articles', 'les plus lus', 'plus de', 'vous aimerez aussi', 'vous aimerez peut-être aussi', 'à découvrir aussi', 'nos articles'],
+    commentHeaders: ['commentaires', 'commentaire', 'laisser un commentaire', 'ajouter un commentaire', 'aucun commentaire', 'réagir', 'répondre'],
+    commentWords: ['commentaire', 'commentaires', 'réponse', 'réponses', 'répondre'],
+    authorBoxHeaders: ["à propos de l'auteur", "a propos de l'auteur", 'l’auteur', "l'auteur", 'auteur'],
+    shareLabels: ['partager', 'partager cet article', 'partager sur facebook', 'imprimer'],
+    newsletterCues: ['inscrivez-vous à notre newsletter', 'abonnez-vous à notre newsletter', 'recevez notre newsletter', 'à la newsletter', "s'inscrire à la newsletter"],
+    cookieCues: ['nous utilisons des cookies', 'ce site utilise des cookies', 'utilise des cookies', 'tout accepter', 'paramètres des cookies'],
+    loginCues: ['se connecter', 'connexion', 'mot de passe oublié', 'créer un compte', "s'inscrire"],
+    creditLabels: ['photo', 'photos', 'crédit photo', 'crédits photo', 'crédits photos', 'crédit', 'crédits', 'source', 'illustration'],
+    advertisementLabels: ['publicité', 'contenu sponsorisé', 'sponsorisé'],
+    dateWords: ['publié', 'mis à jour', 'modifié', 'le', 'à', 'janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  },
+  es: {
+    relatedHeaders: ['noticias relacionadas', 'notas relacionadas', 'artículos relacionados', 'relacionados', 'relacionado', 'te puede interesar', 'también te puede interesar', 'lee también', 'lea también', 'leer más', 'más noticias', 'más información', 'lo más leído', 'últimas noticias', 'entradas recientes', 'te recomendamos'],
+    commentHeaders: ['comentarios', 'comentario', 'deja un comentario', 'deja una respuesta', 'añadir comentario', 'sin comentarios', 'responder'],
+    commentWords: ['comentario', 'comentarios', 'respuesta', 'respuestas', 'responder'],
+    authorBoxHeaders: ['sobre el autor', 'acerca del autor', 'sobre la autora', 'autor', 'autora'],
+    shareLabels: ['compartir', 'comparte', 'compartir en facebook', 'comparte esta noticia', 'imprimir'],
+    newsletterCues: ['suscríbete a nuestro boletín', 'suscríbete a nuestra newsletter', 'recibe nuestro boletín', 'suscríbete al boletín'],
+    cookieCues: ['utilizamos cookies', 'usamos cookies', 'este sitio web utiliza cookies', 'utiliza cookies', 'aceptar todas', 'configuración de cookies'],
+    loginCues: ['iniciar sesión', 'inicia sesión', 'registrarse', 'regístrate', 'olvidaste tu contraseña', 'crear cuenta'],
+    creditLabels: ['foto', 'fotos', 'fotografía', 'imagen', 'crédito', 'créditos', 'fuente'],
+    advertisementLabels: ['publicidad', 'contenido patrocinado', 'patrocinado'],
+    dateWords: ['publicado', 'actualizado', 'el', 'a las', 'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
+  },
+  it: {
+    relatedHeaders: ['articoli correlati', 'notizie correlate', 'leggi anche', 'potrebbe interessarti', 'ti potrebbe interessare', 'potrebbero interessarti', 'altre notizie', 'ultime notizie', 'i più letti', 'più letti', 'correlati', 'articoli recenti'],
+    commentHeaders: ['commenti', 'commento', 'lascia un commento', 'lascia una risposta', 'nessun commento', 'rispondi'],
+    commentWords: ['commento', 'commenti', 'risposta', 'risposte', 'rispondi'],
+    authorBoxHeaders: ["sull'autore", "l'autore", 'autore', 'autrice'],
+    shareLabels: ['condividi', 'condividi su facebook', "condividi l'articolo", 'stampa'],
+    newsletterCues: ['iscriviti alla newsletter', 'iscriviti alla nostra newsletter', 'ricevi la newsletter'],
+    cookieCues: ['utilizziamo i cookie', 'questo sito utilizza cookie', 'questo sito usa i cookie', 'utilizza cookie', 'accetta tutti'],
+    loginCues: ['accedi', 'registrati', 'password dimenticata', 'crea un account'],
+    creditLabels: ['foto', 'immagine', 'credito', 'crediti', 'fonte'],
+    advertisementLabels: ['pubblicità', 'contenuto sponsorizzato', 'sponsorizzato'],
+    dateWords: ['pubblicato', 'aggiornato', 'il', 'alle', 'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'],
+  },
+  pt: {
+    relatedHeaders: ['veja também', 'leia também', 'leia mais', 'notícias relacionadas', 'artigos relacionados', 'relacionadas', 'relacionados', 'mais lidas', 'mais notícias', 'últimas notícias', 'você também pode gostar', 'posts relacionados'],
+    commentHeaders: ['comentários', 'comentário', 'deixe um comentário', 'deixe uma resposta', 'sem comentários', 'responder'],
+    commentWords: ['comentário', 'comentários', 'resposta', 'respostas', 'responder'],
+    authorBoxHeaders: ['sobre o autor', 'sobre a autora', 'autor', 'autora'],
+    shareLabels: ['compartilhar', 'compartilhe', 'partilhar', 'partilhe', 'imprimir'],
+    newsletterCues: ['assine nossa newsletter', 'assine a newsletter', 'inscreva-se na newsletter', 'receba nossa newsletter'],
+    cookieCues: ['usamos cookies', 'utilizamos cookies', 'este site usa cookies', 'este site utiliza cookies', 'aceitar todos'],
+    loginCues: ['entrar', 'iniciar sessão', 'cadastre-se', 'registrar', 'esqueceu sua senha', 'criar conta'],
+    creditLabels: ['foto', 'fotos', 'imagem', 'crédito', 'créditos', 'fonte'],
+    advertisementLabels: ['publicidade', 'conteúdo patrocinado', 'patrocinado'],
+    dateWords: ['publicado', 'atualizado', 'em', 'às', 'janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro', 'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado', 'domingo'],
+  },
+  nl: {
+    relatedHeaders: ['lees ook', 'lees meer', 'gerelateerde artikelen', 'gerelateerd', 'meer nieuws', 'meer over', 'laatste nieuws', 'meest gelezen', 'ook interessant', 'bekijk ook', 'recente berichten'],
+    commentHeaders: ['reacties', 'reactie', 'geef een reactie', 'laat een reactie achter', 'plaats een reactie', 'geen reacties', 'beantwoorden'],
+    commentWords: ['reactie', 'reacties', 'beantwoorden', 'antwoord'],
+    authorBoxHeaders: ['over de auteur', 'over de schrijver', 'auteur'],
+    shareLabels: ['delen', 'deel dit artikel', 'deel op facebook', 'printen'],
+    newsletterCues: ['schrijf je in voor onze nieuwsbrief', 'aanmelden voor de nieuwsbrief', 'onze nieuwsbrief', 'nieuwsbrief ontvangen'],
+    cookieCues: ['wij gebruiken cookies', 'we gebruiken cookies', 'deze website gebruikt cookies', 'gebruikt cookies', 'alles accepteren', 'cookie-instellingen'],
+    loginCues: ['inloggen', 'log in', 'registreren', 'wachtwoord vergeten', 'account aanmaken'],
+    creditLabels: ['foto', "foto's", 'beeld', 'afbeelding', 'bron'],
+    advertisementLabels: ['advertentie', 'gesponsord', 'gesponsorde inhoud'],
+    dateWords: ['gepubliceerd', 'bijgewerkt', 'geplaatst', 'op', 'om', 'januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+  },
+  pl: {
+    relatedHeaders: ['zobacz także', 'zobacz też', 'czytaj także', 'czytaj też', 'czytaj więcej', 'przeczytaj także', 'przeczytaj też', 'podobne artykuły', 'powiązane artykuły', 'polecane', 'najczęściej czytane', 'najnowsze', 'więcej', 'więcej informacji'],
+    commentHeaders: ['komentarze', 'komentarz', 'dodaj komentarz', 'napisz komentarz', 'brak komentarzy', 'odpowiedz', 'skomentuj'],
+    commentWords: ['komentarz', 'komentarze', 'komentarzy', 'odpowiedz', 'odpowiedzi'],
+    authorBoxHeaders: ['o autorze', 'o autorce', 'autor', 'autorka'],
+    shareLabels: ['udostępnij', 'podziel się', 'drukuj'],
+    newsletterCues: ['zapisz się do newslettera', 'zapisz się na newsletter', 'nasz newsletter'],
+    cookieCues: ['używamy plików cookie', 'ta strona używa plików cookie', 'ta strona korzysta z plików cookie', 'plików cookies', 'akceptuję'],
+    loginCues: ['zaloguj się', 'zaloguj', 'zarejestruj się', 'nie pamiętasz hasła', 'załóż konto'],
+    creditLabels: ['fot', 'foto', 'zdjęcie', 'źródło'],
+    advertisementLabels: ['reklama', 'materiał sponsorowany', 'artykuł sponsorowany'],
+    dateWords: ['opublikowano', 'zaktualizowano', 'aktualizacja', 'data', 'stycznia', 'lutego', 'marca', 'kwietnia', 'maja', 'czerwca', 'lipca', 'sierpnia', 'września', 'października', 'listopada', 'grudnia', 'poniedziałek', 'wtorek', 'środa', 'czwartek', 'piątek', 'sobota', 'niedziela'],
+  },
+} satisfies Record<string, ChromeVocabulary>);
 
 // ---------------------------------------------------------------------------
 // Dedup store (issue 4): lambdas/dedup/*, lambdas/process-object.ts, lambdas/adapters/dynamo-store.ts
