@@ -10,6 +10,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { cleanScrape } from './core/pipeline.js';
 import { InputRejectedError } from './core/errors.js';
+import { checkDocumentLimits } from './document-limits.js';
 import type { CleanDocument, ScrapeHints } from './core/types.js';
 import { fetchObject, normalizeETag } from './adapters/s3-source.js';
 import type { FetchedObject, ObjectRef } from './adapters/s3-source.js';
@@ -332,6 +333,8 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
     let cleaned: CleanDocument;
     try {
       cleaned = clean(input.bytes, input.hints);
+      // Before the first write: a document that cannot be recorded whole is refused (issue 10).
+      checkDocumentLimits(cleaned);
     } catch (error) {
       if (error instanceof InputRejectedError) return recordRejection(store, source, error.code, error.message, clock);
       throw error;

@@ -2,12 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createHandler, decodeS3Key, parseEvent } from '../../lambdas/handler.js';
 import type { InvocationContext } from '../../lambdas/handler.js';
 import type { ObjectProcessor } from '../../lambdas/process-object.js';
 import { s3Event, sqsEvent, sqsPoisonMessage } from '../helpers/factories.js';
+import { MAX_DOCUMENT_PARAGRAPHS } from '../../lambdas/document-limits.js';
+import { sentence } from '../reliability/hostile-shapes.js';
 
 const s3Mock = mockClient(S3Client);
 const dynamoMock = mockClient(DynamoDBClient);
@@ -266,5 +268,30 @@ describe('createHandler: deleted objects and permission faults (issue 10 item 4)
     const result = await createHandler(deps())(sqsEvent(s3Event(object('incoming/encrypted.txt'))));
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     expect(dynamoMock.commandCalls(PutItemCommand)).toHaveLength(0);
+  });
+});
+
+describe('createHandler: documents too big to record (issue 10 item 3)', () => {
+  it('rejects a document over the paragraph limit with both numbers, before writing anything else', async () => {
+    // Prepare: a text scrape of MAX_DOCUMENT_PARAGRAPHS + 1 distinct prose paragraphs
+    const paragraphs = Array.from({ length: MAX_DOCUMENT_PARAGRAPHS + 1 }, (_, i) => sentence(i * 12, 12));
+    const bytes = new TextEncoder().encode(`Harbour works report\n\n${paragraphs.join('\n\n')}`);
+    dynamoMock.on(GetItemCommand).resolves({});
+    dynamoMock.on(PutItemCommand).resolves({});
+    s3Mock.on(GetObjectCommand).resolves({ ETag: '"e1"', Body: { transformToByteArray: async () => bytes } as unknown as GetObjectCommandOutput['Body'] });
+    // Act
+    const result = await createHandler(deps())(sqsEvent(s3Event(object('incoming/report.txt'))));
+    // Assess: one write, the source record, rejected with both figures
+    expect(result.batchItemFailures).toEqual([]);
+    const puts = dynamoMock.commandCalls(PutItemCommand);
+    expect(puts).toHaveLength(1);
+    const item = puts[0]!.args[0].input.Item!;
+    expect(item.outcome?.S).toBe('rejected');
+    expect(item.code?.S).toBe('too-many-paragraphs');
+    expect(item.reason?.S).toContain(String(MAX_DOCUMENT_PARAGRAPHS + 1));
+    expect(item.reason?.S).toContain(String(MAX_DOCUMENT_PARAGRAPHS));
+    expect(dynamoMock.commandCalls(UpdateItemCommand)).toHaveLength(0);
+    expect(dynamoMock.commandCalls(BatchGetItemCommand)).toHaveLength(0);
+    expect(dynamoMock.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });
