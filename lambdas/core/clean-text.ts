@@ -24,7 +24,9 @@ export function cleanParagraphs(
 ): CleanDocument {
   const settings = resolveCleanOptions(options);
   const classified = classifyParagraphs(paragraphs, context, settings);
-  const deduped = dedupeParagraphs(classified.kept, settings);
+  // Inside the container an HTML extractor chose, short exact repeats are content (the same
+  // step or spec line in several list items); text scrapes repeat chrome lines instead.
+  const deduped = dedupeParagraphs(classified.kept, settings, context.format === 'html' ? settings.htmlDuplicateMinWords : 0);
   return {
     format: context.format,
     title: classified.title,

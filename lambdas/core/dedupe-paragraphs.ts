@@ -60,7 +60,11 @@ function getWordSimilarity(a: Int32Array, b: Int32Array): number {
  * dedupeParagraphs(['He said "yes".', 'Other text.', 'He said “yes”.']).removed;
  * // [{ text: 'He said “yes”.', reason: 'duplicate-paragraph' }]
  */
-export function dedupeParagraphs(paragraphs: readonly string[], options: Partial<CleanOptions> = {}): DedupedParagraphs {
+export function dedupeParagraphs(
+  paragraphs: readonly string[],
+  options: Partial<CleanOptions> = {},
+  minDuplicateWords = 0,
+): DedupedParagraphs {
   const settings = resolveCleanOptions(options);
   const signatures = paragraphs.map((text) => getTextSignature(text, { shingleSize: settings.shingleSize }));
   const reasons: Array<string | undefined> = new Array<string | undefined>(paragraphs.length).fill(undefined);
@@ -93,7 +97,8 @@ export function dedupeParagraphs(paragraphs: readonly string[], options: Partial
     if (reasons[i] !== undefined) continue;
     const signature = signatures[i]!;
     if (byKey.has(signature.contentKey)) {
-      reasons[i] = REMOVAL_REASONS.duplicateParagraph;
+      // Short repeats may be content (list items, table rows of an HTML page): see `minDuplicateWords`.
+      if (signature.wordHashes.length >= minDuplicateWords) reasons[i] = REMOVAL_REASONS.duplicateParagraph;
       continue;
     }
     byKey.add(signature.contentKey);
