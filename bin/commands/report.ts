@@ -1,7 +1,6 @@
 // `scrape-dedup report`: one self-contained HTML file showing what the pipeline did: totals and
 // charts, every cluster side by side with its differing words marked, each canonical document
 // with its removed chrome struck through in place, and the rejected objects.
-import { resolve } from 'node:path';
 import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
 import { createCounter } from '../cli-progress.js';
 import { openStack } from '../local/connect.js';
@@ -71,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const reader = createCorpusReader(connection.store);
   const readDocument = connection.target ? createDocumentReader(connection.target.s3) : undefined;
-  const origin = connection.embedded ? `state folder ${resolve(selection.stateDir)}` : `table ${connection.tableName}`;
+  const origin = connection.embedded ? `state folder ${selection.stateDir}` : `table ${connection.tableName}`;
   const progress = createCounter(process.stderr, 'clusters');
   let clusters = 0;
   try {

@@ -21,6 +21,20 @@ const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, '
 const plural = (n: number, word: string): string => `${format(n)} ${word}${n === 1 ? '' : 's'}`;
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
+/**
+ * The URL when it may be a link: http(s) only. A scraped page's URL comes from object metadata,
+ * and a `javascript:` one would run in the report (its inline script is allowed).
+ */
+export function linkable(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function reasonLabel(reason: string | undefined): string {
   return reason === LEARNED_CHROME_REASON ? 'learned chrome' : (reason ?? 'removed');
 }
@@ -103,15 +117,17 @@ export function renderCluster(cluster: ReportCluster): string {
     `<b>${plural(cluster.duplicates.length, 'duplicate')}</b>`,
     `${plural(kept, 'paragraph')} kept, ${format(removed)} removed${learned > 0 ? ` (${format(learned)} learned chrome)` : ''}`,
   ];
-  const source = cluster.url
-    ? `<a href="${escapeHtml(cluster.url)}" rel="noreferrer noopener" title="${escapeHtml(cluster.url)}">${escapeHtml(cluster.label)}</a>`
+  const href = linkable(cluster.url);
+  const source = href
+    ? `<a href="${escapeHtml(href)}" rel="noreferrer noopener" title="${escapeHtml(href)}">${escapeHtml(cluster.label)}</a>`
     : escapeHtml(cluster.label);
   return (
     `<section class="cluster${cluster.duplicates.length > 0 ? ' has-dups' : ''}" id="c-${escapeHtml(cluster.docId)}" tabindex="-1" aria-labelledby="t-${escapeHtml(cluster.docId)}">` +
     `<header><h2 id="t-${escapeHtml(cluster.docId)}">${escapeHtml(cluster.title || '(untitled)')}</h2><p class="meta">${meta.join(' · ')}</p></header>` +
-    `<details class="doc" open><summary>Canonical document <span class="src">${source}</span>: kept text, removed chrome struck through in place</summary>` +
-    `<div class="blocks">${cluster.blocks.map(renderBlock).join('')}</div></details>` +
     cluster.duplicates.map((duplicate) => renderDuplicate(cluster, duplicate)).join('') +
+    // Open when it is the whole story (no duplicates) or has chrome to show; else one click (or o) away.
+    `<details class="doc"${cluster.duplicates.length === 0 || removed > 0 ? ' open' : ''}><summary>Canonical document <span class="src">${source}</span>: kept text, removed chrome struck through in place</summary>` +
+    `<div class="blocks">${cluster.blocks.map(renderBlock).join('')}</div></details>` +
     `</section>`
   );
 }
@@ -238,7 +254,7 @@ kbd{font:12px ui-monospace,monospace;border:1px solid var(--line);border-bottom-
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 .src{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;color:var(--muted);word-break:break-all}.fig{color:var(--muted);font-weight:400}
 a{color:var(--accent)}
-.doc{margin:8px 0}.doc>summary{font-weight:600;font-size:14px;margin-bottom:6px}
+.pair{margin-bottom:14px}.doc{margin:8px 0}.doc>summary{font-weight:600;font-size:14px;margin-bottom:6px}
 .blocks{max-width:80ch;border-left:3px solid var(--line);padding-left:14px}
 .blocks p{margin:0 0 8px}
 .rm{color:var(--muted)}
@@ -249,7 +265,7 @@ a{color:var(--accent)}
 .rm.learned .why{color:var(--learned-fg);background:var(--learned-bg)}
 .rm.unplaced{opacity:.8}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-.side{border:1px solid var(--line);border-radius:6px;padding:10px 12px;font-size:14px;max-height:32em;overflow:auto;background:var(--bg)}
+.side{border:1px solid var(--line);border-radius:6px;padding:10px 12px;font-size:14px;max-height:22em;overflow:auto;background:var(--bg)}
 .side p{margin:0 0 8px}
 mark.gone{background:var(--gone);color:inherit;border-radius:2px}
 mark.new{background:var(--new);color:inherit;border-radius:2px}

@@ -6,7 +6,7 @@ import { diffWords, PARAGRAPH_BREAK, tokenize } from '../../../bin/report/word-d
 import type { DiffRun } from '../../../bin/report/word-diff.js';
 import { flattenOriginal, placeRemoved } from '../../../bin/report/place-removed.js';
 import { escapeHtml, scriptJson } from '../../../bin/report/html-escape.js';
-import { renderCluster } from '../../../bin/report/report-page.js';
+import { linkable, renderCluster } from '../../../bin/report/report-page.js';
 import { toArticleLine, toClusterLine } from '../../../bin/export/export-lines.js';
 import type { CorpusArticle } from '../../../lambdas/adapters/corpus-reader.js';
 
@@ -104,6 +104,12 @@ describe('report HTML', () => {
     const json = scriptJson({ h: '</script><!-- \u2028' });
     expect(json).not.toMatch(/<\/script|<!--|\u2028/);
     expect(JSON.parse(json)).toEqual({ h: '</script><!-- \u2028' });
+  });
+
+  it('links only http(s) URLs: a javascript: URL from object metadata stays text', () => {
+    expect(linkable('https://gazette.example/a?b=1')).toBe('https://gazette.example/a?b=1');
+    expect(linkable('javascript:alert(1)')).toBeUndefined();
+    expect(linkable('not a url')).toBeUndefined();
   });
 
   it('a cluster: one section, chrome struck through with its reason, the duplicate side by side', () => {
