@@ -7,7 +7,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DEFAULT_INCOMING_PREFIX } from './adapters/table-schema.js';
 import { AWS_SDK_MAX_ATTEMPTS } from './core/settings.js';
-import { createObjectProcessor } from './process-object.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { sqsEnqueue } from './adapters/sqs-queue.js';
+import { createObjectProcessor, createRangeProcessor } from './process-object.js';
+import type { FanOut } from './process-crawl.js';
+import { FAN_OUT_MIN_OBJECT_BYTES, PLAN_BYTES_PER_MESSAGE, RANGE_TIME_RESERVE_MS, RECORDS_PER_MESSAGE } from './readers/settings.js';
 import type { ObjectProcessor, ProcessedObject } from './process-object.js';
 import type { ObjectRef } from './adapters/s3-source.js';
 import type { DedupOptions } from './dedup/options.js';
@@ -36,6 +40,8 @@ export interface HandlerDeps {
   readonly objectTimeReserveMs?: number;
   /** Replaces the per-object work (tests). @default createObjectProcessor(deps) */
   readonly processor?: ObjectProcessor;
+  /** Crawl files: fan large ones out through the queue (deployed: QUEUE_URL). @default none */
+  readonly fanOut?: FanOut;
 }
 
 /** One object named by an event record, with the SQS message id it came in (if any). */
@@ -120,11 +126,13 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
   const prefix = deps.incomingPrefix ?? DEFAULT_INCOMING_PREFIX;
   const reserveMs = deps.objectTimeReserveMs ?? OBJECT_TIME_RESERVE_MS;
   const processor = deps.processor ?? createObjectProcessor({ ...deps, logger });
+  const processRange = createRangeProcessor({ ...deps, logger });
 
   /** Processes one object; throws when it failed (a retry may help) or was not started. */
-  async function processRef(ref: ObjectRef, context: InvocationContext | undefined): Promise<void> {
+  async function processRef(ref: ObjectRef, context: InvocationContext | undefined, anyPrefix = false): Promise<void> {
     const { bucket, key } = ref;
-    if (!key.startsWith(prefix)) {
+    // Backfilled objects come from the listing the user started the backfill on; the grants decide what is readable.
+    if (!anyPrefix && !key.startsWith(prefix)) {
       logger.info('skipped: outside the incoming prefix', { bucket, key, prefix });
       return;
     }
@@ -135,8 +143,9 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
       throw error;
     }
     try {
-      const result: ProcessedObject = await processor(ref);
-      logger.info('decision', { bucket, key, ...result });
+      const result: ProcessedObject & { records?: readonly unknown[] } = await processor(ref);
+      // A crawl file logged each record's decision already; its summary line carries counts.
+      logger.info('decision', { bucket, key, ...result, records: result.records?.length });
     } catch (error) {
       logger.error('failed; will be retried', { bucket, key, error: error as Error });
       throw error;
@@ -155,6 +164,13 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
     }
     if (parsed.kind === 's3-test-event') {
       logger.info('acknowledged: S3 test event', { messageId });
+      return;
+    }
+    if (parsed.kind === 'backfill-object') return processRef(parsed.ref, context, true);
+    if (parsed.kind === 'crawl-range') {
+      const { message: range } = parsed;
+      const result = await processRange(range, context ? () => context.getRemainingTimeInMillis() : undefined);
+      logger.info('range', { bucket: range.bucket, key: range.key, kind: range.scrapeDedup, start: range.start, end: range.end, totals: result.totals, messagesSent: result.messagesSent });
       return;
     }
     // A message fails at its first failed object; the rest of it runs again on redelivery.
@@ -203,6 +219,17 @@ function envNumber(name: string): number | undefined {
   return parsed;
 }
 
+/** Fan-out of large crawl files through the function's own queue, with the settings' sizes. */
+function defaultFanOut(queueUrl: string): FanOut {
+  return {
+    enqueue: sqsEnqueue(new SQSClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }), queueUrl),
+    minObjectBytes: envNumber('FAN_OUT_MIN_OBJECT_BYTES') ?? FAN_OUT_MIN_OBJECT_BYTES,
+    recordsPerMessage: RECORDS_PER_MESSAGE,
+    planBytesPerMessage: PLAN_BYTES_PER_MESSAGE,
+    rangeTimeReserveMs: RANGE_TIME_RESERVE_MS,
+  };
+}
+
 let defaultHandler: ((event: IncomingEvent, context?: InvocationContext) => Promise<HandlerResult>) | undefined;
 
 /**
@@ -224,6 +251,7 @@ export async function handler(event: IncomingEvent, context?: Context): Promise<
       tableName,
       incomingPrefix: process.env.INCOMING_PREFIX || DEFAULT_INCOMING_PREFIX,
       maxObjectBytes: envNumber('MAX_OBJECT_BYTES'),
+      ...(process.env.QUEUE_URL ? { fanOut: defaultFanOut(process.env.QUEUE_URL) } : {}),
     });
   }
   return defaultHandler(event, context);

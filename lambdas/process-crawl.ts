@@ -57,7 +57,12 @@ export interface FanOut {
   readonly recordsPerMessage: number;
   /** Bytes one `plan` message reads before handing the rest to the next `plan` message. */
   readonly planBytesPerMessage: number;
+  /** A range stops starting records with less time than this left and sends the rest on. */
+  readonly rangeTimeReserveMs: number;
 }
+
+/** Milliseconds left in the invocation (Lambda's `getRemainingTimeInMillis`). */
+export type TimeLeft = () => number;
 
 export interface CrawlDeps {
   readonly s3: S3Client;
@@ -141,10 +146,25 @@ export function createCrawlProcessor(deps: CrawlDeps) {
   }
 
   /** Runs every item of a reader through the decision step; the summary of the lot. */
-  async function processItems(identity: { bucket: string; key: string; version: string }, format: ObjectFormat, items: AsyncIterable<ReadItem>): Promise<CrawlProcessed> {
+  async function processItems(
+    identity: { bucket: string; key: string; version: string },
+    format: ObjectFormat,
+    items: AsyncIterable<ReadItem>,
+    handOn?: { readonly rest: (item: ReadItem, line: number) => CrawlRangeMessage; readonly timeLeft: TimeLeft },
+  ): Promise<CrawlProcessed> {
     const records: ProcessedObject[] = [];
     let skipped = 0;
+    let line = 0;
+    let messagesSent = 0;
     for await (const item of items) {
+      line += 1;
+      // Out of time: the rest of the range becomes a new message rather than a timeout that
+      // would redo (as replays) everything this invocation already did.
+      if (handOn && deps.fanOut && item.kind !== 'skipped' && handOn.timeLeft() < deps.fanOut.rangeTimeReserveMs) {
+        await deps.fanOut.enqueue([handOn.rest(item, line)]);
+        messagesSent += 1;
+        break;
+      }
       if (item.kind === 'skipped') {
         skipped += 1;
         continue;
@@ -165,7 +185,8 @@ export function createCrawlProcessor(deps: CrawlDeps) {
       totals,
       records,
       replay: records.length > 0 && records.every((r) => r.replay === true),
-      ...(records.length === 0 ? { code: 'no-records', reason: `the ${format === 'warc' ? 'WARC' : 'JSON Lines'} file holds no record to process (${skipped} skipped)` } : {}),
+      ...(messagesSent > 0 ? { messagesSent } : {}),
+      ...(records.length === 0 && messagesSent === 0 ? { code: 'no-records', reason: `the ${format === 'warc' ? 'WARC' : 'JSON Lines'} file holds no record to process (${skipped} skipped)` } : {}),
     };
   }
 
@@ -177,6 +198,24 @@ export function createCrawlProcessor(deps: CrawlDeps) {
       yield* readObject(source, { ...deps.readerOptions, ...options });
     } finally {
       // Leaving a range early (its end reached) must not leave the HTTP body half read.
+      (opened.stream as { destroy?: () => void }).destroy?.();
+    }
+  }
+
+  /**
+   * Whether a record can be read from `offset` on its own: a WARC gzipped whole reports
+   * offsets inside one gzip member, which a range read cannot start from.
+   */
+  async function startsRecordAt(ref: ObjectRef, format: 'warc' | 'jsonl', offset: number): Promise<boolean> {
+    if (format === 'jsonl' || offset === 0) return true;
+    const opened = await openObjectStream(deps.s3, ref, offset);
+    try {
+      for await (const chunk of opened.stream) {
+        const bytes = chunk as Uint8Array;
+        return (bytes[0] === 0x1f && bytes[1] === 0x8b) || new TextDecoder().decode(bytes.subarray(0, 5)) === 'WARC/';
+      }
+      return false;
+    } finally {
       (opened.stream as { destroy?: () => void }).destroy?.();
     }
   }
@@ -205,8 +244,16 @@ export function createCrawlProcessor(deps: CrawlDeps) {
     let rangeStart: { offset: number; line: number } | undefined;
     let inRange = 0;
     let line = plan.firstLine ?? 1;
+    let probed = plan.start > 0;
     for await (const item of itemsFrom(ref, plan.format, { startOffset: plan.start, firstLine: plan.firstLine })) {
       const offset = item.offset ?? plan.start;
+      if (!probed && offset > 0) {
+        probed = true;
+        // Not splittable (a WARC gzipped whole): read it here, record by record, as a small file is.
+        if (!(await startsRecordAt(ref, plan.format, offset))) {
+          return processItems({ bucket: plan.bucket, key: plan.key, version: plan.version }, plan.format, itemsFrom(ref, plan.format, {}));
+        }
+      }
       if (rangeStart && inRange >= fanOut.recordsPerMessage) {
         pending.push({ ...base, scrapeDedup: 'records', start: rangeStart.offset, end: offset, ...(plan.format === 'jsonl' ? { firstLine: rangeStart.line } : {}) });
         rangeStart = undefined;
@@ -233,7 +280,7 @@ export function createCrawlProcessor(deps: CrawlDeps) {
      * processor has a queue), else read and decided record by record here. `bytes`, when the
      * object was already read whole, saves a second read.
      */
-    async processObject(ref: ObjectRef, format: 'warc' | 'jsonl', read?: { readonly bytes: Uint8Array; readonly version: string }): Promise<CrawlProcessed> {
+    async processObject(ref: ObjectRef, format: 'warc' | 'jsonl', read?: { readonly bytes: Uint8Array; readonly version: string }, timeLeft?: TimeLeft): Promise<CrawlProcessed> {
       const opened = read ? undefined : await openObjectStream(deps.s3, ref);
       const version = read?.version ?? opened!.version;
       const identity = { bucket: ref.bucket, key: ref.key, version };
@@ -247,15 +294,20 @@ export function createCrawlProcessor(deps: CrawlDeps) {
         return planRanges({ scrapeDedup: 'plan', ...identity, ...pinned, format, start: 0, ...(format === 'jsonl' ? { firstLine: 1 } : {}) });
       }
       const source: ObjectSource = { format, stream: read ? [read.bytes] : opened!.stream };
-      return processItems(identity, format, readObject(source, deps.readerOptions));
+      const pinned = { versionId: opened?.versionId ?? ref.versionId, eTag: opened?.eTag ?? ref.eTag };
+      const rest = (item: ReadItem, line: number): CrawlRangeMessage => ({ scrapeDedup: 'records', ...identity, ...pinned, format, start: item.offset ?? 0, ...(format === 'jsonl' ? { firstLine: line } : {}) });
+      // The rest of a file can be handed on only where records can be read from the middle.
+      return processItems(identity, format, readObject(source, deps.readerOptions), timeLeft && seekable ? { rest, timeLeft } : undefined);
     },
 
     /** A `plan` or `records` message from the queue. */
-    async processMessage(message: CrawlRangeMessage): Promise<CrawlProcessed> {
+    async processMessage(message: CrawlRangeMessage, timeLeft?: TimeLeft): Promise<CrawlProcessed> {
       if (message.scrapeDedup === 'plan') return planRanges(message);
       const ref: ObjectRef = { bucket: message.bucket, key: message.key, versionId: message.versionId, eTag: message.eTag };
       const items = itemsFrom(ref, message.format, { startOffset: message.start, endOffset: message.end, firstLine: message.firstLine });
-      return processItems({ bucket: message.bucket, key: message.key, version: message.version }, message.format, items);
+      const firstLine = message.firstLine ?? 1;
+      const rest = (item: ReadItem, line: number): CrawlRangeMessage => ({ ...message, start: item.offset ?? message.start, ...(message.format === 'jsonl' ? { firstLine: firstLine + line - 1 } : {}) });
+      return processItems({ bucket: message.bucket, key: message.key, version: message.version }, message.format, items, timeLeft ? { rest, timeLeft } : undefined);
     },
   };
 }

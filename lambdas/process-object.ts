@@ -27,7 +27,7 @@ import { OUTCOMES } from './dedup/types.js';
 import type { DedupIndex, IndexLease, Outcome, OutcomeDetails, RecordStore, SourceRecord, SourceRef } from './dedup/types.js';
 import { LeaseBusyError } from './dedup/errors.js';
 import { createCrawlProcessor } from './process-crawl.js';
-import type { CrawlProcessed, CrawlRangeMessage, FanOut } from './process-crawl.js';
+import type { CrawlProcessed, CrawlRangeMessage, FanOut, TimeLeft } from './process-crawl.js';
 import { detectObjectFormat, FORMAT_SNIFF_BYTES } from './readers/read-object.js';
 import type { ReaderOptions } from './readers/types.js';
 
@@ -374,7 +374,7 @@ function crawlFormatOf(key: string): 'warc' | 'jsonl' | undefined {
  * const processRange = createRangeProcessor({ s3, dynamo, tableName: 'records' });
  * await processRange({ scrapeDedup: 'records', bucket, key, version, format: 'warc', start: 0, end: 52_000 });
  */
-export function createRangeProcessor(deps: ProcessorDeps): (message: CrawlRangeMessage) => Promise<CrawlProcessed> {
+export function createRangeProcessor(deps: ProcessorDeps): (message: CrawlRangeMessage, timeLeft?: TimeLeft) => Promise<CrawlProcessed> {
   const store = storeFor(deps, resolveDedupOptions(deps.dedupOptions));
   const clock = deps.clock ?? (() => new Date());
   const decideDocument = createDocumentDecider({ ...deps, store });

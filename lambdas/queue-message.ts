@@ -1,6 +1,8 @@
 // Reads one queue message (or one direct S3 record) into the objects it names. Each message is
 // parsed on its own, so one unusable message fails alone instead of failing its whole batch.
 import type { ObjectRef } from './adapters/s3-source.js';
+import { isCrawlRangeMessage } from './process-crawl.js';
+import type { CrawlRangeMessage } from './process-crawl.js';
 
 /**
  * A message that can never name an object, whatever the retry: its body is not JSON, not an
@@ -22,7 +24,14 @@ export type QueueMessage =
    * An S3 notification: the objects created. `problems` lists records that could not be read
    * (the usable ones still run; the message is then failed with these reasons).
    */
-  | { readonly kind: 's3-objects'; readonly refs: readonly ObjectRef[]; readonly problems: readonly string[] };
+  | { readonly kind: 's3-objects'; readonly refs: readonly ObjectRef[]; readonly problems: readonly string[] }
+  /** Fan-out of a crawl file (lambdas/process-crawl.ts): plan it, or process a range of its records. */
+  | { readonly kind: 'crawl-range'; readonly message: CrawlRangeMessage }
+  /**
+   * One object named by the backfill (lib/backfill.ts, a Step Functions Distributed Map over an
+   * S3 listing): the key as listed, not URL-encoded.
+   */
+  | { readonly kind: 'backfill-object'; readonly ref: ObjectRef };
 
 /** Longest piece of a bad key or body quoted in a reason (log lines stay short). */
 const QUOTE_CHARS = 120;
@@ -110,8 +119,25 @@ export function parseQueueMessage(body: string): QueueMessage {
     throw new UnusableMessageError(`body is ${quote(JSON.stringify(parsed) ?? String(parsed))}, not an S3 notification`);
   }
   if (parsed.Event === 's3:TestEvent') return { kind: 's3-test-event' };
+  if (parsed.scrapeDedup !== undefined) return scrapeDedupMessage(parsed);
   if (!Array.isArray(parsed.Records)) throw new UnusableMessageError('body has no Records list: not an S3 notification');
   const { refs, problems } = s3RecordRefs(parsed.Records);
   if (refs.length === 0 && problems.length > 0) throw new UnusableMessageError(problems.join('; '));
   return { kind: 's3-objects', refs, problems };
+}
+
+/** Messages the pipeline sends itself: crawl-file ranges and backfilled objects. */
+function scrapeDedupMessage(parsed: Record<string, unknown>): QueueMessage {
+  if (isCrawlRangeMessage(parsed)) return { kind: 'crawl-range', message: parsed };
+  if (parsed.scrapeDedup === 'object') {
+    const bucket = optionalString(parsed.bucket);
+    const key = optionalString(parsed.key);
+    if (bucket === undefined || key === undefined) throw new UnusableMessageError('backfill message names no bucket and key');
+    const size = parsed.size;
+    return {
+      kind: 'backfill-object',
+      ref: { bucket, key, eTag: optionalString(parsed.eTag), versionId: optionalString(parsed.versionId), size: typeof size === 'number' && Number.isFinite(size) && size >= 0 ? size : undefined },
+    };
+  }
+  throw new UnusableMessageError(`unknown scrapeDedup message ${quote(JSON.stringify(parsed))}`);
 }

@@ -30,3 +30,33 @@ export const PAGE_CONTENT_TYPES: readonly string[] = ['text/html', 'application/
 
 /** WARC record types that carry a page; the others are skipped and counted. */
 export const PAGE_RECORD_TYPES: readonly string[] = ['response', 'resource'];
+
+/**
+ * Fan-out (docs/architecture.md, "Crawl files and fan-out"). A crawl object at least this large
+ * is planned into messages of record ranges instead of being read in one invocation: 8 MiB is
+ * about 300 pages of a Common Crawl WARC (about 27 KB per gzipped record), which at the
+ * measured 0.2 s per page on the deployed function is a minute of work, the most one message
+ * should hold.
+ */
+export const FAN_OUT_MIN_OBJECT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Records per range message: 25 pages at 0.2 s each is about 5 s, so a batch of 10 messages
+ * (the event source's batch size) stays near 50 s, well inside the 240 s timeout; a range
+ * that runs slow hands its rest on (see RANGE_TIME_RESERVE_MS).
+ */
+export const RECORDS_PER_MESSAGE = 25;
+
+/**
+ * Bytes one planning message reads before it hands the rest of the file to the next one:
+ * warcio reads about 30-100 MB/s on one core (bench/crawl.ts), so 1 GiB is 10-35 s, leaving
+ * the sending of about 1,600 messages (160 SendMessageBatch calls) ample time.
+ */
+export const PLAN_BYTES_PER_MESSAGE = 1024 * 1024 * 1024;
+
+/**
+ * A range stops starting new records with less time than this left in the invocation and
+ * sends the rest of its range as a new message: one record at the document limits (about
+ * 35 s of CPU and writes, see handler-settings.ts) plus one index-lease wait (60 s).
+ */
+export const RANGE_TIME_RESERVE_MS = 95_000;
