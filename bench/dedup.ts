@@ -11,7 +11,8 @@
 // Prints the per-kind table, false merges, the DynamoDB cost broken down by item, and as its
 // last line one JSON object with the headline figures.
 //
-// Options: --limit <n> articles (default all), --concurrency <n> (default 4), --kinds a,b.
+// Options: --limit <n> articles (default all), --concurrency <n> (default 4), --kinds a,b,
+// --sweep-only (the offline sweep alone, no store), --no-sweep.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +26,7 @@ import { createObjectProcessor } from '../lambdas/process-object.js';
 import type { ProcessedObject } from '../lambdas/process-object.js';
 import { COPY_KINDS, COPY_KIND_LABELS, STANDARD_PARAGRAPHS, asScrape, briefOf, copyOf, listPageOf, splitParagraphs } from './dedup-copies.js';
 import type { BenchDocument, CopyKind } from './dedup-copies.js';
+import { runDedupSweep } from './dedup-sweep.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = resolve(ROOT, '../shared/bench/article-extraction');
@@ -179,6 +181,21 @@ async function main(): Promise<void> {
   const corpus = loadCorpus(limit);
   const leads = corpus.map((article) => splitParagraphs(article.gold.articleBody)[0]!.split(' ').slice(0, 40).join(' '));
   const started = performance.now();
+  const oneSite = corpus.map((article) => ({
+    key: `incoming/one-site/${article.id}.txt`,
+    body: `${[...splitParagraphs(article.gold.articleBody), ...STANDARD_PARAGRAPHS].join('\n\n')}\n`,
+    contentType: 'text/plain; charset=utf-8',
+    url: `https://onesite.example/story/${article.id}`,
+  }));
+  const sweepInput = {
+    golds: corpus.map((article) => ({ id: article.id, doc: goldDocument(article) })),
+    copies: corpus.flatMap((article, index) => kinds.map((kind) => ({ id: article.id, kind, doc: copyDocument(kind, article, index, leads) }))),
+    distinctSets: [...distinctSets(corpus, leads), { name: 'one site', docs: oneSite }],
+  };
+  if (process.argv.includes('--sweep-only')) {
+    runDedupSweep(sweepInput);
+    return;
+  }
 
   // ---- 1. recall and cost
   const recall = await openStack();
@@ -242,12 +259,6 @@ async function main(): Promise<void> {
   console.log(`| gold bodies of different articles (step 1) | ${corpus.length} | ${goldCanonicals} | ${goldMergedIntoOther} |`);
   console.log(`| copies merged into another article (step 1) | ${copies} | - | ${falseMerges - goldMergedIntoOther} |`);
   const sets = distinctSets(corpus, leads);
-  const oneSite = corpus.map((article) => ({
-    key: `incoming/one-site/${article.id}.txt`,
-    body: `${[...splitParagraphs(article.gold.articleBody), ...STANDARD_PARAGRAPHS].join('\n\n')}\n`,
-    contentType: 'text/plain; charset=utf-8',
-    url: `https://onesite.example/story/${article.id}`,
-  }));
   // The one-site set has the same articles as the many-sites set: it gets its own table.
   for (const group of [sets, [{ name: 'articles + 3 standard paragraphs, all one site', docs: oneSite }]]) {
     const precision = await openStack();
@@ -269,6 +280,7 @@ async function main(): Promise<void> {
   const usd = costLine(perNew, perDuplicate);
   console.log(`\ncost: ${perNew.wru.toFixed(1)} write units and ${perNew.rru.toFixed(1)} read units per new article, ${perDuplicate.wru.toFixed(1)} and ${perDuplicate.rru.toFixed(1)} per duplicate; $${usd.toFixed(2)} per million documents at ${DUPLICATE_SHARE * 100}% duplicates (on-demand, us-east-1, without the uploader's PUT)`);
   console.log(`elapsed ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (!process.argv.includes('--no-sweep')) runDedupSweep(sweepInput);
   console.log(
     JSON.stringify({
       matched: round(matchedTotal / Math.max(1, copyTotal), 4),

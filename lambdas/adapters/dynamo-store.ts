@@ -30,20 +30,17 @@ import type {
   SourceRecord,
   SourceRef,
 } from '../dedup/types.js';
-import { B, N, S, SS, bin, compact, num, packFingerprints, str, strSet, unpackFingerprints } from './attribute-values.js';
+import { B, N, S, bin, compact, num, packFingerprints, str, unpackFingerprints } from './attribute-values.js';
 import type { Item } from './attribute-values.js';
 import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, itemKeys } from './table-schema.js';
 import { packSketch, unpackSketch } from '../dedup/shingles.js';
+import { EMPTY_SITE, paragraphName, siteCounts, withArticle } from '../dedup/site-paragraphs.js';
+import type { SiteParagraphs } from '../dedup/site-paragraphs.js';
 
 /** BatchGetItem's limit of keys per request. */
 const BATCH_GET_MAX_KEYS = 100;
-/** Paragraph updates sent at once: enough to hide latency, few enough not to burst a partition. */
-const PARAGRAPH_WRITE_CONCURRENCY = 8;
-/**
- * Characters of a paragraph kept on its record. The full text is in the article body; the
- * record only needs enough to be recognised, and must stay one small item whatever the input.
- */
-const PARAGRAPH_TEXT_MAX_CHARS = 2000;
+/** Attempts at a site paragraph record before giving up (each lost only to another writer of the site). */
+const SITE_WRITE_ATTEMPTS = 20;
 /** Attribute names of index bucket items. */
 const INDEX_ATTRS = { entries: 'entries', holder: 'leaseHolder', expires: 'leaseExpires' } as const;
 
@@ -124,18 +121,6 @@ function decodeCursor(cursor: string | undefined): Item | undefined {
   return cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined;
 }
 
-async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next]!;
-      next += 1;
-      await work(item);
-    }
-  });
-  await Promise.all(workers);
-}
-
 function entryFromAttribute(value: AttributeValue): IndexEntry | undefined {
   const map = value.M;
   if (!map?.d?.S || !map.f?.S || !map.t?.S) return undefined;
@@ -162,6 +147,8 @@ export class DynamoStore implements RecordStore, DedupIndex {
   private readonly options: DedupOptions;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** The site records this store last read or wrote, so recording an article needs no second read. */
+  private readonly siteCache = new Map<string, SiteParagraphs>();
 
   public constructor(config: DynamoStoreConfig) {
     this.client = config.client;
@@ -745,88 +732,98 @@ export class DynamoStore implements RecordStore, DedupIndex {
     const record = await this.getCanonical(docId, { withText: true });
     if (!record) return undefined;
     const sources = await this.listDocSources(docId);
-    const fps = [...new Set(record.paragraphFingerprints)];
-    const items = await this.batchGet(fps.map((fp) => itemKeys.paragraphSite(fp, record.site)), undefined, false);
-    const byFp = new Map(items.map((item) => [str(item, 'fingerprint') ?? '', this.paragraphFromItem(item)]));
-    const paragraphs = record.paragraphFingerprints.flatMap((fp) => (byFp.has(fp) ? [byFp.get(fp)!] : []));
+    const paragraphs = await this.paragraphsOf(record);
     return { record, sources, duplicates: sources.filter((source) => source.duplicate), paragraphs };
   }
 
-  // ---------------------------------------------------------------- paragraphs
+  // ---------------------------------------------------------------- site paragraphs (learned chrome)
 
-  private paragraphFromItem(item: Item): ParagraphSiteRecord {
+  private siteFromItem(item: Item | undefined): SiteParagraphs {
+    if (!item) return EMPTY_SITE;
+    const names = (bytes: Uint8Array | undefined): number[] => {
+      if (!bytes) return [];
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return Array.from({ length: Math.floor(buffer.byteLength / 4) }, (_, i) => buffer.readUInt32BE(4 * i));
+    };
     return {
-      fingerprint: str(item, 'fingerprint') ?? '',
-      site: str(item, 'site') ?? '',
-      text: str(item, 'text') ?? '',
-      docCount: num(item, 'docCount'),
-      docIds: strSet(item, 'docIds'),
-      firstSeen: str(item, 'firstSeen') ?? '',
-      lastSeen: str(item, 'lastSeen') ?? '',
+      version: num(item, 'version'),
+      recent: (item.recent?.L ?? []).map((value) => ({ docId: value.M?.d?.S ?? '', paragraphs: names(value.M?.p?.B) })),
+      learned: names(bin(item, 'learned')),
     };
   }
 
+  private async readSite(site: string): Promise<SiteParagraphs> {
+    return this.siteFromItem(await this.get(itemKeys.siteParagraphs(site)));
+  }
+
   /**
-   * Counts each distinct paragraph of article `docId` once on its site. The condition "not
-   * already listed, list not full" makes a replay a no-op; counts stop at the listed-docs cap,
-   * which is above the learned-chrome threshold (checked in resolveDedupOptions).
+   * Adds canonical article `docId` to its site's paragraph record (see lambdas/dedup/site-paragraphs.ts):
+   * one conditional write on the version read, retried on a concurrent change, so concurrent
+   * articles of a site never lose each other's counts; a replay changes nothing.
    */
-  public async recordParagraphs(docId: string, site: string, paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void> {
-    const firstIndex = new Map<string, number>();
-    fingerprints.forEach((fp, i) => {
-      if (!firstIndex.has(fp)) firstIndex.set(fp, i);
-    });
-    await runLimited([...firstIndex.entries()], PARAGRAPH_WRITE_CONCURRENCY, async ([fp, i]) => {
-      const key = itemKeys.paragraphSite(fp, site);
-      // The condition fails when the article is already counted (a replay) or the list is full: nothing to do.
-      await this.update({
+  public async recordParagraphs(docId: string, site: string, _paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void> {
+    const key = itemKeys.siteParagraphs(site);
+    const pack = (names: readonly number[]): Uint8Array => {
+      const buffer = Buffer.alloc(4 * names.length);
+      names.forEach((name, i) => buffer.writeUInt32BE(name >>> 0, 4 * i));
+      return Uint8Array.from(buffer);
+    };
+    let current = this.siteCache.get(site) ?? (await this.readSite(site));
+    for (let attempt = 0; ; attempt += 1) {
+      const next = withArticle(current, docId, fingerprints, this.options.learnedChromeMinDocs);
+      if (!next) return;
+      const response = await this.update({
         Key: { pk: S(key.pk), sk: S(key.sk) },
-        UpdateExpression:
-          'SET fingerprint = :fp, site = :site, #text = if_not_exists(#text, :text), firstSeen = if_not_exists(firstSeen, :seen), lastSeen = :seen ADD docIds :ids, docCount :one',
-        ConditionExpression: 'attribute_not_exists(pk) OR (NOT contains(docIds, :id) AND docCount < :cap)',
-        ExpressionAttributeNames: { '#text': 'text' },
+        UpdateExpression: 'SET version = :next, recent = :recent, learned = :learned, site = :site, lastSeen = :seen',
+        ConditionExpression: 'attribute_not_exists(version) OR version = :version',
         ExpressionAttributeValues: {
-          ':fp': S(fp),
+          ':next': N(next.version),
+          ':version': N(current.version),
+          ':recent': { L: next.recent.map((entry) => ({ M: { d: S(entry.docId), p: B(pack(entry.paragraphs)) } })) },
+          ':learned': B(pack(next.learned)),
           ':site': S(site),
-          ':text': S((paragraphs[i] ?? '').slice(0, PARAGRAPH_TEXT_MAX_CHARS)),
           ':seen': S(seenAt),
-          ':ids': SS([docId]),
-          ':id': S(docId),
-          ':one': N(1),
-          ':cap': N(this.options.paragraphMaxListedDocs),
         },
       });
-    });
+      if (response) {
+        this.siteCache.set(site, next);
+        return;
+      }
+      if (attempt >= SITE_WRITE_ATTEMPTS) throw new Error(`site paragraph record of ${site} kept changing (${attempt + 1} attempts)`);
+      current = await this.readSite(site);
+    }
   }
 
   /**
    * Distinct canonical articles of `site` each fingerprint was counted in, not counting
-   * `excludeDocId` (so replaying an article does not see its own earlier count).
+   * `excludeDocId` (so replaying an article does not see its own earlier count). One read.
    */
   public async siteParagraphCounts(site: string, fingerprints: readonly string[], excludeDocId?: string): Promise<Map<string, number>> {
-    const unique = [...new Set(fingerprints)];
-    const counts = new Map<string, number>();
-    if (unique.length === 0) return counts;
-    const items = await this.batchGet(
-      unique.map((fp) => itemKeys.paragraphSite(fp, site)),
-      'fingerprint, docCount, docIds',
-      false,
-    );
-    for (const item of items) {
-      const own = excludeDocId !== undefined && strSet(item, 'docIds').includes(excludeDocId) ? 1 : 0;
-      counts.set(str(item, 'fingerprint') ?? '', num(item, 'docCount') - own);
-    }
-    return counts;
+    const record = await this.readSite(site);
+    this.siteCache.set(site, record);
+    return siteCounts(record, fingerprints, excludeDocId, this.options.learnedChromeMinDocs);
   }
 
   /**
-   * A paragraph fingerprint on every site it was seen on.
-   *
-   * @example
-   * const sites = await store.getParagraph('ab1234cdef567890'); // one record per site
+   * The paragraphs of one article as its site's record counts them (the articles of the site
+   * each was seen in, among the site's latest).
    */
-  public async getParagraph(fingerprint: string): Promise<ParagraphSiteRecord[]> {
-    const items = await this.queryAll(`${KEY_PREFIXES.paragraph}${fingerprint}`, 'SITE#');
-    return items.map((item) => this.paragraphFromItem(item));
+  private async paragraphsOf(record: CanonicalRecord): Promise<ParagraphSiteRecord[]> {
+    const site = await this.readSite(record.site);
+    const texts = (record.text ?? '').split('\n\n');
+    const learned = new Set(site.learned);
+    return record.paragraphFingerprints.map((fp, i) => {
+      const name = paragraphName(fp);
+      const docIds = site.recent.filter((entry) => entry.paragraphs.includes(name)).map((entry) => entry.docId);
+      return {
+        fingerprint: fp,
+        site: record.site,
+        text: texts[i] ?? '',
+        docCount: learned.has(name) ? Math.max(docIds.length, this.options.learnedChromeMinDocs) : docIds.length,
+        docIds,
+        firstSeen: record.firstSeen,
+        lastSeen: record.lastSeen,
+      };
+    });
   }
 }

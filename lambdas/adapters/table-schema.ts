@@ -32,7 +32,13 @@ export const KEY_PREFIXES = {
   source: 'SRC#',
   /** One paragraph fingerprint seen on one site: `PARA#<fp>`, sort key `SITE#<site>`. */
   paragraph: 'PARA#',
-  /** One index bucket (fingerprint band or paragraph sketch key): `IDX#<key>`, sort key `IDX`. */
+  /**
+   * The recurring paragraphs of one site (learned chrome): `SITE#<site>`, sort key `PARAS`. One
+   * small item per site: the opening and closing paragraphs of its latest canonical articles
+   * and the paragraphs learned as chrome.
+   */
+  site: 'SITE#',
+  /** One index bucket (shingle or lead key): `IDX#<key>`, sort key `IDX`. */
   index: 'IDX#',
 } as const;
 
@@ -91,6 +97,7 @@ export const itemKeys = {
     sk: `SITE#${boundedKeyPart(site)}`,
   }),
   index: (indexKey: string) => ({ pk: `${KEY_PREFIXES.index}${indexKey}`, sk: 'IDX' }),
+  siteParagraphs: (site: string) => ({ pk: `${KEY_PREFIXES.site}${boundedKeyPart(site)}`, sk: 'PARAS' }),
 } as const;
 
 /**

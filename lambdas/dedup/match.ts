@@ -21,6 +21,8 @@ export interface Similarity {
   readonly restContainment: number;
   /** Sampled shingles of the smaller document found in the other. */
   readonly sharedShingles: number;
+  /** Share of the smaller document's sampled shingles in paragraphs not copied verbatim (0..1). */
+  readonly restShare: number;
 }
 
 /** All that verification reads of a document or a stored article. */
@@ -73,6 +75,7 @@ export function measureSimilarity(a: Comparable, b: Comparable): Similarity {
     containment: smallSet.size === 0 ? 0 : shared / smallSet.size,
     restContainment: rest.size === 0 ? 1 : sharedCount(rest, otherSet) / rest.size,
     sharedShingles: shared,
+    restShare: smallSet.size === 0 ? 0 : rest.size / smallSet.size,
   };
 }
 
@@ -81,11 +84,13 @@ export function measureSimilarity(a: Comparable, b: Comparable): Similarity {
  * document is in the other, including most of what is not copied verbatim.
  *
  * @example
- * isNearDuplicate({ distance: 9, paragraphOverlap: 0.5, containment: 0.9, restContainment: 0.8, sharedShingles: 120 }, options); // true
+ * isNearDuplicate({ distance: 9, paragraphOverlap: 0.5, containment: 0.9, restContainment: 0.8, sharedShingles: 120, restShare: 0.5 }, options); // true
  */
-export function isNearDuplicate(similarity: Similarity, options: Pick<DedupOptions, 'minContainment' | 'minRestContainment'>): boolean {
+export function isNearDuplicate(similarity: Similarity, options: Pick<DedupOptions, 'minContainment' | 'minRestContainment' | 'restRuleMinShare'>): boolean {
   if (similarity.distance === 0 && similarity.sharedShingles > 0) return true;
-  return similarity.sharedShingles > 0 && similarity.containment >= options.minContainment && similarity.restContainment >= options.minRestContainment;
+  // A rest this small is extraction noise (a caption kept, a line split), not content of its own.
+  const restMatters = similarity.restShare >= options.restRuleMinShare;
+  return similarity.sharedShingles > 0 && similarity.containment >= options.minContainment && (!restMatters || similarity.restContainment >= options.minRestContainment);
 }
 
 /** Orders articles by first sight, ties broken by id, so every process picks the same earliest. */
@@ -102,7 +107,7 @@ export function compareByAge(a: { firstSeen: string; docId: string }, b: { first
  * const decision = decide(doc, await store.getSummaries(ids), options);
  * if (decision.kind === 'duplicate') console.log(decision.of.docId, decision.similarity.containment);
  */
-export function decide(doc: Comparable, candidates: readonly DocSummary[], options: Pick<DedupOptions, 'minContainment' | 'minRestContainment'>): MatchDecision {
+export function decide(doc: Comparable, candidates: readonly DocSummary[], options: Pick<DedupOptions, 'minContainment' | 'minRestContainment' | 'restRuleMinShare'>): MatchDecision {
   let best: { of: DocSummary; similarity: Similarity } | undefined;
   for (const candidate of candidates) {
     if (best && compareByAge(candidate, best.of) >= 0) continue;

@@ -9,7 +9,7 @@ import {
   LEASE_TTL_MS,
   PARAGRAPH_MAX_LISTED_DOCS,
 } from '../core/settings.js';
-import { LEAD_KEY, MIN_CONTAINMENT, MIN_REST_CONTAINMENT, SHINGLE_KEY_COUNT, SHINGLE_WIDTH, SKETCH_MAX_HASHES } from './settings.js';
+import { LEAD_KEY, MIN_CONTAINMENT, MIN_REST_CONTAINMENT, REST_RULE_MIN_SHARE, SHINGLE_KEY_COUNT, SHINGLE_WIDTH, SKETCH_MAX_HASHES } from './settings.js';
 import { InvalidDedupOptionError } from './errors.js';
 
 /**
@@ -24,6 +24,7 @@ export interface DedupOptions {
   readonly leadKey: boolean;
   readonly minContainment: number;
   readonly minRestContainment: number;
+  readonly restRuleMinShare: number;
   /** Distinct earlier articles of a site a paragraph must appear in to be learned chrome; 0 disables. */
   readonly learnedChromeMinDocs: number;
   readonly paragraphMaxListedDocs: number;
@@ -43,6 +44,7 @@ export const DEFAULT_DEDUP_OPTIONS: DedupOptions = Object.freeze({
   leadKey: LEAD_KEY,
   minContainment: MIN_CONTAINMENT,
   minRestContainment: MIN_REST_CONTAINMENT,
+  restRuleMinShare: REST_RULE_MIN_SHARE,
   learnedChromeMinDocs: LEARNED_CHROME_MIN_DOCS,
   paragraphMaxListedDocs: PARAGRAPH_MAX_LISTED_DOCS,
   indexMaxEntries: INDEX_MAX_ENTRIES,
@@ -76,6 +78,9 @@ export function resolveDedupOptions(overrides: Partial<DedupOptions> = {}): Dedu
   requireInteger('shingleWidth', options.shingleWidth, 1, 16);
   requireInteger('sketchMaxHashes', options.sketchMaxHashes, 16, 16_384);
   requireInteger('shingleKeyCount', options.shingleKeyCount, 1, 32);
+  if (!(options.restRuleMinShare >= 0 && options.restRuleMinShare <= 1)) {
+    throw new InvalidDedupOptionError('restRuleMinShare', `expected a share in [0, 1], got ${options.restRuleMinShare}`);
+  }
   for (const name of ['minContainment', 'minRestContainment'] as const) {
     if (!(options[name] > 0 && options[name] <= 1)) throw new InvalidDedupOptionError(name, `expected a share in (0, 1], got ${options[name]}`);
   }

@@ -67,8 +67,8 @@ describe('Integration: retries after a crash', () => {
     const keys = indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS);
     const entries = await Promise.all(keys.map((key) => store.query([key])));
     for (const bucket of entries) expect(bucket.map((entry) => entry.docId)).toEqual([retried.docId]);
-    const paragraph = await store.getParagraph(doc.paragraphFingerprints[0]!);
-    expect(paragraph.map((record) => record.docCount)).toEqual([1]);
+    const counts = await store.siteParagraphCounts('incoming/crash/', doc.paragraphFingerprints);
+    expect(counts.get(doc.paragraphFingerprints[0]!)).toBe(1);
     expect(await store.listDocSources(retried.docId!)).toHaveLength(1);
     // A near-duplicate processed afterwards finds the article.
     const copy = await upload(`incoming/crash/${step}-copy.txt`, scrapeText(`Crash at ${step}`, [...paragraphs.slice(0, 5), `${paragraphs[5]} Updated.`]));

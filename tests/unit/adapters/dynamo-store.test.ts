@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  BatchGetItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -142,28 +142,41 @@ describe('Class: DynamoStore', () => {
   });
 
   describe('Method: recordParagraphs', () => {
-    it('counts each distinct paragraph once and treats "already counted" as done', async () => {
+    it('writes the site record once on the version it read, re-reading after a concurrent change', async () => {
+      // Prepare: the first conditional write loses to another article of the site
+      dynamoMock.on(GetItemCommand).resolves({});
       dynamoMock.on(UpdateItemCommand).rejectsOnce(conditionFailed()).resolves({});
+      // Act
       await makeStore().recordParagraphs('doc-1', 'example.com', ['a', 'b', 'a'], ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaa'], '2026-01-01T00:00:00.000Z');
+      // Assess
       const calls = dynamoMock.commandCalls(UpdateItemCommand);
       expect(calls).toHaveLength(2);
-      expect(calls[0]!.args[0].input.ConditionExpression).toContain('NOT contains(docIds, :id)');
+      expect(calls[0]!.args[0].input.ConditionExpression).toBe('attribute_not_exists(version) OR version = :version');
+      expect(calls[0]!.args[0].input.Key).toEqual({ pk: { S: 'SITE#example.com' }, sk: { S: 'PARAS' } });
+      expect(dynamoMock.commandCalls(GetItemCommand)).toHaveLength(2);
     });
   });
 
   describe('Method: siteParagraphCounts', () => {
-    it('does not count the asking article itself', async () => {
-      dynamoMock.on(BatchGetItemCommand).resolves({
-        Responses: {
-          records: [
-            { fingerprint: { S: 'aaaaaaaaaaaaaaaa' }, docCount: { N: '2' }, docIds: { SS: ['doc-1', 'doc-2'] } },
-            { fingerprint: { S: 'bbbbbbbbbbbbbbbb' }, docCount: { N: '2' }, docIds: { SS: ['doc-2', 'doc-3'] } },
-          ],
+    it('counts the articles of the site a paragraph was seen in, not the asking article itself', async () => {
+      const names = (...hex: string[]) => Uint8Array.from(Buffer.from(hex.join(''), 'hex'));
+      dynamoMock.on(GetItemCommand).resolves({
+        Item: {
+          version: { N: '2' },
+          recent: {
+            L: [
+              { M: { d: { S: 'doc-1' }, p: { B: names('aaaaaaaa', 'bbbbbbbb') } } },
+              { M: { d: { S: 'doc-2' }, p: { B: names('aaaaaaaa', 'bbbbbbbb') } } },
+              { M: { d: { S: 'doc-3' }, p: { B: names('bbbbbbbb') } } },
+            ],
+          },
+          learned: { B: names('bbbbbbbb') },
         },
       });
-      const counts = await makeStore().siteParagraphCounts('example.com', ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'], 'doc-1');
+      const counts = await makeStore().siteParagraphCounts('example.com', ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc'], 'doc-1');
       expect(counts.get('aaaaaaaaaaaaaaaa')).toBe(1);
       expect(counts.get('bbbbbbbbbbbbbbbb')).toBe(2);
+      expect(counts.has('cccccccccccccccc')).toBe(false);
     });
   });
 });
