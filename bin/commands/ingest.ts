@@ -6,6 +6,9 @@ import { renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
 import { openStack } from '../local/connect.js';
 import { ingestFiles } from '../local/ingest-run.js';
+import { createCorpusReader } from '../../lambdas/adapters/corpus-reader.js';
+import { sourceName } from '../export/export-lines.js';
+import type { SourceName } from '../export/export-lines.js';
 import type { IngestResult, IngestStatus, RecordResult } from '../local/ingest-run.js';
 
 /** Exit code when some file got no outcome (the pipeline failed on it every time). */
@@ -70,6 +73,14 @@ export interface IngestJsonLine {
   readonly canonicalId: string | null;
   readonly distance: number | null;
   readonly reason: string | null;
+  /** For a duplicate (or unchanged): the object its canonical article came from. */
+  readonly canonicalSource: SourceName | null;
+  /** The table's figures: characters kept and stripped, paragraphs new to the site and seen before, learned chrome removed. */
+  readonly keptChars: number | null;
+  readonly strippedChars: number | null;
+  readonly newParagraphs: number | null;
+  readonly seenParagraphs: number | null;
+  readonly learnedChrome: number;
 }
 
 /**
@@ -88,6 +99,12 @@ export function toJsonLine(result: IngestResult): IngestJsonLine {
     canonicalId: result.canonicalId ?? null,
     distance: result.distance ?? null,
     reason: result.reason ?? null,
+    canonicalSource: null,
+    keptChars: result.stats?.keptChars ?? null,
+    strippedChars: result.stats?.strippedChars ?? null,
+    newParagraphs: result.stats?.newParagraphs ?? null,
+    seenParagraphs: result.stats?.seenParagraphs ?? null,
+    learnedChrome: result.learnedChrome ?? 0,
   };
 }
 
@@ -241,9 +258,24 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const progress = createProgress(process.stderr, files.length);
-  // JSON lines stream out in file order as soon as every earlier file is done.
+  // JSON lines stream out in file order as soon as every earlier file is done; a duplicate's
+  // line names its canonical's object (one look-up per canonical, issue 14).
   const pending = new Map<number, IngestResult>();
   let printed = 0;
+  let printing = Promise.resolve();
+  const reader = createCorpusReader(connection.store);
+  const canonicalSources = new Map<string, Promise<SourceName | null>>();
+  const canonicalSourceOf = (docId: string): Promise<SourceName | null> => {
+    let found = canonicalSources.get(docId);
+    if (!found) canonicalSources.set(docId, (found = reader.canonicalSource(docId).then((source) => (source ? sourceName(source) : null))));
+    return found;
+  };
+  const printLines = async (result: IngestResult): Promise<void> => {
+    for (const line of toJsonLines(result)) {
+      const canonicalSource = line.canonicalId !== null && line.status !== 'canonical' ? await canonicalSourceOf(line.canonicalId) : null;
+      process.stdout.write(`${JSON.stringify({ ...line, canonicalSource })}\n`);
+    }
+  };
   let results: IngestResult[];
   try {
     results = await ingestFiles(files, connection.target!, {
@@ -256,12 +288,14 @@ export async function run(args: string[]): Promise<number> {
         if (!values.json) return;
         pending.set(index, result);
         while (pending.has(printed)) {
-          for (const line of toJsonLines(pending.get(printed)!)) process.stdout.write(`${JSON.stringify(line)}\n`);
+          const ready = pending.get(printed)!;
+          printing = printing.then(() => printLines(ready));
           pending.delete(printed);
           printed += 1;
         }
       },
     });
+    await printing;
   } finally {
     progress.done();
     await connection.close();

@@ -7,6 +7,8 @@ import { createCorpusReader, mapOrdered } from '../../lambdas/adapters/corpus-re
 import type { ArticleSource, CorpusReader } from '../../lambdas/adapters/corpus-reader.js';
 import type { Connection } from '../local/connect.js';
 import type { CanonicalRecord, SourceRecord } from '../../lambdas/dedup/types.js';
+import { sourceName } from '../export/export-lines.js';
+import type { SourceName } from '../export/export-lines.js';
 
 const USAGE = `usage: scrape-dedup list [options]
 
@@ -38,13 +40,7 @@ const PAGE_SIZE = 100;
 const SOURCE_LOOKUPS = 8;
 
 /** An object as `list` shows it: enough to find it again. */
-export interface ListedSource {
-  readonly bucket: string;
-  readonly key: string;
-  readonly version: string;
-  readonly record?: string;
-  readonly url?: string;
-}
+export type ListedSource = SourceName;
 
 /** The `--json` object of one article: everything but the body. */
 export interface ListJsonLine {
@@ -72,16 +68,8 @@ export interface DuplicateJsonLine {
   readonly processedAt: string;
 }
 
-function listed(source: (ListedSource & object) | undefined): ListedSource | null {
-  if (!source) return null;
-  const record = (source as { record?: string }).record;
-  return {
-    bucket: source.bucket,
-    key: source.key,
-    version: source.version,
-    ...(record !== undefined ? { record } : {}),
-    ...(source.url !== undefined ? { url: source.url } : {}),
-  };
+function listed(source: SourceName | undefined): ListedSource | null {
+  return source ? sourceName(source) : null;
 }
 
 /**

@@ -55,6 +55,32 @@ export interface ClusterLine {
   readonly members: readonly ClusterMember[];
 }
 
+/** An object (or a record inside one) as the CLI's JSON names it: enough to find it again. */
+export interface SourceName {
+  readonly bucket: string;
+  readonly key: string;
+  readonly version: string;
+  readonly record?: string;
+  readonly url?: string;
+}
+
+/**
+ * The {@link SourceName} of any source-like record (`record` and `url` only when present).
+ *
+ * @example
+ * sourceName({ bucket: 'b', key: 'incoming/a.txt', version: 'e1', seenAt: '…' }); // { bucket: 'b', key: 'incoming/a.txt', version: 'e1' }
+ */
+export function sourceName(source: { bucket: string; key: string; version: string; url?: string }): SourceName {
+  const record = (source as { record?: string }).record;
+  return {
+    bucket: source.bucket,
+    key: source.key,
+    version: source.version,
+    ...(record !== undefined ? { record } : {}),
+    ...(source.url !== undefined ? { url: source.url } : {}),
+  };
+}
+
 /** Paragraphs are joined by one blank line in the stored text (CleanDocument.text). */
 const PARAGRAPH_SEPARATOR = '\n\n';
 

@@ -145,7 +145,11 @@ describe('ingest rows', () => {
 
   it('prints JSON lines with every field, null when absent', () => {
     const line = toJsonLine(resultFromRecord(file, { ...base, outcome: 'duplicate', docId: 'd1', distance: 4 }, false));
-    expect(line).toEqual({ source: file.display, record: null, url: null, status: 'duplicate', docId: null, canonicalId: 'd1', distance: 4, reason: null });
+    expect(line).toEqual({
+      source: file.display, record: null, url: null, status: 'duplicate', docId: null, canonicalId: 'd1', distance: 4, reason: null,
+      // Filled in by the command (a store look-up) for duplicates; the figures of the table (issue 14).
+      canonicalSource: null, keptChars: null, strippedChars: null, newParagraphs: null, seenParagraphs: null, learnedChrome: 0,
+    });
   });
 
   it('renders outcomes and totals', () => {

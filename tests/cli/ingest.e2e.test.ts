@@ -14,7 +14,7 @@ import { EXPECTED_EXAMPLES, expectExampleOutcomes } from './expected-examples.js
 import { jsonLines, runCommand } from './run-command.js';
 
 const EXAMPLES = 'examples/scrapes';
-const JSON_FIELDS = ['source', 'status', 'docId', 'canonicalId', 'distance', 'reason'];
+const JSON_FIELDS = ['source', 'record', 'url', 'status', 'docId', 'canonicalId', 'distance', 'reason', 'canonicalSource', 'keptChars', 'strippedChars', 'newParagraphs', 'seenParagraphs', 'learnedChrome'];
 
 describe('ingest, list and show on the examples (one state folder, runs in order)', () => {
   let state: string;
@@ -43,6 +43,11 @@ describe('ingest, list and show on the examples (one state folder, runs in order
     const sources = lines.map((line) => line.source);
     expect(sources).toEqual([...sources].sort());
     first = expectExampleOutcomes(lines);
+    // A duplicate names its canonical's object; every line carries the table's figures (issue 14).
+    expect(first.get('02-ferry-timetable-syndicated.txt')!.canonicalSource).toMatchObject({ key: `incoming/${EXAMPLES}/01-ferry-timetable.txt` });
+    expect(first.get('01-ferry-timetable.txt')!.canonicalSource).toBeNull();
+    expect(first.get('01-ferry-timetable.txt')!.keptChars).toBeGreaterThan(1000);
+    expect(first.get('01-ferry-timetable.txt')!.strippedChars).toBeGreaterThan(100);
   });
 
   it('list: the canonical articles, with the syndicated copy counted as a duplicate', async () => {
