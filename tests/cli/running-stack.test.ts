@@ -8,6 +8,9 @@ import type { IngestJsonLine } from '../../bin/commands/ingest.js';
 import * as list from '../../bin/commands/list.js';
 import type { ListJsonLine } from '../../bin/commands/list.js';
 import * as show from '../../bin/commands/show.js';
+import * as exportCommand from '../../bin/commands/export.js';
+import type { ArticleLine } from '../../bin/export/export-lines.js';
+import { EXIT_USAGE } from '../../bin/cli-args.js';
 import type { ShowResult } from '../../bin/commands/show.js';
 import { startLocalStack } from '../../bin/local/local-stack.js';
 import type { LocalStack } from '../../bin/local/local-stack.js';
@@ -51,6 +54,17 @@ describe('commands against a running stack', () => {
     const records = jsonLines<ListJsonLine>(stdout);
     expect(records).toHaveLength(1);
     expect(records[0]!.title).toMatch(/night market/i);
+  });
+
+  it('export --table reads the stack\'s pages; a table that does not exist is a clear error', async () => {
+    const { code, stdout } = await runCommand(exportCommand.run, ['--table', stack.tableName]);
+    expect(code).toBe(0);
+    const [article] = jsonLines<ArticleLine>(stdout);
+    expect(article!.text).toMatch(/night market/i);
+    expect(article!.sources).toEqual([expect.objectContaining({ bucket: stack.bucket, key: `incoming/${FILE}` })]);
+    const missing = await runCommand(exportCommand.run, ['--table', 'no-such-table']);
+    expect(missing.code).toBe(EXIT_USAGE);
+    expect(missing.stderr).toContain("no table 'no-such-table'");
   });
 
   it('show --bucket --table finds the object by file path', async () => {
