@@ -16,6 +16,12 @@ export type CleanRecord =
       paragraphs: readonly string[];
       fingerprint: string;
       removed: ReadonlyArray<{ text: string; reason: string }>;
+      /** Primary language subtag (declared or detected), `und` when unknown. */
+      language?: string;
+      /** HTML only, when the page declares them. */
+      canonicalUrl?: string;
+      published?: string;
+      author?: string;
     }
   | { source: string; error: string; code?: string };
 
@@ -51,6 +57,10 @@ export async function cleanFile(source: string): Promise<CleanRecord> {
       paragraphs: document.paragraphs,
       fingerprint: document.fingerprint,
       removed: document.removed.map(({ text, reason }) => ({ text, reason })),
+      ...(document.language === undefined ? {} : { language: document.language }),
+      ...(document.canonicalUrl === undefined ? {} : { canonicalUrl: document.canonicalUrl }),
+      ...(document.published === undefined ? {} : { published: document.published }),
+      ...(document.author === undefined ? {} : { author: document.author }),
     };
   } catch (error) {
     if (error instanceof ScrapeDedupError) {

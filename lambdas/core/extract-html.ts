@@ -6,11 +6,15 @@ import { resolveHtmlSettings } from './html-settings.js';
 import { getParagraphChars, pruneChrome, selectMainContent } from './html-score.js';
 import type { HtmlElement, HtmlTree } from './html-tree.js';
 import { parseHtml } from './html-tree.js';
+import type { PageMetadata } from './page-metadata.js';
+import { getPageMetadata } from './page-metadata.js';
 
 export interface ExtractedPage {
   readonly title: string;
   /** Text blocks (paragraph-like units) of the main content, in document order. */
   readonly blocks: readonly string[];
+  /** Canonical URL, declared languages, published date and author, as the page states them. */
+  readonly metadata: PageMetadata;
 }
 
 /**
@@ -35,7 +39,7 @@ export function extractArticle(html: string, options: HtmlExtractionOptions = {}
   const blocks = selectBlocks(tree, settings)
     .map((block) => block.text)
     .filter((text) => text !== title);
-  return { title, blocks };
+  return { title, blocks, metadata: getPageMetadata(tree) };
 }
 
 /**

@@ -22,8 +22,14 @@ export interface HtmlTree {
   readonly elements: readonly HtmlElement[];
   /** Text of the first `<title>`. */
   readonly title: string;
-  /** `<meta property|name = content>` pairs, keys lower-cased (`og:title`, `description`...). */
+  /** `<meta property|name|itemprop|http-equiv = content>` pairs, keys lower-cased (`og:title`, `description`...). */
   readonly meta: ReadonlyMap<string, string>;
+  /** The `lang` (or `xml:lang`) attribute of `<html>`, as written; '' when absent. */
+  readonly lang: string;
+  /** `<link rel=... href=...>` targets by lower-cased rel token (`canonical`), first one wins. */
+  readonly links: ReadonlyMap<string, string>;
+  /** Bodies of `<script type="application/ld+json">` blocks (schema.org metadata), capped in size. */
+  readonly jsonLd: readonly string[];
 }
 
 /** Limits of one parse; defaults come from settings.ts. */
@@ -176,14 +182,26 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
   let inTitle = false;
   let title = '';
   let titleSeen = false;
+  let lang = '';
+  const links = new Map<string, string>();
+  const jsonLd: string[] = [];
+  let jsonLdChars = 0;
+  // Set while inside a JSON-LD script: its text is kept aside, never in the tree.
+  let inJsonLd = false;
 
   const parser = new Parser(
     {
       onopentag(name, attrs) {
         if (dropped > 0 || DROPPED_SUBTREES.has(name)) {
+          if (dropped === 0 && name === 'script' && attrs.type?.trim().toLowerCase() === 'application/ld+json' && jsonLdChars < MAX_JSON_LD_CHARS) {
+            inJsonLd = true;
+            jsonLd.push('');
+          }
           dropped += 1;
           return;
         }
+        if (name === 'html' && lang === '') lang = (attrs.lang ?? attrs['xml:lang'] ?? '').trim();
+        if (name === 'link') readLink(attrs, links);
         if (name === 'title') {
           if (!titleSeen) inTitle = true;
           overflow += 1;
@@ -212,7 +230,13 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
           title += text;
           return;
         }
-        if (dropped > 0) return;
+        if (dropped > 0) {
+          if (inJsonLd && dropped === 1 && jsonLdChars < MAX_JSON_LD_CHARS) {
+            jsonLd[jsonLd.length - 1] += text;
+            jsonLdChars += text.length;
+          }
+          return;
+        }
         const children = current.children;
         const last = children.length - 1;
         // The tokenizer splits text at entities and buffer edges: join adjacent pieces.
@@ -226,6 +250,7 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
         }
         if (dropped > 0) {
           dropped -= 1;
+          if (dropped === 0) inJsonLd = false;
           return;
         }
         if (overflow > 0) {
@@ -243,11 +268,21 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
   );
   parser.end(html);
   root.end = elements.length;
-  return { root, elements, title: title.replace(/\s+/g, ' ').trim(), meta };
+  return { root, elements, title: title.replace(/\s+/g, ' ').trim(), meta, lang, links, jsonLd };
+}
+
+/** Most characters of JSON-LD kept per page: metadata is small, and a page could inline megabytes. */
+const MAX_JSON_LD_CHARS = 256 * 1024;
+
+function readLink(attrs: Record<string, string>, links: Map<string, string>): void {
+  const rel = attrs.rel;
+  const href = attrs.href?.trim();
+  if (rel === undefined || href === undefined || href === '') return;
+  for (const token of rel.toLowerCase().split(/\s+/)) if (token !== '' && !links.has(token)) links.set(token, href);
 }
 
 function readMeta(attrs: Record<string, string>, meta: Map<string, string>): void {
-  const key = attrs.property ?? attrs.name ?? attrs.itemprop;
+  const key = attrs.property ?? attrs.name ?? attrs.itemprop ?? attrs['http-equiv'];
   const content = attrs.content;
   if (key === undefined || content === undefined) return;
   const lower = key.toLowerCase();

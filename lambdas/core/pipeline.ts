@@ -6,6 +6,7 @@ import { decompressScrape } from './decompress.js';
 import { detectFormat } from './detect-format.js';
 import { InputRejectedError } from './errors.js';
 import { extractArticle } from './extract-html.js';
+import { resolveLanguage } from './language.js';
 import type { HtmlExtractionOptions } from './html-settings.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
@@ -44,9 +45,19 @@ export function cleanText(
   const settings = resolveCleanOptions(options);
   if (detectFormat(text, hints) === 'html') {
     const page = extractArticle(text, htmlOptions);
-    return cleanParagraphs(page.blocks, { format: 'html', title: page.title }, settings);
+    const document = cleanParagraphs(page.blocks, { format: 'html', title: page.title }, settings);
+    const { canonicalUrl, published, author, htmlLanguage, declaredLanguages } = page.metadata;
+    return {
+      ...document,
+      // `<html lang>` first, then HTTP's Content-Language, then the meta tags, then the detector (issue 12).
+      language: resolveLanguage([htmlLanguage, hints.contentLanguage, ...declaredLanguages], document.text),
+      ...(canonicalUrl === undefined ? {} : { canonicalUrl }),
+      ...(published === undefined ? {} : { published }),
+      ...(author === undefined ? {} : { author }),
+    };
   }
-  return cleanPlainText(text, settings);
+  const document = cleanPlainText(text, settings);
+  return { ...document, language: resolveLanguage([hints.contentLanguage], document.text) };
 }
 
 /**

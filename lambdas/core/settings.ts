@@ -484,6 +484,21 @@ export const CHROME_VOCABULARIES: Readonly<Record<string, ChromeVocabulary>> = O
   },
 } satisfies Record<string, ChromeVocabulary>);
 
+/** Words of a text the language detector reads (language.ts): the language shows in the first thousand. */
+export const LANGUAGE_DETECT_MAX_WORDS = 1000;
+
+/** Fewest function-word hits for the detector to name a language; fewer says `und` (short texts, lists). */
+export const LANGUAGE_DETECT_MIN_HITS = 5;
+
+/** The detector's best language must have this many times the hits of the runner-up, else `und`. */
+export const LANGUAGE_DETECT_MIN_LEAD = 1.5;
+
+/**
+ * Function-word hits (of at most 1,000 words read) from which the detector overrides a declared
+ * language it disagrees with: a long text in one language, not a short or mixed one.
+ */
+export const LANGUAGE_OVERRIDE_MIN_HITS = 40;
+
 // ---------------------------------------------------------------------------
 // Dedup store (issue 4): lambdas/dedup/*, lambdas/process-object.ts, lambdas/adapters/dynamo-store.ts
 // Re-run `npm run bench:dedup` (share of pages matched to their own gold article, false

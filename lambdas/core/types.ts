@@ -17,6 +17,8 @@ export interface ScrapeHints {
   readonly contentType?: string;
   /** S3 Content-Encoding, e.g. `gzip`. */
   readonly contentEncoding?: string;
+  /** S3 or HTTP Content-Language, e.g. `de-DE`: a declared language, after the page's own `<html lang>`. */
+  readonly contentLanguage?: string;
 }
 
 export type ScrapeFormat = 'text' | 'html';
@@ -35,4 +37,15 @@ export interface CleanDocument {
   readonly paragraphFingerprints: readonly string[];
   /** Every paragraph removed, with its reason. */
   readonly removed: readonly RemovedParagraph[];
+  /**
+   * Primary language subtag (`de`, `en`, `pt`...): declared (`<html lang>`, Content-Language,
+   * meta tags) or detected from the kept text; `und` when neither tells. Set by the pipeline.
+   */
+  readonly language?: string;
+  /** The page's canonical URL (`<link rel=canonical>`, `og:url`), absolute http(s); HTML only, when declared. */
+  readonly canonicalUrl?: string;
+  /** Publication date, ISO 8601 UTC, from meta tags or JSON-LD; HTML only, when declared. */
+  readonly published?: string;
+  /** Author name from meta tags or JSON-LD; HTML only, when declared. */
+  readonly author?: string;
 }

@@ -1,5 +1,5 @@
 // The `clean` command, run in-process on temporary files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,11 +13,25 @@ const ARTICLE = [
   '2 comments',
 ].join('\n\n');
 
+/** A German page declaring its canonical URL, author and date (issue 12 metadata). */
+const PAGE = [
+  '<!DOCTYPE html><html lang="de-AT"><head><title>Nachtbusse fahren wieder</title>',
+  '<link rel="canonical" href="https://zeitung.example/nachtbusse">',
+  '<meta name="author" content="Anna Berger"><meta property="article:published_time" content="2026-11-30T08:15:00+01:00">',
+  '</head><body><article><h1>Nachtbusse fahren wieder</h1>',
+  '<p>Die Nachtbusse fahren ab dem nächsten Monat wieder in die nördlichen Vororte, zwei Jahre nach der Einstellung der Linien.</p>',
+  '<p>Die drei Linien verkehren stündlich zwischen Mitternacht und fünf Uhr, wie aus dem am Dienstag veröffentlichten Fahrplan hervorgeht.</p>',
+  '</article></body></html>',
+].join('');
+
 let dir = '';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scrape-dedup-clean-'));
   writeFileSync(join(dir, 'a.txt'), ARTICLE);
+  // In a subfolder: the directory test below lists the files directly inside `dir`.
+  mkdirSync(join(dir, 'html'));
+  writeFileSync(join(dir, 'html', 'page.html'), PAGE);
   writeFileSync(join(dir, 'b.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
 });
 
@@ -50,11 +64,23 @@ describe('Command: clean', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!);
-    expect(Object.keys(record)).toEqual(['source', 'title', 'text', 'paragraphs', 'fingerprint', 'removed']);
+    expect(Object.keys(record)).toEqual(['source', 'title', 'text', 'paragraphs', 'fingerprint', 'removed', 'language']);
+    expect(record.language).toBe('en');
     expect(record.title).toBe('Night buses return to the northern suburbs');
     expect(record.paragraphs).toHaveLength(2);
     expect(record.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(record.removed).toContainEqual({ text: '2 comments', reason: 'comment-widget' });
+  });
+
+  it('adds the language, canonical URL, published date and author of an HTML page to --json', async () => {
+    const { code, stdout } = await capture([join(dir, 'html', 'page.html'), '--json']);
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout.trim());
+    expect(record.language).toBe('de');
+    expect(record.canonicalUrl).toBe('https://zeitung.example/nachtbusse');
+    expect(record.author).toBe('Anna Berger');
+    expect(record.published).toBe('2026-11-30T07:15:00.000Z');
+    expect(record.paragraphs).toHaveLength(2);
   });
 
   it('prints the title and the cleaned text without --json', async () => {
