@@ -19,7 +19,7 @@ import type { CleanDocument, ScrapeFormat } from './types.js';
  */
 export function cleanParagraphs(
   paragraphs: readonly string[],
-  context: { readonly title?: string; readonly format: ScrapeFormat },
+  context: { readonly title?: string; readonly format: ScrapeFormat; readonly blockTags?: readonly string[] },
   options: Partial<CleanOptions> = {},
 ): CleanDocument {
   const settings = resolveCleanOptions(options);

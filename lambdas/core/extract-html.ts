@@ -13,6 +13,8 @@ export interface ExtractedPage {
   readonly title: string;
   /** Text blocks (paragraph-like units) of the main content, in document order. */
   readonly blocks: readonly string[];
+  /** The tag of the element holding each block (`p`, `li`, `td`, `h2`...), same order as `blocks`. */
+  readonly blockTags: readonly string[];
   /** Canonical URL, declared languages, published date and author, as the page states them. */
   readonly metadata: PageMetadata;
 }
@@ -36,10 +38,13 @@ export function extractArticle(html: string, options: HtmlExtractionOptions = {}
   });
   const title = getTitle(tree);
   // The headline is reported as the title; a block repeating it (a bold or h2 headline) goes.
-  const blocks = selectBlocks(tree, settings)
-    .map((block) => block.text)
-    .filter((text) => text !== title);
-  return { title, blocks, metadata: getPageMetadata(tree) };
+  const selected = selectBlocks(tree, settings).filter((block) => block.text !== title);
+  return {
+    title,
+    blocks: selected.map((block) => block.text),
+    blockTags: selected.map((block) => block.tag),
+    metadata: getPageMetadata(tree),
+  };
 }
 
 /**

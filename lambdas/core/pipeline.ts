@@ -45,7 +45,7 @@ export function cleanText(
   const settings = resolveCleanOptions(options);
   if (detectFormat(text, hints) === 'html') {
     const page = extractArticle(text, htmlOptions);
-    const document = cleanParagraphs(page.blocks, { format: 'html', title: page.title }, settings);
+    const document = cleanParagraphs(page.blocks, { format: 'html', title: page.title, blockTags: page.blockTags }, settings);
     const { canonicalUrl, published, author, htmlLanguage, declaredLanguages } = page.metadata;
     return {
       ...document,
