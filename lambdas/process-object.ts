@@ -298,7 +298,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
       // Only distinct articles count towards a site's recurring paragraphs: a re-rendering of
       // the same article must not turn its own paragraphs into "chrome".
       await store.recordParagraphs(docId, site, doc.paragraphs, doc.paragraphFingerprints, firstSeen);
-      await store.addSource(docId, source, now, false);
+      // The article item already names its own source: no separate source-of-article item.
       return { ...source, outcome: OUTCOMES.canonical, docId, site, learnedChromeRemoved, processedAt: now };
     }
     const target = decision.of.docId;

@@ -47,7 +47,9 @@ export class RecordsTable extends Construct {
       indexName: KIND_INDEX.indexName,
       partitionKey: { name: KIND_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: KIND_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      // Only what listing reads (KIND_INDEX): index writes are billed by the projected size.
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...KIND_INDEX.projectedAttributes],
     });
   }
 }

@@ -80,7 +80,7 @@ export async function createRecordsTable(dynamo: DynamoDBClient, tableName: stri
               { AttributeName: KIND_INDEX.partitionKey, KeyType: 'HASH' },
               { AttributeName: KIND_INDEX.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...KIND_INDEX.projectedAttributes] },
           },
         ],
       }),

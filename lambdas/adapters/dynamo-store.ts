@@ -32,13 +32,15 @@ import type {
 } from '../dedup/types.js';
 import { B, N, S, bin, compact, num, packFingerprints, str, unpackFingerprints } from './attribute-values.js';
 import type { Item } from './attribute-values.js';
-import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, itemKeys } from './table-schema.js';
+import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, itemKeys, kindShard } from './table-schema.js';
 import { packSketch, unpackSketch } from '../dedup/shingles.js';
 import { EMPTY_SITE, paragraphName, siteCounts, withArticle } from '../dedup/site-paragraphs.js';
 import type { SiteParagraphs } from '../dedup/site-paragraphs.js';
 
 /** BatchGetItem's limit of keys per request. */
 const BATCH_GET_MAX_KEYS = 100;
+/** Items per listing page when the caller gives no limit. */
+const LIST_PAGE_SIZE = 100;
 /** Attempts at a site paragraph record before giving up (each lost only to another writer of the site). */
 const SITE_WRITE_ATTEMPTS = 20;
 /** Attribute names of index bucket items. */
@@ -113,14 +115,6 @@ function sourceIdOf(ref: SourceRef): string {
   return ref.record === undefined ? base : `${base}#R#${ref.record}`;
 }
 
-function encodeCursor(key: Item | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-function decodeCursor(cursor: string | undefined): Item | undefined {
-  return cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item) : undefined;
-}
-
 function entryFromAttribute(value: AttributeValue): IndexEntry | undefined {
   const map = value.M;
   if (!map?.d?.S || !map.f?.S || !map.t?.S) return undefined;
@@ -187,7 +181,8 @@ export class DynamoStore implements RecordStore, DedupIndex {
   /** Counts the byKind index write of an item carrying `kind` (1 unit per started KB). */
   private countIndexWrite(item: Item): void {
     if (!item.kind) return;
-    const bytes = Buffer.byteLength(JSON.stringify(item));
+    const projected = new Set<string>([...KIND_INDEX.projectedAttributes, 'pk', 'sk', KIND_INDEX.partitionKey, KIND_INDEX.sortKey]);
+    const bytes = Buffer.byteLength(JSON.stringify(Object.fromEntries(Object.entries(item).filter(([name]) => projected.has(name)))));
     this.countKindIndex(Math.max(1, Math.ceil(bytes / 1024)));
   }
 
@@ -507,7 +502,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       compact({
         pk: S(key.pk),
         sk: S(key.sk),
-        kind: S(ITEM_KINDS.source),
+        kind: S(kindShard(ITEM_KINDS.source, key.pk)),
         createdAt: S(record.processedAt),
         bucket: S(record.bucket),
         key: S(record.key),
@@ -536,14 +531,45 @@ export class DynamoStore implements RecordStore, DedupIndex {
    * const { items, cursor } = await store.listSources({ limit: 50 });
    */
   public async listSources(input: { limit?: number; cursor?: string; newestFirst?: boolean } = {}): Promise<Page<SourceRecord>> {
-    const page = await this.queryItems({
-      pk: '',
-      indexKind: ITEM_KINDS.source,
-      limit: input.limit,
-      startKey: decodeCursor(input.cursor),
-      forward: !input.newestFirst,
-    });
-    return { items: page.items.map((item) => this.sourceFromItem(item)), cursor: encodeCursor(page.lastKey) };
+    const page = await this.listByKind(ITEM_KINDS.source, input);
+    return { items: page.items.map((item) => this.sourceFromItem(item)), cursor: page.cursor };
+  }
+
+  /**
+   * One page of the items of `kind` in `createdAt` order, merged from the index's shards. The
+   * cursor holds, per shard, the key of the last item returned (or that the shard is done), so
+   * items read but not returned are read again on the next page, and none is skipped.
+   */
+  private async listByKind(kind: string, input: { limit?: number; cursor?: string; newestFirst?: boolean }): Promise<{ items: Item[]; cursor?: string }> {
+    const limit = input.limit ?? LIST_PAGE_SIZE;
+    const state = (input.cursor ? JSON.parse(Buffer.from(input.cursor, 'base64url').toString('utf8')) : {}) as Record<string, Item | 'done'>;
+    const shards = Array.from({ length: KIND_INDEX.shards }, (_, n) => `${kind}#${n}`);
+    const fetched = await Promise.all(
+      shards.map(async (shard) => {
+        const from = state[shard];
+        if (from === 'done') return { shard, items: [] as Item[], more: false };
+        const page = await this.queryItems({ pk: '', indexKind: shard, limit, startKey: from, forward: !input.newestFirst });
+        return { shard, items: page.items, more: page.lastKey !== undefined };
+      }),
+    );
+    const order = (a: Item, b: Item): number => {
+      const ka = `${str(a, KIND_INDEX.sortKey) ?? ''}\u0000${str(a, 'pk') ?? ''}`;
+      const kb = `${str(b, KIND_INDEX.sortKey) ?? ''}\u0000${str(b, 'pk') ?? ''}`;
+      const cmp = ka < kb ? -1 : ka > kb ? 1 : 0;
+      return input.newestFirst ? -cmp : cmp;
+    };
+    const merged = fetched.flatMap(({ shard, items }) => items.map((item) => ({ shard, item }))).sort((a, b) => order(a.item, b.item));
+    const page = merged.slice(0, limit);
+    const next: Record<string, Item | 'done'> = { ...state };
+    for (const { shard, item } of page) {
+      next[shard] = { pk: item.pk!, sk: item.sk!, [KIND_INDEX.partitionKey]: item[KIND_INDEX.partitionKey]!, [KIND_INDEX.sortKey]: item[KIND_INDEX.sortKey]! };
+    }
+    for (const { shard, items, more } of fetched) {
+      const returned = page.filter((entry) => entry.shard === shard).length;
+      if (!more && returned === items.length) next[shard] = 'done';
+    }
+    const finished = shards.every((shard) => next[shard] === 'done');
+    return { items: page.map((entry) => entry.item), cursor: finished ? undefined : Buffer.from(JSON.stringify(next)).toString('base64url') };
   }
 
   // ---------------------------------------------------------------- canonical articles
@@ -603,7 +629,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       compact({
         pk: S(key.pk),
         sk: S(key.sk),
-        kind: S(ITEM_KINDS.doc),
+        kind: S(kindShard(ITEM_KINDS.doc, key.pk)),
         createdAt: S(`${doc.firstSeen}#${doc.docId}`),
         docId: S(doc.docId),
         title: S(doc.title),
@@ -694,20 +720,19 @@ export class DynamoStore implements RecordStore, DedupIndex {
    * for (const record of (await store.listCanonical({ limit: 20 })).items) console.log(record.docId, record.title);
    */
   public async listCanonical(input: { limit?: number; cursor?: string; newestFirst?: boolean } = {}): Promise<Page<CanonicalRecord>> {
-    const page = await this.queryItems({
-      pk: '',
-      indexKind: ITEM_KINDS.doc,
-      limit: input.limit,
-      startKey: decodeCursor(input.cursor),
-      forward: !input.newestFirst,
-    });
-    return { items: page.items.map((item) => this.recordFromItem(item)), cursor: encodeCursor(page.lastKey) };
+    const page = await this.listByKind(ITEM_KINDS.doc, input);
+    return { items: page.items.map((item) => this.recordFromItem(item)), cursor: page.cursor };
   }
 
   /** Every object seen as article `docId`, in order of first sight. */
   public async listDocSources(docId: string): Promise<DocSourceRecord[]> {
-    const items = await this.queryAll(itemKeys.docMeta(docId).pk, 'SRC#');
-    return items
+    // The article's own source lives on its article item (no separate write for it); items
+    // under SRC# are its duplicates (and, in tables written before, its own source too).
+    const [items, meta] = await Promise.all([this.queryAll(itemKeys.docMeta(docId).pk, 'SRC#'), this.get(itemKeys.docMeta(docId), '#b, #k, version, #r, #u, firstSeen', { '#b': 'bucket', '#k': 'key', '#r': 'record', '#u': 'url' })]);
+    const own: DocSourceRecord[] = meta
+      ? [{ docId, bucket: str(meta, 'bucket') ?? '', key: str(meta, 'key') ?? '', version: str(meta, 'version') ?? '', record: str(meta, 'record'), url: str(meta, 'url'), duplicate: false, seenAt: str(meta, 'firstSeen') ?? '' }]
+      : [];
+    const listed = items
       .map((item) => ({
         docId,
         bucket: str(item, 'bucket') ?? '',
@@ -717,8 +742,9 @@ export class DynamoStore implements RecordStore, DedupIndex {
         url: str(item, 'url'),
         duplicate: item.duplicate?.BOOL === true,
         seenAt: str(item, 'seenAt') ?? '',
-      }))
-      .sort((a, b) => (a.seenAt < b.seenAt ? -1 : a.seenAt > b.seenAt ? 1 : 0));
+      }));
+    const sameAs = (a: DocSourceRecord, b: DocSourceRecord): boolean => a.bucket === b.bucket && a.key === b.key && a.version === b.version && a.record === b.record;
+    return [...own.filter((o) => !listed.some((l) => sameAs(l, o))), ...listed].sort((a, b) => (a.seenAt < b.seenAt ? -1 : a.seenAt > b.seenAt ? 1 : 0));
   }
 
   /**

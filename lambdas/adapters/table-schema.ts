@@ -8,12 +8,36 @@ export const TABLE_KEYS = {
   sortKey: 'sk',
 } as const;
 
-/** Secondary index used to list records of one kind (e.g. all canonical articles) in time order. */
+/**
+ * Secondary index used to list records of one kind (all canonical articles, all source records)
+ * in time order. Its partition key is sharded (`doc#0`..`doc#7`, by a hash of the item's key): one
+ * value per kind would put every write of the index on one partition (about 1,000 writes/s), and
+ * listing merges the shards by `createdAt`. It projects only what listing reads, so an article's
+ * shingle sample is never copied into it (a write unit per KB, billed on the index too).
+ */
 export const KIND_INDEX = {
   indexName: 'byKind',
   partitionKey: 'kind',
   sortKey: 'createdAt',
+  shards: 8,
+  projectedAttributes: [
+    'docId', 'title', 'site', 'firstSeen', 'lastSeen', 'duplicateCount', 'bodyBytes', 'bodyChunks', 'textChars',
+    'fingerprint', 'paragraphFps', 'paragraphCount', 'bucket', 'key', 'version', 'record', 'url',
+    'outcome', 'distance', 'paragraphOverlap', 'containment', 'code', 'reason', 'learnedChromeRemoved', 'processedAt',
+  ],
 } as const;
+
+/**
+ * The sharded `kind` value of an item: `<kind>#<n>`, n from a hash of its partition key.
+ *
+ * @example
+ * kindShard('doc', 'DOC#0123abcd'); // 'doc#5'
+ */
+export function kindShard(kind: string, pk: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < pk.length; i += 1) h = Math.imul(h ^ pk.charCodeAt(i), 0x01000193);
+  return `${kind}#${(h >>> 0) % KIND_INDEX.shards}`;
+}
 
 /** Default S3 prefix whose objects the pipeline processes. */
 export const DEFAULT_INCOMING_PREFIX = 'incoming/';

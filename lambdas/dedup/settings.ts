@@ -18,11 +18,13 @@ export const SHINGLE_WIDTH = 4;
 export const SKETCH_MAX_HASHES = 256;
 
 /**
- * Index keys per article: its smallest shingle hashes (bottom-k). A teaser holding half of its
- * article shares one of the article's k keys with probability 1 - 2^-k; an edited copy keeping
- * share J of the shingles, 1 - (1 - J)^k. Each key costs a new article one write unit.
+ * Index keys per article: its smallest shingle hashes (bottom-k), next to the lead key. An edited
+ * copy keeping share J of the shingles shares one with probability 1 - (1 - J)^k; a teaser holding
+ * half its article, 1 - 2^-k (the lead key catches it anyway). Each key costs a new article two
+ * write units (lease, registration). bench:dedup sweep: 2 keys + lead match 99.7% of copies
+ * (worst kind 98.9%), 3 keys 99.9% (worst 99.4%), more keys add nothing; 0 false merges in all.
  */
-export const SHINGLE_KEY_COUNT = 6;
+export const SHINGLE_KEY_COUNT = 3;
 
 /**
  * Share of the smaller document's shingles (at the common sampling rate) that must be in the

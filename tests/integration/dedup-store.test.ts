@@ -211,4 +211,20 @@ describe('Integration: handler + store on dynalite and s3rver', () => {
     const sources = await store.listDocSources(first.docId!);
     expect(sources.map((source) => source.record)).toEqual(['0', '4096']);
   });
+  it('lists every canonical article once, in first-seen order, across the sharded byKind index', async () => {
+    const all: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listCanonical({ limit: 3, cursor });
+      all.push(...page.items.map((item) => `${item.firstSeen}#${item.docId}`));
+      cursor = page.cursor;
+      pages += 1;
+    } while (cursor && pages < 100);
+    expect(all.length).toBeGreaterThan(3);
+    expect(new Set(all).size).toBe(all.length);
+    expect([...all].sort()).toEqual(all);
+    const newest = await store.listCanonical({ limit: 2, newestFirst: true });
+    expect(newest.items.map((item) => `${item.firstSeen}#${item.docId}`)).toEqual([...all].reverse().slice(0, 2));
+  });
 });
