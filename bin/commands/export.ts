@@ -1,14 +1,12 @@
 // `scrape-dedup export`: the de-duplicated corpus as JSON lines, one per canonical article
 // (or one per cluster with --clusters), streamed from the embedded stack or a deployed table.
-import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
-import { createCounter } from '../cli-progress.js';
-import { openStack } from '../local/connect.js';
-import { openLineSink, STDOUT_MARKER } from '../export/line-sink.js';
+import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError } from '../cli-args.js';
+import { EXIT_FAILED, openForReading, parseReadingCommand, writeThroughSink } from '../read-command.js';
+import { STDOUT_MARKER } from '../export/line-sink.js';
 import { toArticleLine, toClusterLine } from '../export/export-lines.js';
 import { createCorpusReader } from '../../lambdas/adapters/corpus-reader.js';
 
-/** Exit code when reading or writing failed midway (the output is then incomplete). */
-export const EXIT_FAILED = 1;
+export { EXIT_FAILED };
 
 const USAGE = `usage: scrape-dedup export [options]
 
@@ -53,59 +51,35 @@ export function parseSince(value: string | undefined): string | undefined {
  */
 export async function run(args: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
-  let values;
-  let selection;
-  let since;
-  try {
-    const parsed = parseCommandLine(args, OPTIONS);
-    values = parsed.values;
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+  let since: string | undefined;
+  const parsed = parseReadingCommand('export', args, OPTIONS, USAGE, ({ positionals, values }) => {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (values.clusters && values['include-removed']) throw new UsageError('--include-removed adds article text fields: it does not apply to --clusters');
     since = parseSince(values.since);
-    selection = storeSelection(values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup export: ${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, selection } = parsed;
   const out = values.out ?? STDOUT_MARKER;
-  const gzip = values.gzip === true || out.endsWith('.gz');
-
-  let connection;
-  try {
-    connection = await openStack(selection, { mustExist: true });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup export: ${error.message}`);
-    return EXIT_USAGE;
-  }
+  const connection = await openForReading('export', selection);
+  if (typeof connection === 'number') return connection;
   const reader = createCorpusReader(connection.store);
-  const progress = createCounter(process.stderr, values.clusters ? 'clusters' : 'articles');
-  let written = 0;
-  try {
-    const sink = await openLineSink(out, gzip);
-    try {
+  const noun = values.clusters ? 'clusters' : 'articles';
+  let lines = 0;
+  const code = await writeThroughSink({
+    name: 'export',
+    noun,
+    out,
+    gzip: values.gzip === true || out.endsWith('.gz'),
+    connection,
+    write: async (sink, counted) => {
       for await (const article of reader.articles({ since })) {
         const line = values.clusters ? toClusterLine(article) : toArticleLine(article, { includeRemoved: values['include-removed'] === true });
         await sink.writeLine(JSON.stringify(line));
-        written += 1;
-        progress.tick('');
+        lines += 1;
+        counted();
       }
-    } finally {
-      await sink.close();
-    }
-  } catch (error) {
-    progress.done();
-    console.error(`scrape-dedup export: stopped after ${written} line(s): ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT_FAILED;
-  } finally {
-    await connection.close();
-  }
-  progress.done();
-  if (out !== STDOUT_MARKER) console.error(`${written.toLocaleString('en-US')} ${values.clusters ? 'clusters' : 'articles'} written to ${out}`);
-  return 0;
+    },
+  });
+  if (code === 0 && out !== STDOUT_MARKER) console.error(`${lines.toLocaleString('en-US')} ${noun} written to ${out}`);
+  return code;
 }

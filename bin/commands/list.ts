@@ -1,8 +1,8 @@
 // `scrape-dedup list`: the canonical articles recorded so far, oldest first, or with
 // --duplicates the objects marked duplicate, each with the source of its canonical.
-import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
+import { STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, positiveInteger } from '../cli-args.js';
+import { openForReading, parseReadingCommand } from '../read-command.js';
 import { renderTable } from '../cli-table.js';
-import { openStack } from '../local/connect.js';
 import { createCorpusReader, mapOrdered } from '../../lambdas/adapters/corpus-reader.js';
 import type { ArticleSource, CorpusReader } from '../../lambdas/adapters/corpus-reader.js';
 import type { Connection } from '../local/connect.js';
@@ -228,33 +228,15 @@ async function duplicateLines(reader: CorpusReader, options: { newest: boolean; 
  */
 export async function run(args: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
-  let values;
-  let limit: number;
-  let selection;
-  try {
-    const parsed = parseCommandLine(args, OPTIONS);
-    values = parsed.values;
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
+  let limit = Number.MAX_SAFE_INTEGER;
+  const parsed = parseReadingCommand('list', args, OPTIONS, USAGE, ({ positionals, values }) => {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     limit = positiveInteger('limit', values.limit, Number.MAX_SAFE_INTEGER);
-    selection = storeSelection(values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup list: ${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-
-  let connection;
-  try {
-    connection = await openStack(selection, { mustExist: true });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup list: ${error.message}`);
-    return EXIT_USAGE;
-  }
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, selection } = parsed;
+  const connection = await openForReading('list', selection);
+  if (typeof connection === 'number') return connection;
   const options = { newest: values.newest === true, site: values.site, limit };
   try {
     const reader = createCorpusReader(connection.store);

@@ -1,17 +1,14 @@
 // `scrape-dedup report`: one self-contained HTML file showing what the pipeline did: totals and
 // charts, every cluster side by side with its differing words marked, each canonical document
 // with its removed chrome struck through in place, and the rejected objects.
-import { EXIT_USAGE, STORE_OPTIONS, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
-import { createCounter } from '../cli-progress.js';
-import { openStack } from '../local/connect.js';
-import { openLineSink } from '../export/line-sink.js';
+import { EXIT_USAGE, STORE_OPTIONS } from '../cli-args.js';
+import { EXIT_FAILED, openForReading, parseReadingCommand, writeThroughSink } from '../read-command.js';
 import { createCorpusReader, mapOrdered } from '../../lambdas/adapters/corpus-reader.js';
 import { createDocumentReader } from '../report/object-documents.js';
 import { buildCluster, summarize } from '../report/report-data.js';
 import { ENTRY_SEPARATOR, clusterEntry, pageEnd, pageStart } from '../report/report-page.js';
 
-/** Exit code when reading or writing failed midway (the file is then incomplete). */
-export const EXIT_FAILED = 1;
+export { EXIT_FAILED };
 /** Where the report goes without --out. */
 export const DEFAULT_REPORT_FILE = 'scrape-dedup-report.html';
 /** Clusters built at once (each may read its objects back from the bucket). */
@@ -43,61 +40,38 @@ const OPTIONS = { ...STORE_OPTIONS, out: { type: 'string', short: 'o' } } as con
  * await run(['--state', '/tmp/state', '--out', 'report.html']); // 0
  */
 export async function run(args: string[]): Promise<number> {
-  let values;
-  let selection;
-  try {
-    const parsed = parseCommandLine(args, OPTIONS);
-    values = parsed.values;
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
-    selection = storeSelection(values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup report: ${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseReadingCommand('report', args, OPTIONS, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { values, selection } = parsed;
   const out = values.out ?? DEFAULT_REPORT_FILE;
-  let connection;
-  try {
-    connection = await openStack(selection, { mustExist: true });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup report: ${error.message}`);
-    return EXIT_USAGE;
-  }
+  const connection = await openForReading('report', selection);
+  if (typeof connection === 'number') return connection;
   const reader = createCorpusReader(connection.store);
   const readDocument = connection.target ? createDocumentReader(connection.target.s3) : undefined;
   const origin = connection.embedded ? `state folder ${selection.stateDir}` : `table ${connection.tableName}`;
-  const progress = createCounter(process.stderr, 'clusters');
   let clusters = 0;
-  try {
-    const summary = await summarize(reader, origin, new Date());
-    const sink = await openLineSink(out, false);
-    const removedByReason = new Map<string, number>();
-    try {
+  const code = await writeThroughSink({
+    name: 'report',
+    noun: 'clusters',
+    out,
+    gzip: false,
+    connection,
+    write: async (sink, counted) => {
+      const summary = await summarize(reader, origin, new Date());
+      const removedByReason = new Map<string, number>();
       await sink.writeLine(pageStart(summary));
       const built = mapOrdered(reader.articles(), CLUSTER_CONCURRENCY, (article) => buildCluster(article, readDocument));
       for await (const cluster of built) {
-        for (const block of cluster.blocks) if (block.kind === 'removed') removedByReason.set(block.reason ?? 'removed', (removedByReason.get(block.reason ?? 'removed') ?? 0) + 1);
+        for (const block of cluster.blocks) {
+          if (block.kind === 'removed') removedByReason.set(block.reason ?? 'removed', (removedByReason.get(block.reason ?? 'removed') ?? 0) + 1);
+        }
         await sink.writeLine((clusters > 0 ? ENTRY_SEPARATOR : '') + clusterEntry(cluster));
         clusters += 1;
-        progress.tick('');
+        counted();
       }
       await sink.writeLine(pageEnd(removedByReason));
-    } finally {
-      await sink.close();
-    }
-  } catch (error) {
-    progress.done();
-    console.error(`scrape-dedup report: stopped after ${clusters} cluster(s): ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT_FAILED;
-  } finally {
-    await connection.close();
-  }
-  progress.done();
-  console.error(`report of ${clusters.toLocaleString('en-US')} clusters written to ${out}`);
-  return 0;
+    },
+  });
+  if (code === 0) console.error(`report of ${clusters.toLocaleString('en-US')} clusters written to ${out}`);
+  return code;
 }

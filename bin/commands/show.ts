@@ -102,9 +102,6 @@ export async function findRecord(connection: Connection, argument: string): Prom
   return undefined;
 }
 
-/** A document's position inside a multi-document object (WARC offset, `line:<n>`), when it has one. */
-const recordOf = (source: object): string | undefined => (source as { record?: string }).record;
-
 const when = (iso: string): string => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
 function describeSource(source: SourceRecord): string {
@@ -133,7 +130,7 @@ export function renderShow(result: ShowResult, withText: boolean): string {
       renderPairs([
         ['object', `s3://${source.bucket}/${source.key}`],
         ['version', source.version],
-        ...(recordOf(source) !== undefined ? [['record', recordOf(source)!] as const] : []),
+        ...(source.record !== undefined ? [['record', source.record] as const] : []),
         ...(source.url !== undefined ? [['url', source.url] as const] : []),
         ['outcome', describeSource(source)],
         ['processed', when(source.processedAt)],
@@ -162,7 +159,7 @@ export function renderShow(result: ShowResult, withText: boolean): string {
           [{ header: 'seen' }, { header: 'object', maxWidth: 70, keep: 'end' }, { header: 'role' }],
           article.sources.map((s) => [
             when(s.seenAt),
-            `s3://${s.bucket}/${s.key}${recordOf(s) !== undefined ? ` @${recordOf(s)}` : ''}${s.url ? ` (${s.url})` : ''}`,
+            `s3://${s.bucket}/${s.key}${s.record !== undefined ? ` @${s.record}` : ''}${s.url ? ` (${s.url})` : ''}`,
             s.duplicate ? 'duplicate' : 'canonical',
           ]),
         ),

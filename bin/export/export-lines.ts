@@ -4,12 +4,7 @@ import type { ArticleSource, CorpusArticle } from '../../lambdas/adapters/corpus
 import type { RemovedParagraph } from '../../lambdas/core/types.js';
 
 /** Where an article was seen, as exported: enough to join against the user's own records. */
-export interface ExportedSource {
-  readonly bucket: string;
-  readonly key: string;
-  readonly version: string;
-  readonly record?: string;
-  readonly url?: string;
+export interface ExportedSource extends SourceName {
   readonly seenAt: string;
 }
 
@@ -70,8 +65,8 @@ export interface SourceName {
  * @example
  * sourceName({ bucket: 'b', key: 'incoming/a.txt', version: 'e1', seenAt: '…' }); // { bucket: 'b', key: 'incoming/a.txt', version: 'e1' }
  */
-export function sourceName(source: { bucket: string; key: string; version: string; url?: string }): SourceName {
-  const record = (source as { record?: string }).record;
+export function sourceName(source: SourceName): SourceName {
+  const record = source.record;
   return {
     bucket: source.bucket,
     key: source.key,
@@ -85,14 +80,7 @@ export function sourceName(source: { bucket: string; key: string; version: strin
 const PARAGRAPH_SEPARATOR = '\n\n';
 
 function exportedSource(source: ArticleSource): ExportedSource {
-  return {
-    bucket: source.bucket,
-    key: source.key,
-    version: source.version,
-    ...(source.record !== undefined ? { record: source.record } : {}),
-    ...(source.url !== undefined ? { url: source.url } : {}),
-    seenAt: source.seenAt,
-  };
+  return { ...sourceName(source), seenAt: source.seenAt };
 }
 
 /**

@@ -50,7 +50,7 @@ export function createDocumentReader(s3: S3Client): DocumentReader {
     const object = await fetchVersion(location);
     if (!object) return undefined;
     const doc = readDocuments(object, { bucket: location.bucket, key: location.key }).find(
-      (candidate) => (candidate as { record?: string }).record === location.record,
+      (candidate) => candidate.record === location.record,
     );
     if (!doc) return undefined;
     try {

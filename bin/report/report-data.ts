@@ -60,8 +60,7 @@ export async function summarize(reader: CorpusReader, origin: string, now: Date)
     }
     if (source.outcome === 'rejected') {
       if (rejected.length < MAX_REJECTED_LISTED) {
-        const record = (source as { record?: string }).record;
-        rejected.push({ label: sourceLabel({ key: source.key, record }), code: source.code, reason: source.reason, processedAt: source.processedAt });
+        rejected.push({ label: sourceLabel(source), code: source.code, reason: source.reason, processedAt: source.processedAt });
       } else rejectedNotListed += 1;
     }
   }

@@ -3,7 +3,7 @@
 // one place those commands touch the store, written against DynamoStore's public read API only,
 // so a change of the records' layout is absorbed here (docs/architecture.md, "Export and report").
 import type { RemovedParagraph } from '../core/types.js';
-import type { CanonicalRecord, DocSourceRecord, Outcome, SourceRecord } from '../dedup/types.js';
+import type { CanonicalRecord, DocSourceRecord, Outcome, SourceRecord, SourceRef } from '../dedup/types.js';
 import type { DynamoStore } from './dynamo-store.js';
 
 /** Canonical records listed per request (DynamoDB returns at most 1 MB per page anyway). */
@@ -16,14 +16,11 @@ const SOURCE_PAGE_SIZE = 500;
  */
 export const ARTICLE_READ_CONCURRENCY = 8;
 
-/** One object (or record inside an object) an article was seen in. */
-export interface ArticleSource {
-  readonly bucket: string;
-  readonly key: string;
-  readonly version: string;
-  /** Position inside a multi-document object (WARC offset, `line:<n>`), when there is one. */
-  readonly record?: string;
-  readonly url?: string;
+/**
+ * One object (or record inside an object, `record`) an article was seen in, with the decision
+ * its source record holds.
+ */
+export interface ArticleSource extends SourceRef {
   readonly seenAt: string;
   /** `canonical` for the object whose document became the article, else `duplicate` or `unchanged`. */
   readonly outcome: Outcome;
@@ -79,8 +76,16 @@ export interface CorpusReader {
   metrics(): ReadMetrics;
 }
 
-function recordOf(source: object): string | undefined {
-  return (source as { record?: string }).record;
+/** Where a source link points, without its flags; `record` and `url` only when present. */
+function linkOf(docSource: DocSourceRecord): SourceRef & { seenAt: string } {
+  return {
+    bucket: docSource.bucket,
+    key: docSource.key,
+    version: docSource.version,
+    ...(docSource.record !== undefined ? { record: docSource.record } : {}),
+    ...(docSource.url !== undefined ? { url: docSource.url } : {}),
+    seenAt: docSource.seenAt,
+  };
 }
 
 /** Yields `read(item)` for each item in input order, with up to `limit` reads in flight. */
@@ -118,20 +123,10 @@ export function createCorpusReader(store: DynamoStore): CorpusReader {
   }
 
   async function sourceOf(docSource: DocSourceRecord): Promise<ArticleSource> {
-    const record = recordOf(docSource);
-    const base = {
-      bucket: docSource.bucket,
-      key: docSource.key,
-      version: docSource.version,
-      ...(record !== undefined ? { record } : {}),
-      ...(docSource.url !== undefined ? { url: docSource.url } : {}),
-      seenAt: docSource.seenAt,
-    };
     // The source record holds the decision (distance, overlap, learned chrome).
-    const getSource = store.getSource.bind(store) as (bucket: string, key: string, version: string, record?: string) => Promise<SourceRecord | undefined>;
-    const outcome = await getSource(docSource.bucket, docSource.key, docSource.version, record);
+    const outcome = await store.getSource(docSource.bucket, docSource.key, docSource.version, docSource.record);
     return {
-      ...base,
+      ...linkOf(docSource),
       outcome: outcome?.outcome ?? (docSource.duplicate ? 'duplicate' : 'canonical'),
       ...(outcome?.distance !== undefined ? { distance: outcome.distance } : {}),
       ...(outcome?.paragraphOverlap !== undefined ? { paragraphOverlap: outcome.paragraphOverlap } : {}),
@@ -174,17 +169,7 @@ export function createCorpusReader(store: DynamoStore): CorpusReader {
     },
     async canonicalSource(docId) {
       const own = (await store.listDocSources(docId)).find((source) => !source.duplicate);
-      if (!own) return undefined;
-      const record = recordOf(own);
-      return {
-        bucket: own.bucket,
-        key: own.key,
-        version: own.version,
-        ...(record !== undefined ? { record } : {}),
-        ...(own.url !== undefined ? { url: own.url } : {}),
-        seenAt: own.seenAt,
-        outcome: 'canonical',
-      };
+      return own ? { ...linkOf(own), outcome: 'canonical' } : undefined;
     },
     metrics: () => ({ requests: store.metrics.requests, readUnits: store.metrics.readUnits }),
   };
