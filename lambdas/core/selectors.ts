@@ -26,7 +26,7 @@ export const CHROME_CLASS_TOKENS = [
   'newsletter', 'newsletterbox', 'subscribe', 'subscription', 'signup', 'sign-up', 'paywall', 'donate',
   // cookie and consent banners, modals
   'cookie', 'cookiebanner', 'cookie-banner', 'cookie-notice', 'cookies', 'consent', 'gdpr', 'modal',
-  'popup',
+  'popup', 'noscript', 'noscript-warning', 'browser-warning',
   // advertising
   'advert', 'advertisement', 'adverts', 'sponsor', 'sponsored', 'ad', 'ads', 'ad-slot', 'adslot',
   'ad-container', 'ad-wrapper', 'adsense', 'adsbygoogle', 'dfp', 'banner-ad', 'werbung', 'anzeige',
@@ -43,7 +43,7 @@ export const CHROME_CLASS_TOKENS = [
 export const FURNITURE_CLASS_TOKENS = [
   'navbar', 'nav', 'navigation', 'mainnav', 'subnav', 'menu', 'mainmenu', 'submenu', 'breadcrumb',
   'breadcrumbs', 'masthead', 'sidebar', 'side-bar', 'skip-link', 'skiplink', 'footer', 'pagination',
-  'pager', 'toolbar', 'topbar', 'print', 'promo', 'overlay', 'membership', 'registration', 'banner',
+  'pager', 'toolbar', 'topbar', 'print-only', 'printonly', 'print-header', 'print-footer', 'promo', 'overlay', 'membership', 'registration', 'banner',
   'byline', 'author', 'authors', 'dateline', 'timestamp', 'tags', 'tag-list', 'taglist', 'tagcloud',
   'keywords', 'caption', 'credit', 'credits', 'copyright', 'disclaimer', 'disclosure', 'respond',
   'social', 'socials', 'cta', 'meta', 'postmeta', 'entry-meta', 'biography', 'author-bio', 'authorbox',
