@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_INCOMING_PREFIX, STORE_TABLE_ACTIONS } from '../lambdas/adapters/table-schema.js';
 import { LEASE_SAFETY_MARGIN_MS, LEASE_TTL_MS } from '../lambdas/core/settings.js';
 import { PipelineAlarms } from './alarms.js';
+import { Backfill } from './backfill.js';
 import { StackConfigError } from './context.js';
 import { DedupFunction } from './dedup-function.js';
 import {
@@ -78,6 +79,7 @@ export const STACK_OUTPUTS = {
   queueUrl: 'QueueUrl',
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
   functionName: 'FunctionName',
+  backfillStateMachineArn: 'BackfillStateMachineArn',
 } as const;
 
 /**
@@ -94,6 +96,7 @@ export class ScrapeDedupStack extends Stack {
   public readonly records: RecordsTable;
   public readonly dedup: DedupFunction;
   public readonly alarms: PipelineAlarms;
+  public readonly backfill: Backfill;
 
   public constructor(scope: Construct, id: string, props: ScrapeDedupStackProps = {}) {
     super(scope, id, props);
@@ -154,6 +157,12 @@ export class ScrapeDedupStack extends Stack {
       'Scrape keys are chosen by whoever uploads them, so the read grant covers every object under the incoming prefix and nothing outside it.',
     );
 
+    // Crawl files (issue 13): large WARC / JSON Lines files fan out as record-range messages on
+    // the function's own queue; the backfill feeds listed objects to the same queue.
+    this.ingest.queue.grantSendMessages(this.dedup.function);
+    this.dedup.function.addEnvironment('QUEUE_URL', this.ingest.queue.queueUrl);
+    this.backfill = new Backfill(this, 'Backfill', { bucket: this.scrapes.bucket, prefix: this.scrapes.incomingPrefix, queue: this.ingest.queue, removalPolicy });
+
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       queue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
@@ -172,6 +181,10 @@ export class ScrapeDedupStack extends Stack {
     new CfnOutput(this, STACK_OUTPUTS.queueUrl, { value: this.ingest.queue.queueUrl });
     new CfnOutput(this, STACK_OUTPUTS.deadLetterQueueUrl, { value: this.ingest.deadLetterQueue.queueUrl });
     new CfnOutput(this, STACK_OUTPUTS.functionName, { value: this.dedup.function.functionName });
+    new CfnOutput(this, STACK_OUTPUTS.backfillStateMachineArn, {
+      value: this.backfill.stateMachine.stateMachineArn,
+      description: 'Feeds every object already under the incoming prefix to the pipeline (aws stepfunctions start-execution --state-machine-arn <this>)',
+    });
   }
 
   private resolveLogicalId(element: unknown): string {

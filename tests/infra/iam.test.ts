@@ -47,6 +47,11 @@ function render(value: unknown): string {
     return parts.map(render).join(separator);
   }
   if ('Fn::Sub' in object) return String(object['Fn::Sub']).replace(/\$\{([^}]+)\}/g, '<$1>');
+  // `{ Fn::Select: [6, { Fn::Split: [':', { Ref: 'Machine' }] }] }` -> `<Machine:6>` (a state machine's name in its ARN).
+  if ('Fn::Select' in object) {
+    const [index, list] = object['Fn::Select'] as [number, { 'Fn::Split': [string, unknown] }];
+    return `<${render(list['Fn::Split'][1]).slice(1, -1)}:${index}>`;
+  }
   throw new Error(`cannot render ${JSON.stringify(value)}`);
 }
 
@@ -100,12 +105,26 @@ function allowedWildcards(stack: ScrapeDedupStack): Map<string, string> {
   const bucket = logicalId(stack, stack.scrapes.bucket);
   const logs = logicalId(stack, stack.scrapes.accessLogsBucket);
   const table = logicalId(stack, stack.records.table);
+  const machine = logicalId(stack, stack.backfill.stateMachine);
   return new Map([
     [`<${bucket}.Arn>/${stack.scrapes.incomingPrefix}*`, 'function reads incoming objects (ScrapeBucket.grantReadIncoming)'],
     [`<${table}.Arn>/index/*`, "function queries the table's indexes (Table.grant of the store's calls)"],
     [`<${logs}.Arn>/scrapes/*`, 'S3 log delivery writes access logs under scrapes/ (serverAccessLogsBucket)'],
+    // Issue 13: the backfill's Distributed Map manages its own child executions (lib/backfill.ts).
+    [`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machine}:6>:*`, 'backfill: describe/stop its own executions'],
+    [`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machine}:6>/*:*`, 'backfill: redrive its own map-run child executions'],
   ]);
 }
+
+/**
+ * Actions that take no resource but "*" (AWS's service authorization reference): the log
+ * delivery of the backfill state machine (Step Functions vended logs) and its X-Ray tracing.
+ */
+const NO_RESOURCE_LEVEL_ACTIONS = new Set([
+  'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:GetLogDelivery',
+  'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+  'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+]);
 
 /** Checks every Allow statement; returns the problems found (empty when least privilege holds). */
 function wildcardProblems(statements: readonly FoundStatement[], allowed: ReadonlyMap<string, string>): string[] {
@@ -118,7 +137,10 @@ function wildcardProblems(statements: readonly FoundStatement[], allowed: Readon
     for (const action of asArray(statement.Action)) {
       if (action.includes('*')) problems.push(`wildcard action ${action} in ${where}`);
     }
+    const actions = asArray(statement.Action);
     for (const resource of asArray(statement.Resource).map(render)) {
+      // "*" only for actions AWS offers no resource-level permission for (the backfill's log delivery and X-Ray).
+      if (resource === '*' && actions.length > 0 && actions.every((action) => NO_RESOURCE_LEVEL_ACTIONS.has(action))) continue;
       if (resource.includes('*') && !allowed.has(resource)) problems.push(`wildcard resource ${resource} in ${where}`);
     }
   }
@@ -184,6 +206,8 @@ describe('IAM: least privilege (retain, the default)', () => {
       ...['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].map(
         (a) => `${a} <${ids.queue}.Arn>`,
       ),
+      // Issue 13: fan-out of large crawl files sends record-range messages to its own queue.
+      `sqs:SendMessage <${ids.queue}.Arn>`,
       ...['s3:GetObject', 's3:GetObjectVersion'].map((a) => `${a} <${ids.bucket}.Arn>/incoming/*`),
       // Issue 10: without ListBucket a deleted object reads as 403 and is retried into the DLQ.
       `s3:ListBucket <${ids.bucket}.Arn>`,
