@@ -48,11 +48,13 @@ export const FAN_OUT_MIN_OBJECT_BYTES = 8 * 1024 * 1024;
 export const RECORDS_PER_MESSAGE = 25;
 
 /**
- * Bytes one planning message reads before it hands the rest of the file to the next one:
- * warcio reads about 30-100 MB/s on one core (bench/crawl.ts), so 1 GiB is 10-35 s, leaving
- * the sending of about 1,600 messages (160 SendMessageBatch calls) ample time.
+ * Bytes of the object one planning message reads before it hands the rest of the file to the
+ * next one. The WARC reader inflates and parses 8-30 MB/s of uncompressed WARC on one shared
+ * core and about 100 MB/s idle (bench/crawl-reader.ts); a gzipped WARC is 4-5x smaller than
+ * its content, so 256 MiB of file is about 1.2 GB to read: 40-150 s at the slow figures,
+ * inside the 240 s timeout, and a Common Crawl file of 1 GB is planned by four messages in turn.
  */
-export const PLAN_BYTES_PER_MESSAGE = 1024 * 1024 * 1024;
+export const PLAN_BYTES_PER_MESSAGE = 256 * 1024 * 1024;
 
 /**
  * A range stops starting new records with less time than this left in the invocation and
