@@ -360,8 +360,9 @@ const SCRIPT = `
   }
   function turn(step) { page += step; draw(); window.scrollTo(0, document.getElementById('clusters-panel').offsetTop); }
   function openHash() {
-    var id = decodeURIComponent(location.hash.replace(/^#c-/, ''));
-    if (!id || id === location.hash) return;
+    if (location.hash.indexOf('#c-') !== 0) return;
+    var id = decodeURIComponent(location.hash.slice(3));
+    if (!id) return;
     var at = shown.findIndex(function (entry) { return entry.id === id; });
     if (at < 0) return;
     page = Math.floor(at / PAGE);
@@ -397,6 +398,14 @@ const SCRIPT = `
     }
   });
   draw();
-  openHash();
+  // #q=words opens the report searched (a link to a search); the timings let a test see the cost.
+  var asked = /^#q=(.*)$/.exec(location.hash);
+  if (asked) {
+    var searchStarted = performance.now();
+    q.value = decodeURIComponent(asked[1]);
+    filter();
+    document.documentElement.setAttribute('data-search-ms', String(Math.round(performance.now() - searchStarted)));
+  } else openHash();
+  document.documentElement.setAttribute('data-drawn-ms', String(Math.round(performance.now())));
 })();
 `;

@@ -22,9 +22,9 @@ export async function findChromium(): Promise<string | undefined> {
   return undefined;
 }
 
-/** The serialised DOM of `file` after its scripts ran (Chromium's --dump-dom). */
-export async function dumpDom(chromium: string, file: string, width = 1366): Promise<string> {
-  const { stdout } = await run(chromium, [...HEADLESS, `--window-size=${width},900`, '--dump-dom', pathToFileURL(file).href], { maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
+/** The serialised DOM of `file` (opened at `hash`) after its scripts ran (Chromium's --dump-dom). */
+export async function dumpDom(chromium: string, file: string, hash = ''): Promise<string> {
+  const { stdout } = await run(chromium, [...HEADLESS, '--window-size=1366,900', '--dump-dom', `${pathToFileURL(file).href}${hash}`], { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
   return stdout;
 }
 

@@ -92,6 +92,13 @@ describe('report on the examples', () => {
     // Rejected objects with their reasons.
     expect(document.querySelector('#rejected')!.textContent).toMatch(/06-harbour-photo\.png[\s\S]*PNG/);
     expect(document.getElementById('count')!.textContent).toContain(`${canonical.length} clusters`);
+    expect(Number(document.documentElement.getAttribute('data-drawn-ms'))).toBeGreaterThan(0);
+
+    // Search (opened as #q=…): only the matching cluster, the hits marked.
+    const searched = parseHTML(await dumpDom(chromium, file, '#q=seed%20packets')).document;
+    expect([...searched.querySelectorAll('section.cluster h2')].map((h) => h.textContent)).toEqual([expect.stringMatching(/library/i)]);
+    expect(searched.querySelectorAll('mark.hit').length).toBeGreaterThan(0);
+    expect(searched.getElementById('count')!.textContent).toContain(`1 of ${canonical.length} clusters`);
 
     const png = join(scratch, 'report.png');
     await screenshot(chromium, file, png, 1366, 1800);
