@@ -12,6 +12,13 @@
 //   2 MB     a 2 MB plain-text article: ~2,900 distinct paragraphs
 //   20 MB    a 20 MB HTML page: an 8 MB inline JSON state script, 1 MB of CSS, a 40-paragraph
 //            article and a 10 MB comment thread of ~24,000 comments in nested divs
+//   worst    the worst accepted document (issue 10): 4,990 distinct paragraphs (the limit is
+//            MAX_DOCUMENT_PARAGRAPHS, 5,000) of ~1,450 characters, about 7.2 million characters kept
+//            (the limit is MAX_KEPT_CHARS, 8 million)
+//   refused  the 22 MB HTML page of 200,000 distinct paragraphs that used to fail on every
+//            delivery: rejected as too-many-paragraphs before the first write
+//
+//   node bin/run-ts.js bench/lambda-sizing.ts --only worst,refused --runs 1   # some inputs only
 import { spawn } from 'node:child_process';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -75,6 +82,24 @@ function textArticle(seed: number, bytes: number): string {
   const random = seededRandom(seed);
   const words = vocabulary(random, 3000);
   return [`Report number ${seed} on the harbour works`, ...paragraphs(random, words, bytes)].join('\n\n');
+}
+
+/** A text article of `count` paragraphs of about `chars` characters each (all distinct). */
+function manyParagraphsArticle(seed: number, count: number, chars: number): string {
+  const random = seededRandom(seed);
+  const words = vocabulary(random, 3000);
+  const out = [`Report number ${seed} on the harbour works, in full`];
+  for (let i = 0; i < count; i++) out.push(`${i + 1}. ${paragraphs(random, words, chars).join(' ')}`);
+  return out.join('\n\n');
+}
+
+/** An HTML page of `count` short distinct paragraphs (the shape that overflowed the article item). */
+function paragraphPage(seed: number, count: number): string {
+  const random = seededRandom(seed);
+  const words = vocabulary(random, 3000);
+  const sentence = (): string => Array.from({ length: 14 }, () => words[Math.floor(random() * words.length)]).join(' ');
+  const body = Array.from({ length: count }, (_, i) => `<p>${i + 1}. ${sentence()}.</p>`).join('\n');
+  return `<!doctype html><html><head><title>Register ${seed}</title></head><body><article><h1>Register ${seed}</h1>${body}</article></body></html>`;
 }
 
 function bigPage(seed: number): string {
@@ -174,7 +199,11 @@ async function main(): Promise<void> {
       ['typical 5 KB text', 'incoming/sizing/typical.txt', (seed) => textArticle(seed, 5_000), 'text/plain; charset=utf-8'],
       ['2 MB text article', 'incoming/sizing/article-2mb.txt', (seed) => textArticle(seed, 2_000_000), 'text/plain; charset=utf-8'],
       ['20 MB HTML page', 'incoming/sizing/page-20mb.html', (seed) => bigPage(seed), 'text/html; charset=utf-8'],
+      ['worst accepted: 4,990 paragraphs, 7.2 MB text', 'incoming/sizing/worst.txt', (seed) => manyParagraphsArticle(seed, 4_990, 1_250), 'text/plain; charset=utf-8'],
+      ['refused: 200,000 paragraphs, 22 MB HTML', 'incoming/sizing/refused.html', (seed) => paragraphPage(seed, 200_000), 'text/html; charset=utf-8'],
     ];
+    const onlyArg = process.argv.indexOf('--only');
+    const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',') : undefined;
 
     console.log(`Deployed bundle: ${deployed.bundle}`);
     console.log(`Node ${process.version}, ${runs} fresh process(es) per input; each run processes a new object version.\n`);
@@ -188,6 +217,7 @@ async function main(): Promise<void> {
     console.log('| input | bytes | peak RSS (MB) | RSS after import (MB) | first call (ms) | handler wall (ms) | handler CPU (ms) | items written | outcome |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const [index, [name, key, generate, contentType]] of inputs.entries()) {
+      if (only !== undefined && !only.some((word) => name.startsWith(word))) continue;
       const results: ChildResult[] = [];
       const written: number[] = [];
       const outcomes: string[] = [];
@@ -205,7 +235,8 @@ async function main(): Promise<void> {
         // The warm-up article's own items are counted too; it is measured alone as "typical".
         written.push((await countItems(local.dynamo, local.tableName)) - itemsBefore);
         results.push(result);
-        outcomes.push((await store.getLatestSource(local.bucket, runKey))?.outcome ?? 'none');
+        const source = await store.getLatestSource(local.bucket, runKey);
+        outcomes.push(source === undefined ? 'none' : `${source.outcome}${source.code === undefined ? '' : ` (${source.code})`}`);
       }
       const cells = [
         name,

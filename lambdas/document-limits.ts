@@ -12,22 +12,26 @@ export interface DocumentLimits {
 /**
  * Kept paragraphs per document. Measured: the most in 717 real pages of the two extraction
  * benchmarks is 1,150 (99th percentile 160), the 2 MB sizing article has ~2,900. Each kept
- * paragraph costs one conditional write (~5 ms in DynamoDB) and 8 bytes of the article item, so
- * 5,000 paragraphs keep the slowest accepted object near 35 s at 1,024 MB (bench/lambda-sizing.ts,
- * the figure OBJECT_TIME_RESERVE_MS is built on) and the article item far below 400 KB. The 24 MB
- * page of 200,000 paragraphs that failed on every delivery is refused here.
+ * paragraph adds 8 bytes of fingerprint to the article item and 4 bytes to its site's paragraph
+ * record (both capped at DynamoDB's 400 KB per item) and CPU time; 5,000 keeps those items far
+ * below the cap and the slowest accepted object within OBJECT_TIME_RESERVE_MS
+ * (bench/lambda-sizing.ts, "worst accepted"). The 24 MB page of 200,000 paragraphs that failed
+ * on every delivery with "Item size has exceeded the maximum allowed size" is refused here.
  */
 export const MAX_DOCUMENT_PARAGRAPHS = 5_000;
 
 /**
  * Characters of kept text per document. The body is stored brotli-compressed in chunks, so no
- * item limit binds it; it bounds memory and time, measured by bench/lambda-sizing.ts (peak RSS
- * of the worst accepted document under half the function's memory). 24 million keeps issue 7's
- * 20 MB single-line scrape accepted and refuses what only decompression (up to 32 MiB) could
- * bring in. There is no separate limit per paragraph: time is linear in a paragraph's length
- * (tests/reliability/linear-time.test.ts) and a paragraph record keeps at most 2,000 characters.
+ * item limit binds it; memory does. Measured by bench/lambda-sizing.ts on the deployed bundle:
+ * 4,990 paragraphs with 22.5 million characters peaked at 595 MB, over half of the function's
+ * 1,024 MB; at this limit the worst accepted document stays well under (README "Deploy to AWS").
+ * 8 million is 100 times the most text kept from any of 717 real benchmark pages (77,000) and 4
+ * times the 2 MB sizing article. Issue 7's 20 MB single-line scrape is now refused. There is no
+ * separate limit per paragraph: time is linear in a paragraph's length
+ * (tests/reliability/linear-time.test.ts), a paragraph's fingerprint is 8 bytes whatever its
+ * length, and this limit bounds the longest.
  */
-export const MAX_KEPT_CHARS = 24_000_000;
+export const MAX_KEPT_CHARS = 8_000_000;
 
 /** The limits in force unless a caller passes others (tests). */
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxParagraphs: MAX_DOCUMENT_PARAGRAPHS, maxKeptChars: MAX_KEPT_CHARS };
