@@ -121,6 +121,12 @@ function entryFromAttribute(value: AttributeValue): IndexEntry | undefined {
   return { docId: map.d.S, fingerprint: map.f.S, firstSeen: map.t.S };
 }
 
+/** The article a lease holder works for (holders are `<docId>:<uuid>`). */
+function docIdOfHolder(holder: string): string {
+  const colon = holder.indexOf(':');
+  return colon < 0 ? holder : holder.slice(0, colon);
+}
+
 function entryToAttribute(entry: IndexEntry): AttributeValue {
   return { M: { d: S(entry.docId), f: S(entry.fingerprint), t: S(entry.firstSeen) } };
 }
@@ -326,6 +332,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
     const entries = new Map<string, IndexEntry>();
     const saturated: string[] = [];
     const listed = new Map<string, Set<string>>();
+    const lapsed = new Set<string>();
     const started = this.now();
     let expiresAt = Number.POSITIVE_INFINITY;
     try {
@@ -341,9 +348,13 @@ export class DynamoStore implements RecordStore, DedupIndex {
             ConditionExpression: 'attribute_not_exists(#holder) OR #expires < :now OR #holder = :holder',
             ExpressionAttributeNames: { '#holder': INDEX_ATTRS.holder, '#expires': INDEX_ATTRS.expires },
             ExpressionAttributeValues: { ':holder': S(holder), ':expires': N(expires), ':now': N(now) },
-            ReturnValues: 'ALL_NEW',
+            // The item as it was: its entries (unchanged by this write) and who held it before.
+            ReturnValues: 'ALL_OLD',
           });
           if (response) {
+            const previous = response.Attributes?.[INDEX_ATTRS.holder]?.S;
+            const previousExpiry = Number(response.Attributes?.[INDEX_ATTRS.expires]?.N ?? Number.POSITIVE_INFINITY);
+            if (previous !== undefined && previous !== holder && previousExpiry < now) lapsed.add(docIdOfHolder(previous));
             taken.push(key);
             expiresAt = Math.min(expiresAt, expires);
             const list = response.Attributes?.[INDEX_ATTRS.entries]?.L ?? [];
@@ -360,7 +371,11 @@ export class DynamoStore implements RecordStore, DedupIndex {
           }
           // Held by another live holder: back off (jittered, doubling) until the wait budget runs out.
           const waited = this.now() - started;
-          if (waited >= maxWaitMs) throw new LeaseBusyError(key, waited);
+          if (waited >= maxWaitMs) {
+            // Best effort: the error names when the lease lapses; the read failing changes nothing.
+            const busy = await this.get(k, '#expires', { '#expires': INDEX_ATTRS.expires }).catch(() => undefined);
+            throw new LeaseBusyError(key, waited, busy?.[INDEX_ATTRS.expires]?.N !== undefined ? Number(busy[INDEX_ATTRS.expires]!.N) : undefined);
+          }
           attempt += 1;
           const ceiling = this.options.leaseRetryBaseMs * 2 ** Math.min(attempt, 4);
           await this.sleep(ceiling / 2 + randomInt(Math.max(1, Math.ceil(ceiling / 2))));
@@ -370,7 +385,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
       await this.releaseKeys(taken, holder);
       throw error;
     }
-    return { holder, keys: sorted, entries: [...entries.values()], listed, saturated, expiresAt };
+    return { holder, keys: sorted, entries: [...entries.values()], listed, saturated, expiresAt, lapsedHolders: [...lapsed] };
   }
 
   /**
@@ -383,11 +398,17 @@ export class DynamoStore implements RecordStore, DedupIndex {
       await this.release(lease);
       throw new LeaseLostError(lease.keys[0] ?? '(none)');
     }
+    await this.registerAndRelease(lease, [entry, ...(lease.rollForward ?? [])]);
+  }
+
+  /** Appends the entries each leased bucket lacks (unless full) and releases every lease, one write per bucket. */
+  private async registerAndRelease(lease: IndexLease, newEntries: readonly IndexEntry[]): Promise<void> {
     const full = new Set(lease.saturated);
     await Promise.all(
       lease.keys.map(async (key) => {
         const k = itemKeys.index(key);
-        const append = !full.has(key) && !lease.listed.get(key)?.has(entry.docId);
+        const missing = full.has(key) ? [] : newEntries.filter((e, i) => !lease.listed.get(key)?.has(e.docId) && newEntries.findIndex((o) => o.docId === e.docId) === i);
+        const append = missing.length > 0;
         const response = await this.update({
           Key: { pk: S(k.pk), sk: S(k.sk) },
           // The entry is appended only if absent: a retry after a crash does not list it twice.
@@ -402,7 +423,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
           },
           ExpressionAttributeValues: {
             ':holder': S(lease.holder),
-            ...(append ? { ':empty': { L: [] }, ':entry': { L: [entryToAttribute(entry)] } } : {}),
+            ...(append ? { ':empty': { L: [] }, ':entry': { L: missing.map(entryToAttribute) } } : {}),
           },
           ReturnValues: 'UPDATED_OLD',
         });
@@ -411,8 +432,16 @@ export class DynamoStore implements RecordStore, DedupIndex {
     );
   }
 
-  /** Releases the leases; a lease already lost is ignored. */
+  /**
+   * Releases the leases; a lease already lost is ignored. Rolled-forward articles of lapsed
+   * holders are registered on the way out, so a document found to be a duplicate still finishes
+   * the dead holder's registration.
+   */
   public async release(lease: IndexLease): Promise<void> {
+    if (lease.rollForward && lease.rollForward.length > 0) {
+      await this.registerAndRelease(lease, lease.rollForward).catch(() => this.releaseKeys(lease.keys, lease.holder));
+      return;
+    }
     await this.releaseKeys(lease.keys, lease.holder);
   }
 

@@ -14,9 +14,18 @@ export class InvalidDedupOptionError extends ScrapeDedupError {
 
 /** An index lease stayed busy longer than the wait allows; the object is retried later. */
 export class LeaseBusyError extends ScrapeDedupError {
-  public constructor(key: string, waitedMs: number) {
-    super(`index lease on ${key} still busy after ${waitedMs} ms`);
+  public readonly key: string;
+  public readonly waitedMs: number;
+  /** Epoch ms when the busy lease lapses, when known. */
+  public readonly heldUntil?: number;
+
+  public constructor(key: string, waitedMs: number, heldUntil?: number) {
+    const until = heldUntil === undefined ? '' : `; it lapses at ${new Date(heldUntil).toISOString()} unless its holder finishes first`;
+    super(`index lease on ${key} still busy after waiting ${waitedMs} ms in total${until}`);
     this.name = 'LeaseBusyError';
+    this.key = key;
+    this.waitedMs = waitedMs;
+    this.heldUntil = heldUntil;
   }
 }
 

@@ -130,6 +130,14 @@ export interface IndexLease {
   readonly saturated: readonly string[];
   /** Epoch ms when the earliest-taken lease lapses. */
   readonly expiresAt: number;
+  /**
+   * Articles whose holders' leases had lapsed and were taken over here (holders that died). If
+   * such an article exists, it was written but maybe never registered: the taker rolls it
+   * forward (treats it as a candidate and registers it, see `rollForward`).
+   */
+  readonly lapsedHolders: readonly string[];
+  /** Entries of lapsed holders' articles to register with this lease's registration or release. */
+  readonly rollForward?: readonly IndexEntry[];
 }
 
 /**
@@ -142,9 +150,9 @@ export interface DedupIndex {
    * releasing what it took and throwing `LeaseBusyError`) and returns their entries.
    */
   lock(keys: readonly string[], holder: string, maxWaitMs?: number): Promise<IndexLease>;
-  /** Adds `entry` to every leased bucket that lacks it and releases the leases. */
+  /** Adds `entry` (and `lease.rollForward`) to every leased bucket that lacks it and releases the leases. */
   insert(lease: IndexLease, entry: IndexEntry): Promise<void>;
-  /** Releases the leases without changing the buckets. */
+  /** Releases the leases, registering only `lease.rollForward` when there is any. */
   release(lease: IndexLease): Promise<void>;
   /** Reads buckets without leases (inspection and tests). */
   query(keys: readonly string[]): Promise<IndexEntry[]>;

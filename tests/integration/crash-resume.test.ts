@@ -74,4 +74,37 @@ describe('Integration: retries after a crash', () => {
     const copy = await upload(`incoming/crash/${step}-copy.txt`, scrapeText(`Crash at ${step}`, [...paragraphs.slice(0, 5), `${paragraphs[5]} Updated.`]));
     expect(await processObject(copy)).toMatchObject({ outcome: 'duplicate', docId: retried.docId });
   });
+  it('rolls a dead holder forward: died after writing its article, lease lapsed, a near-duplicate came, then the retry: one canonical', async () => {
+    // Prepare: a clock the leases read, and a store whose process "dies" after writing the article
+    let clock = Date.now();
+    class DyingStore extends DynamoStore {
+      public dead = false;
+      public override async putCanonical(doc: Parameters<DynamoStore['putCanonical']>[0]): Promise<void> {
+        await super.putCanonical(doc);
+        this.dead = true;
+        throw new Error('killed after the article write');
+      }
+      public override async release(lease: IndexLease): Promise<void> {
+        // A dead process releases nothing: its leases stay until they lapse.
+        if (this.dead) return;
+        return super.release(lease);
+      }
+    }
+    const dying = new DyingStore({ client: stack.dynamo, tableName: stack.tableName, now: () => clock });
+    const live = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName, now: () => clock });
+    const paragraphs = proseParagraphs(777, 8);
+    const first = await upload('incoming/lapse/original.txt', scrapeText('Lapse story', paragraphs));
+    const copy = await upload('incoming/lapse/copy.txt', scrapeText('Lapse story', [...paragraphs.slice(0, 7), `${paragraphs[7]} Corrected.`]));
+    // Act: the first processor dies; the lease TTL passes; a near-duplicate; then the retry
+    await expect(createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, store: dying })(first)).rejects.toThrow('killed');
+    clock += DEFAULT_DEDUP_OPTIONS.leaseTtlMs + 1000;
+    const processLive = createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, store: live });
+    const duplicate = await processLive(copy);
+    const retried = await processLive(first);
+    // Assess
+    expect(retried.outcome).toBe('canonical');
+    expect(duplicate).toMatchObject({ outcome: 'duplicate', docId: retried.docId });
+    const doc = cleanScrape(Buffer.from(scrapeText('Lapse story', paragraphs)), { key: first.key });
+    for (const key of indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS)) expect((await live.query([key])).map((entry) => entry.docId)).toContain(retried.docId);
+  });
 });

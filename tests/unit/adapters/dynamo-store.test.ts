@@ -78,6 +78,7 @@ describe('Class: DynamoStore', () => {
       entries: [],
       listed: new Map([['B1:bb', new Set(['doc-new'])]]),
       saturated: ['P:cc'],
+      lapsedHolders: [],
       expiresAt,
     });
     const newEntry = { docId: 'doc-new', fingerprint: '0123456789abcdef', firstSeen: '2026-01-01T00:00:00.000Z' };
