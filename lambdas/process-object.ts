@@ -253,13 +253,24 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
       try {
         lease = await store.lock(keys, holder, Math.max(0, Math.min(remaining, options.leaseRetryBaseMs * LEASE_ROUND_FACTOR)));
       } catch (error) {
-        if (!(error instanceof LeaseBusyError) || remaining <= 0) throw error;
+        if (!(error instanceof LeaseBusyError)) throw error;
+        // The message tells the whole wait, not the last round's.
+        if (remaining <= 0) throw new LeaseBusyError(error.key, Date.now() - started, error.heldUntil);
       }
     }
     try {
+      // Roll forward: a lapsed lease's holder died; if it had written its article, that article
+      // is canonical but maybe unregistered. It becomes a candidate now and is registered with
+      // this document's registration or release (docs/architecture.md, "Lease lapse").
+      const ids = [docId, ...lease.entries.map((entry) => entry.docId), ...lease.lapsedHolders];
+      const summaries = await store.getSummaries(ids);
+      const listed = new Set(lease.entries.map((entry) => entry.docId));
+      const rollForward = summaries.filter((summary) => summary.docId !== docId && !listed.has(summary.docId) && lease!.lapsedHolders.includes(summary.docId));
+      if (rollForward.length > 0) {
+        lease = { ...lease, rollForward: rollForward.map((summary) => ({ docId: summary.docId, fingerprint: summary.fingerprint, firstSeen: summary.firstSeen })) };
+      }
       // A retry after a crash finds its own article already stored: it was canonical, and
       // finishing the registration is all that is left.
-      const summaries = await store.getSummaries([docId, ...lease.entries.map((entry) => entry.docId)]);
       const own = summaries.find((summary) => summary.docId === docId);
       if (own) {
         await store.insert(lease, own);
