@@ -30,9 +30,9 @@ import type {
   SourceRecord,
   SourceRef,
 } from '../dedup/types.js';
-import { B, N, S, bin, compact, num, packFingerprints, str, unpackFingerprints } from './attribute-values.js';
+import { B, N, S, bin, compact, itemSize, num, packFingerprints, str, unpackFingerprints } from './attribute-values.js';
 import type { Item } from './attribute-values.js';
-import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, itemKeys, kindShard } from './table-schema.js';
+import { ITEM_KINDS, KEY_PREFIXES, KIND_INDEX, boundedKeyPart, itemKeys, kindShard } from './table-schema.js';
 import { packSketch, unpackSketch } from '../dedup/shingles.js';
 import { EMPTY_SITE, paragraphName, siteCounts, withArticle } from '../dedup/site-paragraphs.js';
 import type { SiteParagraphs } from '../dedup/site-paragraphs.js';
@@ -71,7 +71,8 @@ export interface ItemMetrics {
 export function itemClassOf(key: { pk?: string; sk?: string }): string {
   const pk = key.pk ?? '';
   const sk = key.sk ?? '';
-  if (pk.startsWith(KEY_PREFIXES.doc)) return sk === 'META' ? 'article' : sk.startsWith('BODY#') ? 'body' : 'article-source';
+  if (pk.startsWith(KEY_PREFIXES.doc)) return sk === 'META' ? 'article' : sk === 'SKETCH' ? 'article sketch' : sk.startsWith('BODY#') ? 'body' : 'article-source';
+  if (pk.startsWith(KEY_PREFIXES.site)) return 'site paragraphs';
   if (pk.startsWith(KEY_PREFIXES.source)) return 'source';
   if (pk.startsWith(KEY_PREFIXES.paragraph)) return 'paragraph';
   if (pk.startsWith(KEY_PREFIXES.index)) return 'index';
@@ -188,7 +189,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
   private countIndexWrite(item: Item): void {
     if (!item.kind) return;
     const projected = new Set<string>([...KIND_INDEX.projectedAttributes, 'pk', 'sk', KIND_INDEX.partitionKey, KIND_INDEX.sortKey]);
-    const bytes = Buffer.byteLength(JSON.stringify(Object.fromEntries(Object.entries(item).filter(([name]) => projected.has(name)))));
+    const bytes = itemSize(Object.fromEntries(Object.entries(item).filter(([name]) => projected.has(name))));
     this.countKindIndex(Math.max(1, Math.ceil(bytes / 1024)));
   }
 
@@ -630,18 +631,15 @@ export class DynamoStore implements RecordStore, DedupIndex {
   public async getSummaries(docIds: readonly string[]): Promise<DocSummary[]> {
     const unique = [...new Set(docIds)];
     if (unique.length === 0) return [];
-    const items = await this.batchGet(
-      unique.map((id) => itemKeys.docMeta(id)),
-      'docId, fingerprint, firstSeen, paragraphFps, shingles',
-    );
+    const items = await this.batchGet(unique.map((id) => itemKeys.docSketch(id)));
     return items.map((item) => this.summaryFromItem(item));
   }
 
   /**
    * Stores a canonical article: body (text and removed paragraphs, brotli-compressed) in
-   * `BODY#n` items of at most `bodyChunkBytes`, then the article item. The article item is
-   * written last and only if absent, so a reader never sees an article without its body and a
-   * replay changes nothing.
+   * `BODY#n` items of at most `bodyChunkBytes`, then the article item (small: what listing
+   * shows, updated once per duplicate), then the sketch item (what verification reads). Both
+   * are written only if absent, so a replay changes nothing.
    */
   public async putCanonical(doc: NewCanonical): Promise<void> {
     const body = brotliCompressSync(Buffer.from(JSON.stringify({ text: doc.text, removed: doc.removed })), {
@@ -664,7 +662,6 @@ export class DynamoStore implements RecordStore, DedupIndex {
         title: S(doc.title),
         fingerprint: S(doc.fingerprint),
         paragraphFps: B(packFingerprints(doc.paragraphFingerprints)),
-        shingles: B(packSketch(doc.sketch)),
         paragraphCount: N(doc.paragraphFingerprints.length),
         site: S(doc.site),
         firstSeen: S(doc.firstSeen),
@@ -679,6 +676,21 @@ export class DynamoStore implements RecordStore, DedupIndex {
         record: doc.source.record !== undefined ? S(doc.source.record) : undefined,
         url: doc.source.url !== undefined ? S(doc.source.url) : undefined,
       }),
+      true,
+    );
+    // The sketch item last: verification (getSummaries) only ever sees a complete article, and
+    // it is what tells a retry that its own article was written.
+    const sketch = itemKeys.docSketch(doc.docId);
+    await this.put(
+      {
+        pk: S(sketch.pk),
+        sk: S(sketch.sk),
+        docId: S(doc.docId),
+        fingerprint: S(doc.fingerprint),
+        firstSeen: S(doc.firstSeen),
+        paragraphFps: B(packFingerprints(doc.paragraphFingerprints)),
+        shingles: B(packSketch(doc.sketch)),
+      },
       true,
     );
   }
@@ -707,17 +719,21 @@ export class DynamoStore implements RecordStore, DedupIndex {
       true,
     );
     if (!duplicate) return 0;
-    const sources = await this.queryAll(key.pk, 'SRC#');
-    const duplicates = sources.filter((item) => item.duplicate?.BOOL === true).length;
+    // One increment per source, whatever the cluster's size (no re-count of its sources): the
+    // condition makes the retry of the source counted last a no-op. A retry after another
+    // duplicate of the same article was counted in between would count twice (see
+    // docs/architecture.md, "Correctness"); the source items stay exact.
     const meta = itemKeys.docMeta(docId);
+    const id = boundedKeyPart(sourceIdOf(source));
     const updated = await this.update({
       Key: { pk: S(meta.pk), sk: S(meta.sk) },
-      UpdateExpression: 'SET duplicateCount = :count, lastSeen = :seen',
-      ConditionExpression: 'attribute_exists(pk) AND duplicateCount < :count',
-      ExpressionAttributeValues: { ':count': N(duplicates), ':seen': S(seenAt) },
+      UpdateExpression: 'ADD duplicateCount :one SET lastSeen = :seen, lastSource = :id',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSource) OR lastSource <> :id)',
+      ExpressionAttributeValues: { ':one': N(1), ':seen': S(seenAt), ':id': S(id) },
+      ReturnValues: 'UPDATED_NEW',
     });
     if (updated) this.countKindIndex(1);
-    return duplicates;
+    return updated ? num(updated.Attributes, 'duplicateCount') : 0;
   }
 
   /**

@@ -47,7 +47,7 @@ export const DEFAULT_INCOMING_PREFIX = 'incoming/';
  * Every item's `pk` starts with one of these; the store builds keys only through {@link itemKeys}.
  */
 export const KEY_PREFIXES = {
-  /** Canonical article: `DOC#<docId>`; sort keys `META`, `BODY#<n>` and `SRC#<sourceId>`. */
+  /** Canonical article: `DOC#<docId>`; sort keys `META`, `SKETCH`, `BODY#<n>` and `SRC#<sourceId>`. */
   doc: 'DOC#',
   /**
    * One ingested document: `SRC#<bucket>/<key>`, sort key `V#<versionId or ETag>`, followed by
@@ -107,6 +107,8 @@ export function boundedKeyPart(value: string): string {
 /** Builders of every key the store reads or writes, so no other file spells a key. */
 export const itemKeys = {
   docMeta: (docId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: 'META' }),
+  /** What verification reads of an article: fingerprints and the shingle sample. */
+  docSketch: (docId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: 'SKETCH' }),
   docBody: (docId: string, chunk: number) => ({
     pk: `${KEY_PREFIXES.doc}${docId}`,
     sk: `BODY#${String(chunk).padStart(4, '0')}`,

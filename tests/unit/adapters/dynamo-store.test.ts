@@ -135,10 +135,15 @@ describe('Class: DynamoStore', () => {
       expect(text.length).toBeGreaterThan(2_000_000);
       expect(bodies.length).toBeGreaterThan(1);
       for (const body of bodies) expect(body.Item?.data?.B?.byteLength).toBeLessThanOrEqual(300_000);
-      const meta = puts.at(-1)!;
-      expect(meta.Item?.sk?.S).toBe('META');
-      expect(meta.ConditionExpression).toBe('attribute_not_exists(pk)');
-      expect(meta.Item?.bodyChunks?.N).toBe(String(bodies.length));
+      const [meta, sketch] = puts.slice(-2);
+      expect(meta!.Item?.sk?.S).toBe('META');
+      expect(meta!.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect(meta!.Item?.bodyChunks?.N).toBe(String(bodies.length));
+      expect(meta!.Item?.shingles).toBeUndefined();
+      // The sketch item last: verification only ever sees a complete article.
+      expect(sketch!.Item?.sk?.S).toBe('SKETCH');
+      expect(sketch!.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect(sketch!.Item?.shingles?.B?.byteLength).toBeGreaterThan(0);
     });
   });
 
