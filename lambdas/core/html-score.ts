@@ -268,6 +268,7 @@ export function widenContainer(
     allChars[up.index] += allChars[i] as number;
   }
   let current = best;
+  let levels = 0;
   for (let parent = current.parent; parent !== null && !PAGE_WRAPPERS.has(parent.tag); parent = current.parent) {
     const addedText = (allChars[parent.index] as number) - (allChars[current.index] as number);
     const addedParagraphs = (paragraphChars[parent.index] as number) - (paragraphChars[current.index] as number);
@@ -278,6 +279,8 @@ export function widenContainer(
       addedParagraphs > 0 &&
       addedLinks <= settings.widenMaxLinkShare * addedText;
     if (!free && (!gains || (paragraphChars[current.index] as number) >= settings.widenMaxHeldChars)) break;
+    // Only steps that add text count: empty wrappers are climbed for free.
+    if (!free && ++levels > settings.widenMaxLevels) break;
     current = parent;
   }
   return current;

@@ -12,6 +12,7 @@ import {
   SIBLING_SCORE_SHARE,
   MIN_PARAGRAPH_CHARS,
   WIDEN_MAX_HELD_CHARS,
+  WIDEN_MAX_LEVELS,
   WIDEN_MAX_LINK_SHARE,
   WIDEN_MIN_GAIN,
   SHORT_BLOCK_COST,
@@ -34,6 +35,7 @@ export interface HtmlExtractionSettings {
   readonly widenMinGain: number;
   readonly widenMaxLinkShare: number;
   readonly widenMaxHeldChars: number;
+  readonly widenMaxLevels: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -56,6 +58,7 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   widenMinGain: WIDEN_MIN_GAIN,
   widenMaxLinkShare: WIDEN_MAX_LINK_SHARE,
   widenMaxHeldChars: WIDEN_MAX_HELD_CHARS,
+  widenMaxLevels: WIDEN_MAX_LEVELS,
 });
 
 /**
