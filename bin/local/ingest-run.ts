@@ -204,23 +204,41 @@ function crawlFileResult(file: InputFile, format: ObjectFormat, records: readonl
   };
 }
 
-async function ingestOne(file: InputFile, target: IngestTarget, options: IngestRunOptions): Promise<IngestResult> {
-  const format = await formatOfFile(file);
-  if (format !== 'single') return ingestCrawlFile(file, format, target, options);
+/** An uploaded file: its size and the identity S3 gave the object version. */
+interface Uploaded {
+  readonly size: number;
+  readonly eTag?: string;
+  readonly versionId?: string;
+  /** The store's identity of an object version: the version id when versioned, else the ETag. */
+  readonly version: string;
+}
+
+async function upload(file: InputFile, target: IngestTarget): Promise<Uploaded | undefined> {
   const bytes = await readFile(file.path);
   const put = await target.s3.send(
     new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: bytes, ContentType: contentTypeFor(file.path) }),
   );
   const eTag = normalizeETag(put.ETag);
   const versionId = put.VersionId && put.VersionId !== 'null' ? put.VersionId : undefined;
-  // The store's identity of an object version: the version id when versioned, else the ETag.
   const version = versionId ?? eTag;
-  if (version === undefined) return { file, status: 'failed', reason: 'the bucket returned neither an ETag nor a version id' };
-  const before = await target.getSource(target.bucket, file.key, version);
+  return version === undefined ? undefined : { size: bytes.byteLength, eTag, versionId, version };
+}
 
-  if (!target.deliver) return awaitRemoteOutcome(file, target, version, before !== undefined, options);
+const NO_VERSION = 'the bucket returned neither an ETag nor a version id';
 
-  const notification = s3PutEvent({ bucket: target.bucket, key: file.key, size: bytes.byteLength, eTag, versionId });
+/**
+ * Delivers the upload's S3 notification to the embedded handler up to `maxDeliveries` times,
+ * as SQS redelivers a failed message; `settle` turns a successful delivery into the result
+ * (or `undefined` to count it as failed).
+ */
+async function deliverUpload(
+  file: InputFile,
+  uploaded: Uploaded,
+  target: IngestTarget & { deliver: NonNullable<IngestTarget['deliver']> },
+  options: IngestRunOptions,
+  settle: (observed: ReturnType<NonNullable<IngestTarget['observed']>>) => Promise<IngestResult | undefined>,
+): Promise<IngestResult> {
+  const notification = s3PutEvent({ bucket: target.bucket, key: file.key, size: uploaded.size, eTag: uploaded.eTag, versionId: uploaded.versionId });
   let lastFailure = 'the handler reported the message as failed';
   for (let delivery = 1; delivery <= options.maxDeliveries; delivery += 1) {
     const event = sqsEventFor(notification);
@@ -230,9 +248,8 @@ async function ingestOne(file: InputFile, target: IngestTarget, options: IngestR
       const response = await target.deliver(event);
       const observed = target.observed?.(file.key);
       if (response.batchItemFailures.length === 0) {
-        const record = await target.getSource(target.bucket, file.key, version);
-        if (!record) return { file, status: 'failed', reason: 'the handler succeeded but recorded no outcome' };
-        return resultFromRecord(file, record, before !== undefined, observed?.result?.replay ? undefined : observed?.result?.stats);
+        const result = await settle(observed);
+        if (result) return result;
       }
       if (observed?.error !== undefined) lastFailure = errorMessage(observed.error);
     } catch (error) {
@@ -242,35 +259,37 @@ async function ingestOne(file: InputFile, target: IngestTarget, options: IngestR
   return { file, status: 'failed', reason: `${lastFailure} (after ${options.maxDeliveries} deliveries)` };
 }
 
+async function ingestOne(file: InputFile, target: IngestTarget, options: IngestRunOptions): Promise<IngestResult> {
+  const format = await formatOfFile(file);
+  if (format !== 'single') return ingestCrawlFile(file, format, target, options);
+  const uploaded = await upload(file, target);
+  if (!uploaded) return { file, status: 'failed', reason: NO_VERSION };
+  const { version } = uploaded;
+  const before = await target.getSource(target.bucket, file.key, version);
+  const { deliver } = target;
+  if (!deliver) return awaitRemoteOutcome(file, target, version, before !== undefined, options);
+  return deliverUpload(file, uploaded, { ...target, deliver }, options, async (observed) => {
+    const record = await target.getSource(target.bucket, file.key, version);
+    if (!record) return { file, status: 'failed', reason: 'the handler succeeded but recorded no outcome' };
+    return resultFromRecord(file, record, before !== undefined, observed?.result?.replay ? undefined : observed?.result?.stats);
+  });
+}
+
 /**
  * A crawl file: uploaded and delivered like any file; its records' outcomes come from the
  * processor's report (embedded stack) or, for a deployed stack, from the table, record by
  * record, the positions read locally with the pipeline's reader.
  */
 async function ingestCrawlFile(file: InputFile, format: 'warc' | 'jsonl', target: IngestTarget, options: IngestRunOptions): Promise<IngestResult> {
-  const bytes = await readFile(file.path);
-  const put = await target.s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: file.key, Body: bytes, ContentType: contentTypeFor(file.path) }));
-  const eTag = normalizeETag(put.ETag);
-  const versionId = put.VersionId && put.VersionId !== 'null' ? put.VersionId : undefined;
-  const version = versionId ?? eTag;
-  if (version === undefined) return { file, status: 'failed', reason: 'the bucket returned neither an ETag nor a version id' };
-  if (!target.deliver) return awaitRemoteRecords(file, format, target, version, options);
-  const notification = s3PutEvent({ bucket: target.bucket, key: file.key, size: bytes.byteLength, eTag, versionId });
-  let lastFailure = 'the handler reported the message as failed';
-  for (let delivery = 1; delivery <= options.maxDeliveries; delivery += 1) {
-    const event = sqsEventFor(notification);
-    event.Records[0]!.attributes.ApproximateReceiveCount = String(delivery);
-    try {
-      const response = await target.deliver(event);
-      const observed = target.observed?.(file.key);
-      const processed = observed?.result as CrawlProcessed | undefined;
-      if (response.batchItemFailures.length === 0 && processed?.records) return crawlFileResult(file, format, recordResultsOf(processed), processed.totals.skipped);
-      if (observed?.error !== undefined) lastFailure = errorMessage(observed.error);
-    } catch (error) {
-      lastFailure = errorMessage(error);
-    }
-  }
-  return { file, status: 'failed', format, reason: `${lastFailure} (after ${options.maxDeliveries} deliveries)` };
+  const uploaded = await upload(file, target);
+  if (!uploaded) return { file, status: 'failed', format, reason: NO_VERSION };
+  const { deliver } = target;
+  if (!deliver) return awaitRemoteRecords(file, format, target, uploaded.version, options);
+  const result = await deliverUpload(file, uploaded, { ...target, deliver }, options, async (observed) => {
+    const processed = observed?.result as CrawlProcessed | undefined;
+    return processed?.records ? crawlFileResult(file, format, recordResultsOf(processed), processed.totals.skipped) : undefined;
+  });
+  return { ...result, format };
 }
 
 async function awaitRemoteRecords(file: InputFile, format: 'warc' | 'jsonl', target: IngestTarget, version: string, options: IngestRunOptions): Promise<IngestResult> {
