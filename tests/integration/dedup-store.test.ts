@@ -109,11 +109,11 @@ describe('Integration: handler + store on dynalite and s3rver', () => {
     expect(await recordSnapshot()).toEqual(before);
   });
 
-  it('makes exactly one canonical out of 20 near-duplicates processed at once', async () => {
-    // Prepare: 20 copies of one article, each with a different word changed
+  it('makes exactly one canonical out of 50 near-duplicates processed at once', async () => {
+    // Prepare: 50 copies of one article, each with a different sentence added
     const paragraphs = proseParagraphs(303, 10);
     const events = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => {
+      Array.from({ length: 50 }, (_, i) => {
         const copy = [...paragraphs];
         copy[i % copy.length] = `${copy[i % copy.length]} Update ${i}.`;
         return upload(`incoming/burst/copy-${i}.txt`, scrapeText('Burst story', copy));
@@ -126,9 +126,9 @@ describe('Integration: handler + store on dynalite and s3rver', () => {
     const sources = await Promise.all(events.map((_, i) => store.getLatestSource(stack.bucket, `incoming/burst/copy-${i}.txt`)));
     const canonical = sources.filter((source) => source?.outcome === 'canonical');
     expect(canonical).toHaveLength(1);
-    expect(sources.filter((source) => source?.outcome === 'duplicate')).toHaveLength(19);
+    expect(sources.filter((source) => source?.outcome === 'duplicate')).toHaveLength(49);
     expect(new Set(sources.map((source) => source?.docId))).toEqual(new Set([canonical[0]!.docId]));
-    expect((await store.getCanonical(canonical[0]!.docId!))?.duplicateCount).toBe(19);
+    expect((await store.getCanonical(canonical[0]!.docId!))?.duplicateCount).toBe(49);
   });
 
   it('learns a site chrome paragraph and removes it from the third page of the site', async () => {
