@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { KIND_INDEX, TABLE_KEYS } from '../../lambdas/adapters/table-schema.js';
+import { clearDeadLeases } from './lease-cleanup.js';
 
 const require = createRequire(import.meta.url);
 // Both servers are CommonJS without types; only the calls below are used.
@@ -131,6 +132,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
 
   await createRecordsTable(dynamo, tableName);
+  if (options.dataDir) {
+    // A persistent state folder may hold leases of a run that was stopped: say what was done.
+    const { cleared, rolledForward } = await clearDeadLeases(dynamo, tableName);
+    if (cleared > 0) {
+      console.error(`state folder: cleared ${cleared} index lease(s) left by a stopped run (${rolledForward} rolled forward: the stopped run's article registered)`);
+    }
+  }
   try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   } catch (error) {
