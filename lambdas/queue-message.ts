@@ -109,6 +109,7 @@ export function s3RecordRefs(records: readonly unknown[]): { refs: ObjectRef[]; 
  * parseQueueMessage('{"Event":"s3:TestEvent"}'); // { kind: 's3-test-event' }
  */
 export function parseQueueMessage(body: string): QueueMessage {
+  if (typeof body !== 'string') throw new UnusableMessageError(`body is ${body === null ? 'null' : typeof body}, not text`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

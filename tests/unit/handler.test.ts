@@ -152,6 +152,7 @@ describe('createHandler: one unusable message fails alone (issue 10 item 1)', ()
     withRecord('p-no-s3', { eventName: 'ObjectCreated:Put' }),
     withRecord('p-bad-escape', { eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'scrapes' }, object: { key: 'incoming/%E0%A4%A.txt', size: 3 } } }),
     message('p-not-json', 'not json'),
+    { ...message('p-no-body', ''), body: undefined as unknown as string },
   ];
 
   it('processes the good messages and reports only the unusable ones, each with a reason in the log', async () => {
