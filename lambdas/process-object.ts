@@ -108,23 +108,10 @@ export function readDocuments(object: FetchedObject, ref: ObjectRef): SourceDocu
   ];
 }
 
-/** What the decision step needs (a subset of {@link ProcessorDeps}). */
+/** What the decision step needs (part of {@link ProcessorDeps}). */
 export interface DeciderDeps {
   readonly dynamo?: DynamoDBClient;
   readonly tableName?: string;
-  readonly dedupOptions?: Partial<DedupOptions>;
-  readonly store?: RecordStore & DedupIndex;
-  readonly clean?: Cleaner;
-  readonly clock?: () => Date;
-}
-
-export interface ProcessorDeps {
-  readonly s3: S3Client;
-  readonly dynamo: DynamoDBClient;
-  readonly tableName: string;
-  /** Objects larger than this are rejected without being read. @default no limit */
-  readonly maxObjectBytes?: number;
-  readonly logger?: Logger;
   readonly dedupOptions?: Partial<DedupOptions>;
   /** Store and index; default: a {@link DynamoStore} on `dynamo` and `tableName`. */
   readonly store?: RecordStore & DedupIndex;
@@ -132,6 +119,15 @@ export interface ProcessorDeps {
   readonly clean?: Cleaner;
   /** Clock for timestamps. @default () => new Date() */
   readonly clock?: () => Date;
+}
+
+export interface ProcessorDeps extends DeciderDeps {
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBClient;
+  readonly tableName: string;
+  /** Objects larger than this are rejected without being read. @default no limit */
+  readonly maxObjectBytes?: number;
+  readonly logger?: Logger;
   /** Crawl files (WARC, JSON Lines): reader limits and field names. @default lambdas/readers/settings.ts */
   readonly readerOptions?: Partial<ReaderOptions>;
   /** Crawl files: fan large ones out as record ranges through the queue. @default none (read whole) */
