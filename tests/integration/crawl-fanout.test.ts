@@ -19,19 +19,22 @@ import { createHandler } from '../../lambdas/handler.js';
 import type { CrawlRangeMessage } from '../../lambdas/process-crawl.js';
 
 // Pages cost a full decision each; rejected records two requests: the mix keeps the test lean.
-const PAGES = 60;
-const COPIES = 20;
-const NOT_FOUND = 460;
-const IMAGES = 460;
+const PAGES = 30;
+const COPIES = 10;
+const NOT_FOUND = 230;
+const IMAGES = 230;
 
-/** 2,000 records: a request before every response; pages, copies of pages on another site, 404s, images. */
+/**
+ * 2,000 records: a request before every response and two metadata records after it (skipped,
+ * as crawlers write them); pages, copies of pages on another site, 404s, images.
+ */
 function crawlSpecs(): WarcRecordSpec[] {
   const responses: WarcRecordSpec[] = [];
   for (let n = 0; n < PAGES; n += 1) responses.push({ url: `https://news.example/${n}`, body: syntheticPage(1000 + n) });
   for (let n = 0; n < COPIES; n += 1) responses.push({ url: `https://mirror.example/${n}`, body: syntheticPage(1000 + n) });
   for (let n = 0; n < NOT_FOUND; n += 1) responses.push({ url: `https://news.example/missing/${n}`, status: 404, body: 'Not found' });
   for (let n = 0; n < IMAGES; n += 1) responses.push({ url: `https://news.example/img/${n}.png`, contentType: 'image/png', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, n & 0xff]) });
-  return responses.flatMap((response) => [{ type: 'request' as const, url: response.url }, response]);
+  return responses.flatMap((response) => [{ type: 'request' as const, url: response.url }, response, { type: 'metadata' as const, url: response.url }, { type: 'metadata' as const, url: response.url }]);
 }
 
 let stack: LocalStack;
@@ -119,7 +122,7 @@ describe('Integration: fan-out of a 2,000-record WARC', () => {
     expect(after).toEqual(before);
 
     // Every response record has exactly one outcome, at its own offset.
-    const responseOffsets = offsets.filter((_, index) => index % 2 === 1).map(String);
+    const responseOffsets = offsets.filter((_, index) => index % 4 === 1).map(String);
     expect(after.map((r) => r.record).sort()).toEqual([...responseOffsets].sort());
     const count = (outcome: string) => after.filter((r) => r.outcome === outcome).length;
     expect(count('rejected')).toBe(NOT_FOUND + IMAGES);
