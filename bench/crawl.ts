@@ -45,6 +45,8 @@ function loadPages(limit: number): Page[] {
 
 interface PhaseResult {
   readonly matched: number;
+  /** Pages not matched to their own gold article: id and what they became. */
+  readonly missed: readonly string[];
   readonly falseMerges: number;
   readonly pagesPerSecond: number;
   readonly seconds: number;
@@ -54,16 +56,19 @@ interface PhaseResult {
 function score(pages: readonly Page[], goldIds: ReadonlyMap<string, string | undefined>, pageResults: ReadonlyMap<string, ProcessedObject>, seconds: number): PhaseResult {
   let matched = 0;
   let falseMerges = 0;
+  const missed: string[] = [];
   const goldOf = new Map([...goldIds].filter(([, docId]) => docId !== undefined).map(([id, docId]) => [docId!, id]));
   for (const page of pages) {
     const result = pageResults.get(page.id);
     const own = goldIds.get(page.id);
-    if (result?.outcome === 'duplicate' || result?.outcome === 'unchanged') {
-      if (result.docId === own) matched += 1;
-      else if (goldOf.has(result.docId ?? '')) falseMerges += 1;
+    if ((result?.outcome === 'duplicate' || result?.outcome === 'unchanged') && result.docId === own) {
+      matched += 1;
+      continue;
     }
+    if (result?.docId !== undefined && result.docId !== own && goldOf.has(result.docId)) falseMerges += 1;
+    missed.push(`${page.id}: ${result?.outcome ?? 'no result'}${result?.reason ? ` (${result.reason})` : ''}`);
   }
-  return { matched, falseMerges, pagesPerSecond: pages.length / seconds, seconds };
+  return { matched, missed, falseMerges, pagesPerSecond: pages.length / seconds, seconds };
 }
 
 async function singleFiles(pages: readonly Page[]): Promise<PhaseResult> {
@@ -130,6 +135,8 @@ async function main(): Promise<void> {
   console.log(`pages: ${pages.length}; WARC ${(crawl.warcBytes / 1e6).toFixed(1)} MB gzip per record, ${crawl.skipped} records skipped (warcinfo, requests)`);
   console.log(`single files: ${single.matched}/${pages.length} pages matched to their own gold article (${pct(single.matched)}), ${single.falseMerges} false merges, ${single.pagesPerSecond.toFixed(1)} pages/s`);
   console.log(`WARC + JSONL: ${crawl.matched}/${pages.length} pages matched to their own gold article (${pct(crawl.matched)}), ${crawl.falseMerges} false merges, ${crawl.pagesPerSecond.toFixed(1)} records/s`);
+  if (single.missed.length > 0) console.log(`  missed as single files: ${single.missed.join('; ')}`);
+  if (crawl.missed.length > 0) console.log(`  missed in the WARC: ${crawl.missed.join('; ')}`);
   console.log(`WARC records/s over single files/s, same run: ${(crawl.pagesPerSecond / single.pagesPerSecond).toFixed(2)}x`);
   console.log(JSON.stringify({ pages: pages.length, singleMatched: single.matched, crawlMatched: crawl.matched, falseMerges: single.falseMerges + crawl.falseMerges, singlePagesPerSecond: Number(single.pagesPerSecond.toFixed(2)), warcRecordsPerSecond: Number(crawl.pagesPerSecond.toFixed(2)), ratio: Number((crawl.pagesPerSecond / single.pagesPerSecond).toFixed(2)) }));
 }
