@@ -78,8 +78,9 @@ export function resolveDedupOptions(overrides: Partial<DedupOptions> = {}): Dedu
   requireInteger('shingleWidth', options.shingleWidth, 1, 16);
   requireInteger('sketchMaxHashes', options.sketchMaxHashes, 16, 16_384);
   requireInteger('shingleKeyCount', options.shingleKeyCount, 1, 32);
-  if (!(options.restRuleMinShare >= 0 && options.restRuleMinShare <= 1)) {
-    throw new InvalidDedupOptionError('restRuleMinShare', `expected a share in [0, 1], got ${options.restRuleMinShare}`);
+  // Above 1 the rule never applies (a share never exceeds 1): how the sweep turns it off.
+  if (!(options.restRuleMinShare >= 0 && options.restRuleMinShare <= 2)) {
+    throw new InvalidDedupOptionError('restRuleMinShare', `expected a share in [0, 2], got ${options.restRuleMinShare}`);
   }
   for (const name of ['minContainment', 'minRestContainment'] as const) {
     if (!(options[name] > 0 && options[name] <= 1)) throw new InvalidDedupOptionError(name, `expected a share in (0, 1], got ${options[name]}`);
