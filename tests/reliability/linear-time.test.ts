@@ -44,8 +44,9 @@ function growth(shape: HostileShape, path: (typeof PATHS)[number]): { small: num
   for (let attempt = 0; attempt < 3 && result.ratio > MAX_GROWTH; attempt += 1) {
     const smallMs = bestTime(small, path.hints);
     const largeMs = bestTime(large, path.hints);
-    // A floor of 2 ms keeps timer resolution from inflating the ratio of tiny inputs.
-    result = { small: smallMs, large: largeMs, ratio: largeMs / Math.max(smallMs, 2) };
+    // A floor of 5 ms keeps GC pauses and timer resolution from inflating the ratio of tiny inputs
+    // (a quadratic part worth finding costs far more than that at n).
+    result = { small: smallMs, large: largeMs, ratio: largeMs / Math.max(smallMs, 5) };
   }
   return result;
 }
