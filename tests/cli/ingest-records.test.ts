@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJsonl, buildWarc, syntheticPage } from '../../bench/crawl-files.js';
 import * as ingest from '../../bin/commands/ingest.js';
+import * as list from '../../bin/commands/list.js';
 import { runCommand } from './run-command.js';
 
 const runCli = (args: string[]) => runCommand(ingest.run, args.slice(1));
@@ -60,5 +61,14 @@ describe('ingest of WARC and JSON Lines files', () => {
     const records = await runCli(['ingest', join(dir, 'crawl.warc.gz'), '--state', state, '--records']);
     expect(records.stdout).toContain(`crawl.warc.gz#${offsets[5]} https://b.example/copy`);
     expect(records.stdout).toContain('unchanged (duplicate)');
+  });
+
+  it('attributes an HTML page without a URL to the site of its canonical link, not its folder', async () => {
+    const state = join(dir, 'state-canonical');
+    const html = syntheticPage(103).replace('<head>', '<head><link rel="canonical" href="https://www.canon.example/story">');
+    await writeFile(join(dir, 'page.html'), html);
+    expect((await runCli(['ingest', join(dir, 'page.html'), '--state', state])).code).toBe(0);
+    const listed = await runCommand(list.run, ['--json', '--state', state]);
+    expect(listed.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { site: string }).site)).toEqual(['canon.example']);
   });
 });
