@@ -133,4 +133,17 @@ describe('Integration: fan-out of a 2,000-record WARC', () => {
     const sources = await store.listDocSources(canonical.docId!);
     expect(sources.map((s) => s.url).sort()).toEqual(['https://mirror.example/0', 'https://news.example/0']);
   }, 300_000);
+
+  it('processes a backfill message: the key as listed (spaces, +), the ETag with its quotes', async () => {
+    const key = 'incoming/backfill/a page+1.warc';
+    const { bytes } = buildWarc([{ url: 'https://backfill.example/1', body: syntheticPage(4242) }]);
+    const put = await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes }));
+    const handle = createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName });
+    const body = { scrapeDedup: 'object', bucket: stack.bucket, key, eTag: put.ETag, size: bytes.byteLength };
+    const event: SQSEvent = { Records: [{ ...sqsEventFor({ Records: [] }).Records[0]!, body: JSON.stringify(body) }] };
+    expect((await handle(event)).batchItemFailures).toEqual([]);
+    const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
+    const records = await store.listSourceVersions(stack.bucket, key);
+    expect(records.map((r) => [r.version, r.record, r.url, r.outcome])).toEqual([[normalizeETag(put.ETag), '0', 'https://backfill.example/1', 'canonical']]);
+  });
 });
