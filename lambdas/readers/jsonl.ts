@@ -3,6 +3,7 @@
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { JSONL_FIELDS } from './settings.js';
+import { sanitizePageUrl } from '../core/page-url.js';
 import type { JsonlFields, ReadItem, ReaderOptions } from './types.js';
 
 const NEWLINE = 0x0a;
@@ -63,7 +64,8 @@ export function jsonlItem(text: string, line: number, fields: JsonlFields = JSON
     return { kind: 'rejected', record, code: 'not-json', reason: `line ${line} is JSON but not an object` };
   }
   const object = value as Record<string, unknown>;
-  const url = firstString(object, fields.url);
+  // Stored and shown like a metadata URL: no credentials, secrets or tracking parameters.
+  const url = sanitizePageUrl(firstString(object, fields.url));
   const at = { record, ...(url === undefined ? {} : { url }) };
   const html = firstString(object, fields.html);
   const body = html ?? firstString(object, fields.text);

@@ -6,6 +6,7 @@ import { AsyncIterReader, WARCParser } from 'warcio';
 import type { WARCRecord } from 'warcio';
 import { PAGE_CONTENT_TYPES, PAGE_RECORD_TYPES } from './settings.js';
 import type { ReadItem, ReaderOptions } from './types.js';
+import { sanitizePageUrl } from '../core/page-url.js';
 
 /** HTTP `Content-Encoding` values that mean "not encoded". */
 const IDENTITY_ENCODINGS = new Set(['', 'identity', 'none']);
@@ -22,7 +23,8 @@ export function mediaTypeOf(contentType: string | undefined | null): string {
 function targetUrl(record: WARCRecord): string | undefined {
   const raw = record.warcTargetURI?.trim();
   if (!raw) return undefined;
-  return raw.startsWith('<') && raw.endsWith('>') ? raw.slice(1, -1) : raw;
+  // Stored and shown like a metadata URL: no credentials, secrets or tracking parameters.
+  return sanitizePageUrl(raw.startsWith('<') && raw.endsWith('>') ? raw.slice(1, -1) : raw);
 }
 
 async function dechunk(payload: Uint8Array): Promise<Uint8Array> {

@@ -112,6 +112,17 @@ describe('WARC reader (warcio)', () => {
   });
 });
 
+describe('record URLs', () => {
+  const secretUrl = 'https://bob:pw@s.example/a?id=7&utm_source=x&X-Amz-Signature=abc#top';
+
+  it('are stored without credentials, secret or tracking parameters, in WARC and JSON Lines alike', async () => {
+    const [warcItem] = await readAll('warc', buildWarc([{ url: secretUrl, body: page(9) }]).bytes);
+    const [jsonlItem] = await readAll('jsonl', buildJsonl([{ url: secretUrl, text: 'A body.' }]).bytes);
+    expect(warcItem!.url).toBe('https://s.example/a?id=7');
+    expect(jsonlItem!.url).toBe('https://s.example/a?id=7');
+  });
+});
+
 describe('JSON Lines reader', () => {
   const lines = [
     { url: 'https://j.example/1', html: page(11), title: 'Report 11', fetched_at: '2026-02-01T00:00:00Z' },
