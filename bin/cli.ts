@@ -13,7 +13,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/clean.js'),
   },
   export: {
-    summary: 'export [--out FILE] [--clusters]  the de-duplicated corpus as JSON lines (export --help)',
+    summary: 'export [--out FILE]              the de-duplicated corpus as JSON lines, or --clusters (export --help)',
     load: () => import('./commands/export.js'),
   },
   fixture: {
@@ -25,7 +25,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/ingest.js'),
   },
   list: {
-    summary: 'list [--json]                  the canonical articles recorded so far',
+    summary: 'list [--json] [--duplicates]   the canonical articles recorded so far, or the duplicates',
     load: () => import('./commands/list.js'),
   },
   report: {
