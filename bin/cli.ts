@@ -13,7 +13,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/clean.js'),
   },
   export: {
-    summary: 'export [--out FILE]              the de-duplicated corpus as JSON lines, or --clusters (export --help)',
+    summary: 'export [--out FILE]            the de-duplicated corpus as JSON lines, or --clusters (export --help)',
     load: () => import('./commands/export.js'),
   },
   fixture: {
