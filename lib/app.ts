@@ -44,7 +44,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Sc
     ...(options.context === undefined ? {} : { context: options.context }),
   });
   addNagChecks(app);
-  const { incomingPrefix, removalPolicy } = readStackContext(app);
+  const { incomingPrefix, removalPolicy, backfillPrefixes, backfillBuckets } = readStackContext(app);
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;
   const stack = new ScrapeDedupStack(app, STACK_NAME, {
@@ -52,6 +52,8 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Sc
     ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
     incomingPrefix,
     removalPolicy,
+    backfillPrefixes,
+    backfillBuckets,
     ...options.stackProps,
   });
   return { app, stack };

@@ -36,6 +36,16 @@ export interface ScrapeDedupStackProps extends StackProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
+   * Folders of the scrapes bucket, besides the incoming prefix, a backfill may be started on.
+   * @default - none; bin/app.ts passes context `scrape-dedup:backfillPrefixes`
+   */
+  readonly backfillPrefixes?: readonly string[];
+  /**
+   * Other buckets, by name, a backfill may list and the function may read.
+   * @default - none; bin/app.ts passes context `scrape-dedup:backfillBuckets`
+   */
+  readonly backfillBuckets?: readonly string[];
+  /**
    * Function memory in MB.
    * @default DEFAULT_MEMORY_MB
    */
@@ -161,7 +171,16 @@ export class ScrapeDedupStack extends Stack {
     // the function's own queue; the backfill feeds listed objects to the same queue.
     this.ingest.queue.grantSendMessages(this.dedup.function);
     this.dedup.function.addEnvironment('QUEUE_URL', this.ingest.queue.queueUrl);
-    this.backfill = new Backfill(this, 'Backfill', { bucket: this.scrapes.bucket, prefix: this.scrapes.incomingPrefix, queue: this.ingest.queue, removalPolicy });
+    this.backfill = new Backfill(this, 'Backfill', {
+      bucket: this.scrapes.bucket,
+      prefix: this.scrapes.incomingPrefix,
+      extraPrefixes: props.backfillPrefixes ?? [],
+      otherBucketNames: props.backfillBuckets ?? [],
+      queue: this.ingest.queue,
+      removalPolicy,
+    });
+    // The function reads what a backfill may send it: the configured folders and buckets, nothing more.
+    this.backfill.grantReadSources(this.dedup.role);
 
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       queue: this.ingest.queue,
@@ -183,7 +202,7 @@ export class ScrapeDedupStack extends Stack {
     new CfnOutput(this, STACK_OUTPUTS.functionName, { value: this.dedup.function.functionName });
     new CfnOutput(this, STACK_OUTPUTS.backfillStateMachineArn, {
       value: this.backfill.stateMachine.stateMachineArn,
-      description: 'Feeds every object already under the incoming prefix to the pipeline (aws stepfunctions start-execution --state-machine-arn <this>)',
+      description: 'Feeds objects already in a bucket to the pipeline: aws stepfunctions start-execution --state-machine-arn <this> [--input \'{"prefix":"...","bucket":"..."}\'] (default: the incoming prefix)',
     });
   }
 

@@ -264,3 +264,44 @@ describe('IAM: least privilege (removalPolicy=destroy)', () => {
     }
   }, SYNTH_TIMEOUT_MS);
 });
+
+describe('IAM: least privilege (backfill folders and buckets configured)', () => {
+  it('grants the named folders and buckets exactly, to the function (read) and the state machine (list), nag clean', () => {
+    // Prepare / Act: synth runs cdk-nag, so an unacknowledged finding would throw here
+    const { template, stack, outdir } = synth({ 'scrape-dedup:backfillPrefixes': 'old-scrapes/', 'scrape-dedup:backfillBuckets': 'bucket-a,bucket-b' });
+    try {
+      const statements = allStatements(template);
+      const bucket = logicalId(stack, stack.scrapes.bucket);
+      const other = (name: string): string => `arn:<AWS::Partition>:s3:::${name}`;
+      const allowed = new Map(allowedWildcards(stack));
+      allowed.set(`<${bucket}.Arn>/old-scrapes/*`, 'function reads the configured backfill folder');
+      for (const name of ['bucket-a', 'bucket-b']) allowed.set(`${other(name)}/*`, 'function reads a named backfill bucket');
+      // Assess: no other wildcard, and the S3 grants of both roles are exactly these
+      expect(wildcardProblems(statements, allowed)).toEqual([]);
+      const s3Granted = (role: string): string[] =>
+        statements
+          .filter((s) => s.roles.includes(`<${role}>`))
+          .flatMap(({ statement }) => asArray(statement.Action).flatMap((action) => asArray(statement.Resource).map((resource) => `${action} ${render(resource)}`)))
+          .filter((grant) => grant.startsWith('s3:'))
+          .sort();
+      const read = ['s3:GetObject', 's3:GetObjectVersion'];
+      expect(s3Granted(logicalId(stack, stack.dedup.role))).toEqual(
+        [
+          ...read.map((a) => `${a} <${bucket}.Arn>/incoming/*`),
+          ...read.map((a) => `${a} <${bucket}.Arn>/old-scrapes/*`),
+          `s3:ListBucket <${bucket}.Arn>`,
+          ...['bucket-a', 'bucket-b'].flatMap((name) => [`s3:ListBucket ${other(name)}`, ...read.map((a) => `${a} ${other(name)}/*`)]),
+        ].sort(),
+      );
+      expect(s3Granted(logicalId(stack, stack.backfill.stateMachine.role as unknown as IConstruct))).toEqual(
+        [`s3:ListBucket <${bucket}.Arn>`, `s3:ListBucket ${other('bucket-a')}`, `s3:ListBucket ${other('bucket-b')}`].sort(),
+      );
+    } finally {
+      removeOutdir(outdir);
+    }
+  }, SYNTH_TIMEOUT_MS);
+
+  it('refuses a backfill bucket that is not a bucket name at synth', () => {
+    expect(() => synth({ 'scrape-dedup:backfillBuckets': 'arn:aws:s3:::bucket-a' })).toThrow(/scrape-dedup:backfillBuckets/);
+  });
+});

@@ -63,11 +63,14 @@ function synthError(app: App): unknown {
 const covers = (ack: Acknowledgement, finding: Finding): boolean =>
   ack.ruleId === `${NAG_PACK_NAME}::${finding.ruleId}` && (finding.path === ack.path || finding.path.startsWith(`${ack.path}/`));
 
-// Only the default context here: the destroy variant adds CDK's bucket-emptying helper,
+// The default context, and backfill sources configured (their read grants carry acknowledged
+// IAM5 findings that exist only then). The destroy variant adds CDK's bucket-emptying helper,
 // which the AwsSolutions pack does not flag, and stack.test.ts / iam.test.ts synthesise that
 // variant with the pack on, so an unacknowledged finding there fails them too.
-describe('cdk-nag AwsSolutions (cdk.json context)', () => {
-  const context = {};
+describe.each([
+  { name: 'cdk.json context', context: {} },
+  { name: 'backfill folders and buckets', context: { 'scrape-dedup:backfillPrefixes': 'old-scrapes/', 'scrape-dedup:backfillBuckets': 'bucket-a,bucket-b' } },
+])('cdk-nag AwsSolutions ($name)', ({ context }) => {
   let real: BuiltApp;
   let bare: BuiltApp;
   let realError: unknown;

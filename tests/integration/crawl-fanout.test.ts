@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSEvent } from 'aws-lambda';
 import { buildWarc, syntheticPage } from '../../bench/crawl-files.js';
 import type { WarcRecordSpec } from '../../bench/crawl-files.js';
@@ -145,5 +145,21 @@ describe('Integration: fan-out of a 2,000-record WARC', () => {
     const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
     const records = await store.listSourceVersions(stack.bucket, key);
     expect(records.map((r) => [r.version, r.record, r.url, r.outcome])).toEqual([[normalizeETag(put.ETag), '0', 'https://backfill.example/1', 'canonical']]);
+  });
+
+  it('processes a backfill message naming another bucket and a key outside the incoming prefix: read from, and recorded under, that bucket', async () => {
+    const other = 'backfill-other';
+    const key = 'old-scrapes/2024/page.warc';
+    await stack.s3.send(new CreateBucketCommand({ Bucket: other }));
+    const { bytes } = buildWarc([{ url: 'https://backfill.example/other', body: syntheticPage(4343) }]);
+    const put = await stack.s3.send(new PutObjectCommand({ Bucket: other, Key: key, Body: bytes }));
+    const handle = createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName });
+    const body = { scrapeDedup: 'object', bucket: other, key, eTag: put.ETag, size: bytes.byteLength };
+    const event: SQSEvent = { Records: [{ ...sqsEventFor({ Records: [] }).Records[0]!, body: JSON.stringify(body) }] };
+    expect((await handle(event)).batchItemFailures).toEqual([]);
+    const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
+    expect((await store.listSourceVersions(other, key)).map((r) => [r.record, r.url, r.outcome])).toEqual([['0', 'https://backfill.example/other', 'canonical']]);
+    // Nothing recorded under the stack's own bucket for that key.
+    expect(await store.listSourceVersions(stack.bucket, key)).toEqual([]);
   });
 });
