@@ -227,7 +227,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
   const clean: Cleaner = deps.clean ?? ((bytes, hints) => cleanScrape(bytes, hints));
   const clock = deps.clock ?? (() => new Date());
 
-  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, title: string): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
+  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, about: { readonly title: string; readonly language?: string | undefined }): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
     const keys = indexKeysFor(doc, options);
     // Fast path, no lease: a match with an article already registered makes this document a
     // duplicate whatever else happens concurrently (only canonical decisions need the leases,
@@ -277,7 +277,8 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
       if (decision.kind === 'canonical') {
         await store.putCanonical({
           docId,
-          title,
+          title: about.title,
+          ...(about.language === undefined ? {} : { language: about.language }),
           text: doc.text,
           fingerprint: doc.fingerprint,
           paragraphFingerprints: doc.paragraphFingerprints,
@@ -361,7 +362,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
 
     // Step "dedup", then step "record" (the source record written last: its presence is what
     // makes a redelivery a no-op).
-    const decided = await decideUnderLeases(docId, doc, now, source, site, cleaned.title);
+    const decided = await decideUnderLeases(docId, doc, now, source, site, cleaned);
     const record = await recordOutcome(docId, source, site, doc, learnedChromeRemoved, decided, now);
     await store.putSource(record);
     return { ...fromRecord(record, false), candidates: decided.candidates, stats: statsOf(doc, siteCounts) };

@@ -141,7 +141,7 @@ export function createCorpusReader(store: DynamoStore): CorpusReader {
     // The canonical's own source first; the rest keep the store's order (first sight).
     const ordered = [...docSources.filter((s) => !s.duplicate), ...docSources.filter((s) => s.duplicate)];
     const sources = await Promise.all(ordered.map(sourceOf));
-    const language = (full as { language?: string }).language;
+    const { language } = full;
     return {
       docId: full.docId,
       title: full.title,

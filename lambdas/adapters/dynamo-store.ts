@@ -618,6 +618,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
     return {
       ...this.summaryFromItem(item),
       title: str(item, 'title') ?? '',
+      ...(str(item, 'language') === undefined ? {} : { language: str(item, 'language') }),
       site: str(item, 'site') ?? '',
       lastSeen: str(item, 'lastSeen') ?? str(item, 'firstSeen') ?? '',
       duplicateCount: num(item, 'duplicateCount'),
@@ -660,6 +661,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
         createdAt: S(`${doc.firstSeen}#${doc.docId}`),
         docId: S(doc.docId),
         title: S(doc.title),
+        language: doc.language === undefined ? undefined : S(doc.language),
         fingerprint: S(doc.fingerprint),
         paragraphFps: B(packFingerprints(doc.paragraphFingerprints)),
         paragraphCount: N(doc.paragraphFingerprints.length),

@@ -74,6 +74,8 @@ export interface SourceRecord extends SourceRef, OutcomeDetails {
 export interface NewCanonical {
   readonly docId: string;
   readonly title: string;
+  /** Primary language subtag the cleaner found (`de`, `en`...), when it found one. */
+  readonly language?: string;
   readonly text: string;
   readonly fingerprint: string;
   readonly paragraphFingerprints: readonly string[];
@@ -88,6 +90,8 @@ export interface NewCanonical {
 /** A stored canonical article as read back. */
 export interface CanonicalRecord extends DocSummary {
   readonly title: string;
+  /** Primary language subtag of the canonical's text, when the cleaner found one. */
+  readonly language?: string;
   readonly site: string;
   readonly lastSeen: string;
   readonly duplicateCount: number;

@@ -97,6 +97,19 @@ describe('Integration: handler + store on dynalite and s3rver', () => {
     expect(details?.paragraphs).toHaveLength(paragraphs.length);
   });
 
+  it('keeps the language the cleaner found on the canonical article record', async () => {
+    // Prepare: an HTML page that declares its language
+    const paragraphs = proseParagraphs(515, 6);
+    const html = `<!doctype html><html lang="en-GB"><head><title>Quay works</title></head><body><article><h1>Quay works</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    // Act
+    const result = await handle(await upload('incoming/lang/quay.html', html));
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const source = await store.getLatestSource(stack.bucket, 'incoming/lang/quay.html');
+    expect(source?.outcome).toBe('canonical');
+    expect((await store.getCanonical(source!.docId!))?.language).toBe('en');
+  });
+
   it('changes nothing when an event is delivered again', async () => {
     // Prepare
     const event = await upload('incoming/news/redelivered.txt', scrapeText('Redelivered story', proseParagraphs(202, 6)));
