@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalStack } from '../bin/local/local-stack.js';
 import { normalizeETag } from '../lambdas/adapters/s3-source.js';
+import { sanitizePageUrl } from '../lambdas/core/page-url.js';
 import type { CrawlProcessed } from '../lambdas/process-crawl.js';
 import { createObjectProcessor } from '../lambdas/process-object.js';
 import type { ProcessedObject } from '../lambdas/process-object.js';
@@ -114,7 +115,9 @@ async function crawlFiles(pages: readonly Page[]): Promise<PhaseResult & { reado
     const seconds = (performance.now() - started) / 1000;
     const results = new Map(pages.map((page, index) => [page.id, crawl.records[index]!]));
     for (const [index, record] of crawl.records.entries()) {
-      if (record.url !== pages[index]!.url) throw new Error(`record ${index} is ${record.url}, expected ${pages[index]!.url}`);
+      // Record URLs are stored sanitised (no fragment, secrets or tracking parameters).
+      const expected = sanitizePageUrl(pages[index]!.url);
+      if (record.url !== expected) throw new Error(`record ${index} is ${record.url}, expected ${expected}`);
     }
     return { ...score(pages, goldIds, results, seconds), skipped: crawl.totals.skipped, warcBytes: warc.bytes.byteLength };
   } finally {
