@@ -16,7 +16,11 @@ import type { LocalStack } from '../../bin/local/local-stack.js';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
 import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
 import { createHandler } from '../../lambdas/handler.js';
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { CrawlRangeMessage } from '../../lambdas/process-crawl.js';
+
+/** Decision lines of thousands of records would bury the test report. */
+const silentLogger = () => new Logger({ serviceName: 'scrape-dedup-test', logLevel: 'SILENT' });
 
 // Pages cost a full decision each; rejected records two requests: the mix keeps the test lean.
 const PAGES = 30;
@@ -76,6 +80,7 @@ describe('Integration: fan-out of a 2,000-record WARC', () => {
       s3: stack.s3,
       dynamo,
       tableName: stack.tableName,
+      logger: silentLogger(),
       fanOut: {
         enqueue: async (messages) => void queue.push(...messages),
         minObjectBytes: 1,
@@ -138,7 +143,7 @@ describe('Integration: fan-out of a 2,000-record WARC', () => {
     const key = 'incoming/backfill/a page+1.warc';
     const { bytes } = buildWarc([{ url: 'https://backfill.example/1', body: syntheticPage(4242) }]);
     const put = await stack.s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes }));
-    const handle = createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName });
+    const handle = createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, logger: silentLogger() });
     const body = { scrapeDedup: 'object', bucket: stack.bucket, key, eTag: put.ETag, size: bytes.byteLength };
     const event: SQSEvent = { Records: [{ ...sqsEventFor({ Records: [] }).Records[0]!, body: JSON.stringify(body) }] };
     expect((await handle(event)).batchItemFailures).toEqual([]);
@@ -153,7 +158,7 @@ describe('Integration: fan-out of a 2,000-record WARC', () => {
     await stack.s3.send(new CreateBucketCommand({ Bucket: other }));
     const { bytes } = buildWarc([{ url: 'https://backfill.example/other', body: syntheticPage(4343) }]);
     const put = await stack.s3.send(new PutObjectCommand({ Bucket: other, Key: key, Body: bytes }));
-    const handle = createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName });
+    const handle = createHandler({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, logger: silentLogger() });
     const body = { scrapeDedup: 'object', bucket: other, key, eTag: put.ETag, size: bytes.byteLength };
     const event: SQSEvent = { Records: [{ ...sqsEventFor({ Records: [] }).Records[0]!, body: JSON.stringify(body) }] };
     expect((await handle(event)).batchItemFailures).toEqual([]);
