@@ -227,7 +227,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
   const clean: Cleaner = deps.clean ?? ((bytes, hints) => cleanScrape(bytes, hints));
   const clock = deps.clock ?? (() => new Date());
 
-  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, about: { readonly title: string; readonly language?: string | undefined }): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
+  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, about: { readonly title: string; readonly language?: string }): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
     const keys = indexKeysFor(doc, options);
     // Fast path, no lease: a match with an article already registered makes this document a
     // duplicate whatever else happens concurrently (only canonical decisions need the leases,
@@ -278,7 +278,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
         await store.putCanonical({
           docId,
           title: about.title,
-          ...(about.language === undefined ? {} : { language: about.language }),
+          language: about.language,
           text: doc.text,
           fingerprint: doc.fingerprint,
           paragraphFingerprints: doc.paragraphFingerprints,

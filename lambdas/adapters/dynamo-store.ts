@@ -618,7 +618,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
     return {
       ...this.summaryFromItem(item),
       title: str(item, 'title') ?? '',
-      ...(str(item, 'language') === undefined ? {} : { language: str(item, 'language') }),
+      language: str(item, 'language'),
       site: str(item, 'site') ?? '',
       lastSeen: str(item, 'lastSeen') ?? str(item, 'firstSeen') ?? '',
       duplicateCount: num(item, 'duplicateCount'),
