@@ -1,29 +1,10 @@
 // `scrape-dedup clean <files...> [--json]`: runs the pure pipeline on local files and prints the articles.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ScrapeDedupError } from '../../lambdas/core/errors.js';
-import { cleanScrape } from '../../lambdas/core/pipeline.js';
-import type { CleanDocument } from '../../lambdas/core/types.js';
+import type { CleanRecord } from '../clean-file.js';
+import { cleanFilesInOrder } from '../clean-jobs.js';
 
 const USAGE = 'usage: scrape-dedup clean <files or directories...> [--json]';
-
-/** One output line of `--json`: the cleaned article, or the reason the file was refused. */
-export type CleanRecord =
-  | {
-      source: string;
-      title: string;
-      text: string;
-      paragraphs: readonly string[];
-      fingerprint: string;
-      removed: ReadonlyArray<{ text: string; reason: string }>;
-      /** Primary language subtag (declared or detected), `und` when unknown. */
-      language?: string;
-      /** HTML only, when the page declares them. */
-      canonicalUrl?: string;
-      published?: string;
-      author?: string;
-    }
-  | { source: string; error: string; code?: string };
 
 /** Files named on the command line; a directory stands for the files directly inside it, sorted. */
 async function expandSources(paths: readonly string[]): Promise<string[]> {
@@ -38,37 +19,6 @@ async function expandSources(paths: readonly string[]): Promise<string[]> {
     }
   }
   return sources;
-}
-
-/** Cleans one file; never throws: a failure becomes an `error` record. */
-export async function cleanFile(source: string): Promise<CleanRecord> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(source);
-  } catch (error) {
-    return { source, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, code: 'unreadable' };
-  }
-  try {
-    const document: CleanDocument = cleanScrape(bytes, { key: source });
-    return {
-      source,
-      title: document.title,
-      text: document.text,
-      paragraphs: document.paragraphs,
-      fingerprint: document.fingerprint,
-      removed: document.removed.map(({ text, reason }) => ({ text, reason })),
-      ...(document.language === undefined ? {} : { language: document.language }),
-      ...(document.canonicalUrl === undefined ? {} : { canonicalUrl: document.canonicalUrl }),
-      ...(document.published === undefined ? {} : { published: document.published }),
-      ...(document.author === undefined ? {} : { author: document.author }),
-    };
-  } catch (error) {
-    if (error instanceof ScrapeDedupError) {
-      const code = (error as ScrapeDedupError & { code?: string }).code;
-      return code === undefined ? { source, error: error.message } : { source, error: error.message, code };
-    }
-    throw error; // a bug, not bad input: let it surface with its stack
-  }
 }
 
 function formatPlain(record: Extract<CleanRecord, { title: string }>): string {
@@ -93,8 +43,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   let failures = 0;
-  for (const source of await expandSources(paths)) {
-    const record = await cleanFile(source);
+  for await (const record of cleanFilesInOrder(await expandSources(paths), { jobs: 1 })) {
     if ('error' in record) failures += 1;
     if (json) {
       process.stdout.write(`${JSON.stringify(record)}\n`);

@@ -1,0 +1,55 @@
+// Cleans one local scrape file into the record `scrape-dedup clean` prints: the pure pipeline
+// (lambdas/core/pipeline.ts) plus the file read, with every failure turned into an error record.
+import { readFile } from 'node:fs/promises';
+import { ScrapeDedupError } from '../lambdas/core/errors.js';
+import { cleanScrape } from '../lambdas/core/pipeline.js';
+import type { CleanDocument } from '../lambdas/core/types.js';
+
+/** One output line of `--json`: the cleaned article, or the reason the file was refused. */
+export type CleanRecord =
+  | {
+      source: string;
+      title: string;
+      text: string;
+      paragraphs: readonly string[];
+      fingerprint: string;
+      removed: ReadonlyArray<{ text: string; reason: string }>;
+      /** Primary language subtag (declared or detected), `und` when unknown. */
+      language?: string;
+      /** HTML only, when the page declares them. */
+      canonicalUrl?: string;
+      published?: string;
+      author?: string;
+    }
+  | { source: string; error: string; code?: string };
+
+/** Cleans one file; never throws: a failure becomes an `error` record. */
+export async function cleanFile(source: string): Promise<CleanRecord> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(source);
+  } catch (error) {
+    return { source, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, code: 'unreadable' };
+  }
+  try {
+    const document: CleanDocument = cleanScrape(bytes, { key: source });
+    return {
+      source,
+      title: document.title,
+      text: document.text,
+      paragraphs: document.paragraphs,
+      fingerprint: document.fingerprint,
+      removed: document.removed.map(({ text, reason }) => ({ text, reason })),
+      ...(document.language === undefined ? {} : { language: document.language }),
+      ...(document.canonicalUrl === undefined ? {} : { canonicalUrl: document.canonicalUrl }),
+      ...(document.published === undefined ? {} : { published: document.published }),
+      ...(document.author === undefined ? {} : { author: document.author }),
+    };
+  } catch (error) {
+    if (error instanceof ScrapeDedupError) {
+      const code = (error as ScrapeDedupError & { code?: string }).code;
+      return code === undefined ? { source, error: error.message } : { source, error: error.message, code };
+    }
+    throw error; // a bug, not bad input: let it surface with its stack
+  }
+}
