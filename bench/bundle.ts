@@ -1,10 +1,12 @@
-// Benchmark: size of the deployed function bundle and its cold import time.
+// Benchmark: size of the deployed function bundle, its cold import time and its cold start.
 //
 //   node bin/run-ts.js bench/bundle.ts             # 7 fresh processes per measurement
 //   node bin/run-ts.js bench/bundle.ts --runs 15
 //
 // The app is synthesised as `cdk synth` does; the asset's index.mjs is what `cdk deploy` zips
 // and uploads. Cold import = a fresh Node process importing the file, timed inside the process.
+// Cold start = the same plus the handler's first call on an event naming no object (the
+// container's init: clients, Powertools, the handler built), with the template's environment.
 // Two baselines are measured in the same run, alternating with the bundle so machine load
 // hits all three alike: importing nothing (an empty module) and importing only the two AWS
 // SDK clients the bundle leaves to the runtime. "bundle's own" = bundle minus SDK-only.
@@ -26,17 +28,31 @@ interface ImportTime {
  * Imports `specifier` in a fresh process and times it. CPU time is reported beside wall time
  * because it barely moves when other jobs share the machine, while wall time does.
  */
-function coldImport(specifier: string): ImportTime {
-  const code = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(specifier)});
+function coldImport(specifier: string, init?: { handler: string; environment: Record<string, string> }): ImportTime {
+  // The timing goes to stderr's last line: the handler's own log and metric lines go to stdout.
+  const call = init === undefined ? '' : `await module[${JSON.stringify(init.handler)}]({ Records: [] });`;
+  const code = `const c = process.cpuUsage(); const t = performance.now(); const module = await import(${JSON.stringify(specifier)});
+    ${call}
     const wallMs = performance.now() - t; const u = process.cpuUsage(c);
-    process.stdout.write(JSON.stringify({ wallMs, cpuMs: (u.user + u.system) / 1000 }));`;
+    process.stderr.write('\\n' + JSON.stringify({ wallMs, cpuMs: (u.user + u.system) / 1000 }));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, NODE_NO_WARNINGS: '1', ...init?.environment },
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`import of ${specifier} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as ImportTime;
+  return JSON.parse(child.stderr.trim().split('\n').at(-1) ?? '') as ImportTime;
+}
+
+/**
+ * The template's environment as strings (tokens such as the table name replaced by a stand-in),
+ * plus a region, so the handler builds its clients as in Lambda without reaching AWS.
+ */
+function initEnvironment(environment: Record<string, unknown>): Record<string, string> {
+  const strings = Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => [name, typeof value === 'string' ? value : `bench-${name.toLowerCase()}`]),
+  );
+  return { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', ...strings };
 }
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -49,7 +65,9 @@ function main(): void {
   const scratch = mkdtempSync(path.join(tmpdir(), 'scrape-dedup-bundle-'));
   try {
     built.app.synth();
-    const { bundle } = findDeployedFunction(built.stack, built.outdir);
+    const deployed = findDeployedFunction(built.stack, built.outdir);
+    const { bundle } = deployed;
+    const init = { handler: deployed.handler.replace(/^index\./, ''), environment: initEnvironment(deployed.environment) };
     const assetDir = path.dirname(bundle);
     const files = readdirSync(assetDir);
     const bytes = readFileSync(bundle);
@@ -60,13 +78,14 @@ function main(): void {
     writeFileSync(sdkOnly, "import '@aws-sdk/client-s3';\nimport '@aws-sdk/client-dynamodb';\n");
     const empty = path.join(scratch, 'empty.mjs');
     writeFileSync(empty, '');
-    const samples = { empty: [] as ImportTime[], sdk: [] as ImportTime[], bundle: [] as ImportTime[] };
+    const samples = { empty: [] as ImportTime[], sdk: [] as ImportTime[], bundle: [] as ImportTime[], init: [] as ImportTime[] };
     try {
       coldImport(pathToFileURL(bundle).href); // warms the OS file cache, not measured
       for (let run = 0; run < runs; run++) {
         samples.empty.push(coldImport(pathToFileURL(empty).href));
         samples.sdk.push(coldImport(pathToFileURL(sdkOnly).href));
         samples.bundle.push(coldImport(pathToFileURL(bundle).href));
+        samples.init.push(coldImport(pathToFileURL(bundle).href, init));
       }
     } finally {
       rmSync(sdkOnly, { force: true });
@@ -85,6 +104,7 @@ function main(): void {
       ['empty module (baseline)', samples.empty],
       ['AWS SDK clients only (S3 + DynamoDB)', samples.sdk],
       ['deployed bundle (with the SDK it imports)', samples.bundle],
+      ['cold start: bundle + handler init (first call, no object)', samples.init],
     ] as const) {
       console.log(`| ${name} | ${wall(values).toFixed(1)} | ${cpu(values).toFixed(1)} | ${(cpu(values) / base).toFixed(1)}x |`);
     }
