@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Builds the `scrape-dedup` command to JavaScript in dist/ (never committed: `npm ci` runs this
+// through the `prepare` script, `npm start` through `prestart`, `npm pack` through `prepare`).
+// esbuild bundles the project's own modules, one chunk per command loaded on demand, so `clean`
+// never loads the AWS SDK; packages stay imports of node_modules (the package's dependencies).
+// Measured against tsx compiling at every start: README "Install and run".
+import { build } from 'esbuild';
+import { chmod, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = join(root, process.argv[2] ?? 'dist');
+
+// Worker-thread entries of `clean --jobs` (bin/clean-worker*.ts) are loaded by file name from
+// beside the chunk that starts them, so each is an entry of its own in the same flat folder.
+const workers = (await readdir(join(root, 'bin')))
+  .filter((name) => /^clean-worker.*\.ts$/.test(name))
+  .map((name) => ({ in: join(root, 'bin', name), out: name.replace(/\.ts$/, '') }));
+
+await rm(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: [{ in: join(root, 'bin', 'cli.ts'), out: 'scrape-dedup' }, ...workers],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  // Chunks beside the entries: `new URL('./x.js', import.meta.url)` means the same folder everywhere.
+  chunkNames: '[name]-[hash]',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: true,
+});
+// The hashbang goes on the entry only: it is the one file run directly.
+const entry = join(outdir, 'scrape-dedup.js');
+await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);
+await chmod(entry, 0o755);
