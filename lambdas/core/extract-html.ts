@@ -3,7 +3,7 @@ import type { TextBlock } from './html-blocks.js';
 import { segmentBlocks } from './html-blocks.js';
 import type { HtmlExtractionOptions, HtmlExtractionSettings } from './html-settings.js';
 import { resolveHtmlSettings } from './html-settings.js';
-import { getParagraphChars, pruneChrome, selectMainContent } from './html-score.js';
+import { getParagraphChars, isParagraphBlock, pruneChrome, selectMainContent } from './html-score.js';
 import type { HtmlElement, HtmlTree } from './html-tree.js';
 import { parseHtml } from './html-tree.js';
 import type { PageMetadata } from './page-metadata.js';
@@ -78,15 +78,77 @@ function selectBlocks(tree: HtmlTree, settings: HtmlExtractionSettings): TextBlo
   const pruned = pruneChrome(tree, getParagraphChars(tree, allBlocks, settings), settings);
   const blocks = segmentBlocks(tree, pruned);
   const main = selectMainContent(tree, blocks, settings);
-  return blocks.filter((block) => isInside(block, main) && isContentBlock(block, settings));
+  const inside = blocks.filter((block) => isInside(block, main));
+  const kept = inside.map((block) => isContentBlock(block, settings));
+  dropLinkListHeaders(tree, inside, kept, settings);
+  return inside.filter((_, i) => kept[i]);
+}
+
+/** Tags a link-list header stands in: its own paragraph, heading or box (not a list item or a line of one). */
+const LINK_LIST_HEADER_TAGS: ReadonlySet<string> = new Set(['p', 'div', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Drops the short line that introduces a link list inside the body ("DON'T MISS", "Lesen Sie
+ * auch:", "Mehr zum Thema") when the body goes on after the list: the list goes as link text,
+ * and its header left alone reads as an end-of-article header to the paragraph classifier,
+ * which then cuts the rest of the article. The body goes on when the paragraph after the list
+ * is of the same kind as the one before the header (same tag, parents of the same tag and
+ * class); teaser summaries after a "More stories" list are not, and keep their header so that
+ * the cut still ends the article there.
+ */
+function dropLinkListHeaders(tree: HtmlTree, blocks: readonly TextBlock[], kept: boolean[], settings: HtmlExtractionSettings): void {
+  let before: TextBlock | undefined;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as TextBlock;
+    if (!kept[i]) continue;
+    const isParagraph = isParagraphBlock(block, settings);
+    if (!isParagraph && before !== undefined && isLinkListHeader(blocks, kept, i, settings)) {
+      const after = findParagraphAfterList(blocks, kept, i + 1, settings);
+      if (after !== undefined && isSameKindOfBlock(tree, before, after)) kept[i] = false;
+    }
+    if (isParagraph) before = block;
+  }
+}
+
+function isLinkListHeader(blocks: readonly TextBlock[], kept: readonly boolean[], i: number, settings: HtmlExtractionSettings): boolean {
+  const block = blocks[i] as TextBlock;
+  const next = blocks[i + 1];
+  return (
+    block.chars <= settings.linkListHeaderMaxChars &&
+    LINK_LIST_HEADER_TAGS.has(block.tag) &&
+    next !== undefined &&
+    !kept[i + 1] &&
+    next.linkChars > 0
+  );
+}
+
+/** The first kept paragraph after the dropped link blocks from `from` on, if the list ends in one. */
+function findParagraphAfterList(blocks: readonly TextBlock[], kept: readonly boolean[], from: number, settings: HtmlExtractionSettings): TextBlock | undefined {
+  let i = from;
+  while (i < blocks.length && !kept[i]) i++;
+  const block = blocks[i];
+  return block !== undefined && isParagraphBlock(block, settings) ? block : undefined;
+}
+
+function isSameKindOfBlock(tree: HtmlTree, a: TextBlock, b: TextBlock): boolean {
+  if (a.tag !== b.tag) return false;
+  const parentA = (tree.elements[a.owner] as HtmlElement).parent;
+  const parentB = (tree.elements[b.owner] as HtmlElement).parent;
+  if (parentA === null || parentB === null) return parentA === parentB;
+  return parentA.tag === parentB.tag && (parentA.attrs.class ?? '') === (parentB.attrs.class ?? '');
 }
 
 function isInside(block: TextBlock, elements: readonly HtmlElement[]): boolean {
   return elements.some((element) => block.owner >= element.index && block.owner < element.end);
 }
 
-/** Drops link lists and headings of the page (the title is reported separately). */
+/**
+ * Drops link lists, headings of the page (the title is reported separately) and date lines:
+ * blocks whose text is mostly inside `<time>` elements ("PUBLISHED: 10:48, Tue, Nov 19, 2019 |
+ * UPDATED: ...") in any language.
+ */
 function isContentBlock(block: TextBlock, settings: HtmlExtractionSettings): boolean {
   if (block.tag === 'h1') return false;
+  if (block.timeChars > block.chars * settings.maxBlockTimeShare) return false;
   return block.linkChars <= block.chars * settings.maxBlockLinkDensity;
 }

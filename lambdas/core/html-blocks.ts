@@ -10,6 +10,8 @@ export interface TextBlock {
   readonly chars: number;
   /** Non-whitespace characters inside links (`<a>`). */
   readonly linkChars: number;
+  /** Non-whitespace characters inside `<time>` elements (dates and times the markup names as such). */
+  readonly timeChars: number;
   /** Pre-order index of the innermost block-level element holding the text. */
   readonly owner: number;
   /** Tag of that element (`p`, `h2`, `li`, `div`...). */
@@ -58,6 +60,8 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
   let chars = 0;
   let linkChars = 0;
   let linkDepth = 0;
+  let timeChars = 0;
+  let timeDepth = 0;
   const owners: HtmlElement[] = [tree.root];
 
   const flush = (): void => {
@@ -67,6 +71,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
         text: buffer.replace(/\s+/g, ' ').trim(),
         chars,
         linkChars,
+        timeChars,
         owner: owner.index,
         tag: owner.tag,
       });
@@ -74,6 +79,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
     buffer = '';
     chars = 0;
     linkChars = 0;
+    timeChars = 0;
   };
 
   // Explicit stack of [element, next child position]; a closing step runs when a frame is exhausted.
@@ -84,6 +90,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
     if (position >= element.children.length) {
       stack.pop();
       if (element.tag === 'a') linkDepth -= 1;
+      else if (element.tag === 'time') timeDepth -= 1;
       if (owners[owners.length - 1] === element) {
         flush();
         owners.pop();
@@ -99,6 +106,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
       buffer += child;
       chars += count;
       if (linkDepth > 0) linkChars += count;
+      if (timeDepth > 0) timeChars += count;
       continue;
     }
     if (pruned[child.index] === 1) {
@@ -111,6 +119,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
       owners.push(child);
     }
     if (child.tag === 'a') linkDepth += 1;
+    else if (child.tag === 'time') timeDepth += 1;
     stack.push([child, 0]);
   }
   flush();

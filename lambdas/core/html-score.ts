@@ -105,14 +105,24 @@ export function pruneChrome(
   const pruned = new Uint8Array(tree.elements.length);
   const maxChars = (paragraphChars[0] as number) * settings.maxPrunedTextShare;
   const maxFurnitureChars = (paragraphChars[0] as number) * settings.maxHintedFurnitureShare;
+  // Paragraph text of the nearest element marked as the article body that holds more than
+  // `maxPrunedTextShare` of the page's (the article, not a marked image box), per element
+  // (pre-order: parents first). Inside it the share is measured against the body, not the
+  // page: a `paywall` wrapper holding most of the body is the body, even on a page whose
+  // comments or footer hold as much text again.
+  const bodyChars = new Float64Array(tree.elements.length);
   for (const element of tree.elements) {
     if (NEVER_PRUNED.has(element.tag)) continue;
     const parent = element.parent as HtmlElement;
+    const chars = paragraphChars[element.index] as number;
+    bodyChars[element.index] = chars > maxChars && isArticleBody(element) ? chars : (bodyChars[parent.index] as number);
     if (pruned[parent.index] !== 0) {
       pruned[element.index] = 2; // inside a pruned subtree
       continue;
     }
-    if (isChrome(tree, element, paragraphChars[element.index] as number, maxChars, maxFurnitureChars)) pruned[element.index] = 1;
+    const inBody = bodyChars[parent.index] as number;
+    const limit = inBody > 0 ? Math.min(maxChars, inBody * settings.maxPrunedTextShare) : maxChars;
+    if (isChrome(tree, element, paragraphChars[element.index] as number, limit, maxFurnitureChars)) pruned[element.index] = 1;
   }
   return pruned;
 }

@@ -18,6 +18,22 @@ import {
   SHORT_BLOCK_COST,
 } from './settings.js';
 
+/**
+ * Longest line (non-whitespace characters) taken as the header of a link list inside the body
+ * ("DON'T MISS", "Lesen Sie auch:", "Mehr zum Thema"), dropped with the list when paragraphs
+ * follow it (extract-html.ts `dropLinkListHeaders`). Headers of such boxes are a few words;
+ * a sub-heading introducing a paragraph that happens to start with a link is longer.
+ */
+export const LINK_LIST_HEADER_MAX_CHARS = 40;
+
+/**
+ * A block of the main content with more than this share of its text inside `<time>` elements
+ * is a date line and is dropped (extract-html.ts `isContentBlock`): "PUBLISHED: 10:48, Tue,
+ * Nov 19, 2019" in any language, whatever the date format. A sentence that mentions a marked-up
+ * date has most of its text outside the element.
+ */
+export const MAX_BLOCK_TIME_SHARE = 0.5;
+
 /** Every tunable of the HTML extractor; see settings.ts for why each exists. */
 export interface HtmlExtractionSettings {
   readonly maxChars: number;
@@ -36,6 +52,8 @@ export interface HtmlExtractionSettings {
   readonly widenMaxLinkShare: number;
   readonly widenMaxHeldChars: number;
   readonly widenMaxLevels: number;
+  readonly linkListHeaderMaxChars: number;
+  readonly maxBlockTimeShare: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -59,6 +77,8 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   widenMaxLinkShare: WIDEN_MAX_LINK_SHARE,
   widenMaxHeldChars: WIDEN_MAX_HELD_CHARS,
   widenMaxLevels: WIDEN_MAX_LEVELS,
+  linkListHeaderMaxChars: LINK_LIST_HEADER_MAX_CHARS,
+  maxBlockTimeShare: MAX_BLOCK_TIME_SHARE,
 });
 
 /**

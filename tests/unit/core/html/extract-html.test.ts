@@ -140,4 +140,44 @@ describe('Function: extractArticle', () => {
     const article = `<article><header><h1>Flood barrier opens</h1><p>${standfirst}</p></header>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`;
     expect(extractArticle(page(masthead + article)).blocks).toEqual([standfirst, ...PARAGRAPHS]);
   });
+
+  it('keeps a paywall wrapper holding most of a marked article body, though the page holds as much text again', () => {
+    // Prepare: the wrapper holds under half of the page's paragraph text but most of the body's.
+    const body = `<div itemprop="articleBody"><p>${PARAGRAPHS[0]}</p><div class="paywall"><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></div></div>`;
+    const about = '<footer><p>Valley News has reported on the towns of the valley since 1860 and is owned by its readers.</p><p>Our newsroom is in the old mill on Bridge Street, open to visitors on weekdays.</p></footer>';
+    // Act
+    const result = extractArticle(page(`<article>${body}</article>${about}`));
+    // Assess
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('still prunes a chrome box inside a marked element that holds little of the page (an image box)', () => {
+    const imageBox = '<div class="article-body-image"><div class="promo"><p>Read our full guide to the flood defences of the valley and how they were built.</p></div></div>';
+    const result = extractArticle(page(`<article>${imageBox}${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('drops the header of a link list inside the body when the body goes on after the list', () => {
+    // Prepare: "DON'T MISS" over a line of links, between two runs of body paragraphs.
+    const links = '<p><a href="/1">Council approves river budget</a> | <a href="/2">Bridge reopens next month</a></p>';
+    const body = `<div class="text"><p>${PARAGRAPHS[0]}</p><p><strong>DON'T MISS</strong></p>${links}</div><div class="text"><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></div>`;
+    // Act
+    const result = extractArticle(page(`<article>${body}</article>`));
+    // Assess
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
+
+  it('keeps the header of a link list that ends the article (the classifier cuts there)', () => {
+    const links = '<ul><li><a href="/1">Council approves river budget</a></li><li><a href="/2">Bridge reopens next month</a></li></ul>';
+    const teaser = '<div class="summary"><p>The council approved the budget for the river works after a long debate on Tuesday night.</p></div>';
+    const body = `<div class="text">${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}<h3>More stories</h3>${links}${teaser}</div>`;
+    expect(extractArticle(page(`<article>${body}</article>`)).blocks).toContain('More stories');
+  });
+
+  it('drops a date line marked up as <time>, and keeps a sentence that mentions one', () => {
+    const dates = '<div class="dates"><time datetime="2019-11-19T10:48:00Z">PUBLISHED: 10:48, Tue, Nov 19, 2019</time> | <time datetime="2019-11-19T11:05:00Z">UPDATED: 11:05</time></div>';
+    const sentence = 'The barrier was first tested on <time datetime="2019-11-19">19 November</time> in front of the residents of the valley.';
+    const result = extractArticle(page(`<article>${dates}<p>${sentence}</p>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
+    expect(result.blocks).toEqual(['The barrier was first tested on 19 November in front of the residents of the valley.', ...PARAGRAPHS]);
+  });
 });
