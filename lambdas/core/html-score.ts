@@ -155,6 +155,11 @@ function hasLinkChild(element: HtmlElement): boolean {
   return children.length === 1 && typeof children[0] !== 'string' && children[0]!.tag === 'a';
 }
 
+/** True when one of the element's children is a `<blockquote>`. */
+function hasBlockquoteChild(element: HtmlElement): boolean {
+  return element.children.some((child) => typeof child !== 'string' && child.tag === 'blockquote');
+}
+
 function isChrome(tree: HtmlTree, element: HtmlElement, chars: number, maxChars: number, maxFurnitureChars: number): boolean {
   if (isHidden(element)) return true;
   if (chars > maxChars || isArticleBody(element)) return false;
@@ -167,6 +172,9 @@ function isChrome(tree: HtmlTree, element: HtmlElement, chars: number, maxChars:
   if (!REGEXPS.furniture.test(classAndId)) return false;
   // Furniture tokens also name content wrappers (`content-with-sidebar`, WordPress's
   // `author-<name>` on the article): a content hint spares the element unless it is small.
+  // A box around a quoted post (`social-media-embed` around a tweet's `<blockquote>`) quotes
+  // content whatever its size; the post's markup is a blockquote on every embedding platform.
+  if (hasBlockquoteChild(element)) return false;
   return chars <= maxFurnitureChars || !REGEXPS.contentHint.test(classAndId);
 }
 

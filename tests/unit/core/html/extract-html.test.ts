@@ -180,4 +180,11 @@ describe('Function: extractArticle', () => {
     const result = extractArticle(page(`<article>${dates}<p>${sentence}</p>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
     expect(result.blocks).toEqual(['The barrier was first tested on 19 November in front of the residents of the valley.', ...PARAGRAPHS]);
   });
+
+  it('keeps a quoted post in a social box (a tweet blockquote), and still prunes a small social box without one', () => {
+    const tweet = '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and the county spent half a million on the new barrier.</p>— River Watch (@riverwatch) November 18, 2019</blockquote></div>';
+    const follow = '<div class="social-links"><p>Follow the Valley News on every platform for the latest on the river works.</p></div>';
+    const result = extractArticle(page(`<article><p>${PARAGRAPHS[0]}</p>${tweet}${follow}<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`));
+    expect(result.blocks).toEqual([PARAGRAPHS[0], 'Yes this is real and the county spent half a million on the new barrier.', '— River Watch (@riverwatch) November 18, 2019', PARAGRAPHS[1], PARAGRAPHS[2]]);
+  });
 });
