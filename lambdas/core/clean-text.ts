@@ -4,7 +4,7 @@ import { dedupeParagraphs } from './dedupe-paragraphs.js';
 import { splitParagraphs } from './paragraphs.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
-import { simhashOfWords } from './simhash.js';
+import { simhashOfSignatures } from './simhash.js';
 import type { CleanDocument, ScrapeFormat } from './types.js';
 
 /**
@@ -32,11 +32,8 @@ export function cleanParagraphs(
     title: classified.title,
     paragraphs: deduped.kept,
     text: deduped.kept.join('\n\n'),
-    // Equal to simhash64(text), from the word hashes the paragraph signatures already hold.
-    fingerprint: simhashOfWords(
-      deduped.signatures.map((signature) => signature.wordHashes),
-      { shingleSize: settings.shingleSize },
-    ),
+    // Equal to simhash64(text), from the shingle counts the paragraph signatures already hold.
+    fingerprint: simhashOfSignatures(deduped.signatures, { shingleSize: settings.shingleSize }),
     paragraphFingerprints: deduped.signatures.map((signature) => signature.fingerprint),
     removed: [...classified.removed, ...deduped.removed],
   };

@@ -28,21 +28,51 @@ const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
-/** Scripts that name their language on their own (share of letters decides). */
-const SCRIPT_LANGUAGES: ReadonlyArray<{ readonly language: string; readonly pattern: RegExp }> = [
-  { language: 'ja', pattern: /[\u3040-\u30ff]/gu },
-  { language: 'ko', pattern: /[\uac00-\ud7af]/gu },
-  { language: 'zh', pattern: /[\u4e00-\u9fff]/gu },
-  { language: 'el', pattern: /[\u0370-\u03ff]/gu },
-  { language: 'ar', pattern: /[\u0600-\u06ff]/gu },
-  { language: 'he', pattern: /[\u0590-\u05ff]/gu },
-  { language: 'th', pattern: /[\u0e00-\u0e7f]/gu },
-  { language: 'bn', pattern: /[\u0980-\u09ff]/gu },
-  { language: 'hi', pattern: /[\u0900-\u097f]/gu },
+/** Scripts that name their language on their own (share of letters decides): BMP code-unit ranges. */
+const SCRIPT_LANGUAGES: ReadonlyArray<{ readonly language: string; readonly from: number; readonly to: number }> = [
+  { language: 'ja', from: 0x3040, to: 0x30ff },
+  { language: 'ko', from: 0xac00, to: 0xd7af },
+  { language: 'zh', from: 0x4e00, to: 0x9fff },
+  { language: 'el', from: 0x0370, to: 0x03ff },
+  { language: 'ar', from: 0x0600, to: 0x06ff },
+  { language: 'he', from: 0x0590, to: 0x05ff },
+  { language: 'th', from: 0x0e00, to: 0x0e7f },
+  { language: 'bn', from: 0x0980, to: 0x09ff },
+  { language: 'hi', from: 0x0900, to: 0x097f },
 ];
 
-const LETTER = /\p{L}/gu;
-const WORD = /[\p{L}\p{M}]+/gu;
+/** Longest stopword in code units: a longer word cannot be one (lower-casing never shortens a word). */
+const MAX_STOPWORD_LENGTH = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
+
+// Character classes of the detector, one byte per UTF-16 code unit: `\p{L}` counts as a letter,
+// `\p{L}` or `\p{M}` continues a word. A table built on first use replaces the global regexes
+// (`match(/\p{L}/gu)` built an array of every letter of the sample and took 40% of the text
+// pipeline's time; issue 16).
+const LETTER = 1;
+const WORD_PART = 2;
+let CHAR_CLASS: Uint8Array | undefined;
+
+function getCharClasses(): Uint8Array {
+  if (CHAR_CLASS !== undefined) return CHAR_CLASS;
+  const classes = new Uint8Array(0x10000);
+  const letter = /\p{L}/u;
+  const mark = /\p{M}/u;
+  for (let code = 0; code < 0x10000; code += 1) {
+    if (code >= 0xd800 && code <= 0xdfff) continue; // surrogates: decided with their pair
+    const char = String.fromCharCode(code);
+    if (letter.test(char)) classes[code] = LETTER | WORD_PART;
+    else if (mark.test(char)) classes[code] = WORD_PART;
+  }
+  CHAR_CLASS = classes;
+  return classes;
+}
+
+/** Class of a supplementary-plane code point (rare: tested with the regexes). */
+function getSupplementaryClass(codePoint: number): number {
+  const char = String.fromCodePoint(codePoint);
+  if (/\p{L}/u.test(char)) return LETTER | WORD_PART;
+  return /\p{M}/u.test(char) ? WORD_PART : 0;
+}
 
 /**
  * The primary language subtag of a declared tag, lower-cased (`de-AT` -> `de`, `EN_us` -> `en`);
@@ -69,22 +99,58 @@ export function detectLanguage(text: string): string {
   return detect(text).language;
 }
 
-/** The detector's answer with its evidence: function-word hits of the winner (script matches count as certain). */
+/**
+ * The detector's answer with its evidence: function-word hits of the winner (script matches count as certain).
+ * One char-code pass over the sample counts letters (`\p{L}`), the letters of each script and the
+ * function words among the first `LANGUAGE_DETECT_MAX_WORDS` words (runs of `[\p{L}\p{M}]`).
+ */
 function detect(text: string): { language: string; hits: number } {
   const undetermined = { language: UNDETERMINED_LANGUAGE, hits: 0 };
   const sample = text.slice(0, LANGUAGE_DETECT_MAX_WORDS * 8);
-  const letters = sample.match(LETTER)?.length ?? 0;
-  if (letters === 0) return undetermined;
-  for (const { language, pattern } of SCRIPT_LANGUAGES) {
-    // Japanese mixes kana with Han: a little kana is enough to tell it from Chinese.
-    const share = (sample.match(pattern)?.length ?? 0) / letters;
-    if (share >= (language === 'ja' ? 0.05 : 0.3)) return { language, hits: Number.POSITIVE_INFINITY };
-  }
+  const classes = getCharClasses();
+  const scriptCounts = new Array<number>(SCRIPT_LANGUAGES.length).fill(0);
   const counts = new Map<string, number>();
+  let letters = 0;
   let words = 0;
-  for (const match of sample.matchAll(WORD)) {
-    if (++words > LANGUAGE_DETECT_MAX_WORDS) break;
-    for (const language of STOPWORD_LANGUAGES.get(match[0].toLowerCase()) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+  let wordStart = -1;
+  const endWord = (end: number): void => {
+    words += 1;
+    if (words > LANGUAGE_DETECT_MAX_WORDS || end - wordStart > MAX_STOPWORD_LENGTH) return;
+    for (const language of STOPWORD_LANGUAGES.get(sample.slice(wordStart, end).toLowerCase()) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+  };
+  const length = sample.length;
+  for (let i = 0; i < length; i += 1) {
+    const code = sample.charCodeAt(i);
+    let kind = classes[code]!;
+    let width = 1;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      const low = sample.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        kind = getSupplementaryClass(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+        width = 2;
+      }
+    }
+    if ((kind & LETTER) !== 0) letters += 1;
+    // The script ranges count every code unit in them, letter or not (as the range patterns did).
+    if (code >= 0x0370) {
+      for (let s = 0; s < SCRIPT_LANGUAGES.length; s += 1) {
+        if (code >= SCRIPT_LANGUAGES[s]!.from && code <= SCRIPT_LANGUAGES[s]!.to) scriptCounts[s]! += 1;
+      }
+    }
+    if ((kind & WORD_PART) !== 0) {
+      if (wordStart === -1) wordStart = i;
+    } else if (wordStart !== -1) {
+      endWord(i);
+      wordStart = -1;
+    }
+    i += width - 1;
+  }
+  if (wordStart !== -1) endWord(length);
+  if (letters === 0) return undetermined;
+  for (let s = 0; s < SCRIPT_LANGUAGES.length; s += 1) {
+    const language = SCRIPT_LANGUAGES[s]!.language;
+    // Japanese mixes kana with Han: a little kana is enough to tell it from Chinese.
+    if (scriptCounts[s]! / letters >= (language === 'ja' ? 0.05 : 0.3)) return { language, hits: Number.POSITIVE_INFINITY };
   }
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputRejectedError } from '../../../lambdas/core/errors.js';
 import { cleanScrape, cleanText } from '../../../lambdas/core/pipeline.js';
-import { getTextSignature, simhash64, simhashOfWords } from '../../../lambdas/core/simhash.js';
+import fc from 'fast-check';
+import { getTextSignature, simhash64, simhashOfSignatures, simhashOfWords } from '../../../lambdas/core/simhash.js';
 
 const SCRAPE = [
   'Menu',
@@ -91,5 +92,22 @@ describe('Function: simhashOfWords', () => {
   it('equals simhash64 of the paragraphs joined by blank lines', () => {
     const parts = ['First paragraph of text.', 'Second — “typographic” — one.', '東京都は日本の首都'];
     expect(simhashOfWords(parts.map((part) => getTextSignature(part).wordHashes))).toBe(simhash64(parts.join('\n\n')));
+  });
+});
+
+describe('Function: simhashOfSignatures', () => {
+  it('equals simhash64 of the paragraphs joined, for any split into paragraphs and any shingle size', () => {
+    // Paragraphs of 0 to 6 words, so shingles cross one, two or more paragraph boundaries.
+    const word = fc.constantFrom('alpha', 'beta', 'Gamma', 'delta', '東', 'ﬁne', 'é', '1931', '—');
+    const paragraph = fc.array(word, { maxLength: 6 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.array(paragraph, { maxLength: 8 }), fc.integer({ min: 1, max: 5 }), (parts, shingleSize) => {
+        const signatures = parts.map((part) => getTextSignature(part, { shingleSize }));
+        const expected = simhash64(parts.join('\n\n'), { shingleSize });
+        expect(simhashOfSignatures(signatures, { shingleSize })).toBe(expected);
+        expect(simhashOfWords(signatures.map((signature) => signature.wordHashes), { shingleSize })).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
