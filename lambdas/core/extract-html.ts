@@ -80,8 +80,34 @@ function selectBlocks(tree: HtmlTree, settings: HtmlExtractionSettings): TextBlo
   const main = selectMainContent(tree, blocks, settings);
   const inside = blocks.filter((block) => isInside(block, main));
   const kept = inside.map((block) => isContentBlock(block, settings));
+  keepListItemsLikeTheirSiblings(tree, inside, kept, settings);
   dropLinkListHeaders(tree, inside, kept, settings);
   return inside.filter((_, i) => kept[i]);
+}
+
+/**
+ * A list item that opens with a linked headline and goes on in plain text ("<a>WeWork is
+ * investigated</a>. The company confirmed...") is dropped as link text when the headline is the
+ * longer part. In a list whose items are mostly kept, such an item is content like its
+ * siblings (a news digest, a list of sources with notes); items that are links only still go.
+ */
+function keepListItemsLikeTheirSiblings(tree: HtmlTree, blocks: readonly TextBlock[], kept: boolean[], settings: HtmlExtractionSettings): void {
+  const items = new Map<number, { kept: number; all: number }>();
+  const listOf = (block: TextBlock): number => (block.tag === 'li' ? ((tree.elements[block.owner] as HtmlElement).parent?.index ?? -1) : -1);
+  blocks.forEach((block, i) => {
+    const list = listOf(block);
+    if (list < 0) return;
+    const counts = items.get(list) ?? { kept: 0, all: 0 };
+    counts.all += 1;
+    if (kept[i]) counts.kept += 1;
+    items.set(list, counts);
+  });
+  blocks.forEach((block, i) => {
+    if (kept[i] || block.tag !== 'li') return;
+    const counts = items.get(listOf(block));
+    if (counts === undefined || counts.kept < counts.all * settings.minKeptListItemShare) return;
+    if (block.chars - block.linkChars >= settings.minParagraphChars) kept[i] = true;
+  });
 }
 
 /** Tags a link-list header stands in: its own paragraph, heading or box (not a list item or a line of one). */

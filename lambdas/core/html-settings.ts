@@ -34,6 +34,13 @@ export const LINK_LIST_HEADER_MAX_CHARS = 40;
  */
 export const MAX_BLOCK_TIME_SHARE = 0.5;
 
+/**
+ * A list item dropped for its link text comes back when at least this share of its list's items
+ * are kept and it has a paragraph's worth of plain text besides its links (extract-html.ts
+ * `keepListItemsLikeTheirSiblings`): a digest item whose linked headline is longer than its note.
+ */
+export const MIN_KEPT_LIST_ITEM_SHARE = 0.5;
+
 /** Every tunable of the HTML extractor; see settings.ts for why each exists. */
 export interface HtmlExtractionSettings {
   readonly maxChars: number;
@@ -54,6 +61,7 @@ export interface HtmlExtractionSettings {
   readonly widenMaxLevels: number;
   readonly linkListHeaderMaxChars: number;
   readonly maxBlockTimeShare: number;
+  readonly minKeptListItemShare: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -79,6 +87,7 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   widenMaxLevels: WIDEN_MAX_LEVELS,
   linkListHeaderMaxChars: LINK_LIST_HEADER_MAX_CHARS,
   maxBlockTimeShare: MAX_BLOCK_TIME_SHARE,
+  minKeptListItemShare: MIN_KEPT_LIST_ITEM_SHARE,
 });
 
 /**

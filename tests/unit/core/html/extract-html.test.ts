@@ -190,4 +190,21 @@ describe('Function: extractArticle', () => {
     const quoted = ['Yes this is real and the county spent half a million on the new barrier.', '— River Watch (@riverwatch) November 18, 2019'];
     expect(result.blocks).toEqual([PARAGRAPHS[0], ...quoted, ...PARAGRAPHS.slice(1), ...PARAGRAPHS]);
   });
+
+  it('keeps a digest item whose linked headline outweighs its note when most items of its list are kept', () => {
+    // Prepare: three digest items kept on their own, one whose link is most of its text, one link only.
+    const item = (headline: string, note: string): string => `<li><strong><a href="/x">${headline}</a>.</strong> ${note}</li>`;
+    const list = `<ol>${[
+      item('Council approves budget', 'The river works are paid for from next year after a vote of the full council on Tuesday.'),
+      item('Bridge reopens', 'The old stone bridge reopens to cars next month after two years of repairs to its piers.'),
+      item('Ferry returns', 'The summer ferry between the two harbours runs again from June, three times each day.'),
+      item('Valley United win the regional cup final after extra time at the harbour ground', 'Fans filled the town square.'),
+      '<li><a href="/archive">Read the whole archive of the digest</a></li>',
+    ].join('')}</ol>`;
+    // Act
+    const result = extractArticle(page(`<article><p>${PARAGRAPHS[0]}</p>${list}</article>`));
+    // Assess
+    expect(result.blocks).toContain('Valley United win the regional cup final after extra time at the harbour ground. Fans filled the town square.');
+    expect(result.blocks).not.toContain('Read the whole archive of the digest');
+  });
 });
