@@ -1,7 +1,7 @@
 // Paragraph classifier: keeps the article body, removes web chrome with a stable reason for each removal.
 import { CHROME_PATTERNS as P } from './chrome-patterns.js';
-import type { CleanOptions } from './settings.js';
-import { resolveCleanOptions } from './settings.js';
+import type { ChromeVocabulary, CleanOptions } from './settings.js';
+import { CHROME_VOCABULARIES, resolveCleanOptions } from './settings.js';
 import { getWordHashes } from './simhash.js';
 import type { RemovedParagraph, ScrapeFormat } from './types.js';
 
@@ -153,6 +153,133 @@ export function endsLikeSentence(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Phrase gate: skip the multilingual phrase patterns where none of their phrases can start
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The phrase patterns of every language (`cookieAny`, `newsletterAny`, `loginAny`,
+ * `commentWordAny`, `dateAnchorAny`) are `(?<![\p{L}\p{N}])(?:phrase|...)(?![\p{L}\p{N}])`
+ * with the `iu` flags: V8 tries the whole alternation at every position, and on short lines
+ * they took most of the classifier's time (issue 16). A match starts a token (a run of
+ * `[\p{L}\p{N}]`) equal, case-folded, to the first token of one of the phrases, so a line
+ * none of whose tokens is such a first token cannot match and the pattern is not run. The
+ * tokens are compared as hashes of case-folded code units: a collision only runs the
+ * pattern. `tests/unit/core/classify-gate.test.ts` checks the folding against the `iu` flag and
+ * the gate against the patterns on real lines.
+ */
+type GatedKind = Extract<keyof ChromeVocabulary, 'cookieCues' | 'newsletterCues' | 'loginCues' | 'commentWords' | 'dateWords'>;
+
+/** 0 = not yet known; otherwise the code unit `/iu` patterns treat a code unit as (lower of upper). */
+const FOLDED = new Uint16Array(0x10000);
+/** 0 = not yet known, 1 = `[\p{L}\p{N}]`, 2 = anything else (BMP code units; surrogates decided in pairs). */
+const TOKEN_CLASS = new Uint8Array(0x10000);
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Case folding of one code unit, as far as `iu` patterns need it: ſ and s, ς and σ, K (Kelvin) and k fold alike. */
+export function foldCodeUnit(code: number): number {
+  const known = FOLDED[code]!;
+  if (known !== 0 || code === 0) return known;
+  const char = String.fromCharCode(code);
+  const upper = char.toUpperCase();
+  const viaUpper = upper.length === 1 ? upper.toLowerCase() : '';
+  const lower = char.toLowerCase();
+  const folded = viaUpper.length === 1 ? viaUpper.charCodeAt(0) : lower.length === 1 ? lower.charCodeAt(0) : code;
+  FOLDED[code] = folded;
+  return folded;
+}
+
+function isTokenCode(code: number): boolean {
+  let kind = TOKEN_CLASS[code]!;
+  if (kind === 0) {
+    kind = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+    TOKEN_CLASS[code] = kind;
+  }
+  return kind === 1;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Hash of the case-folded code units `text[start..end)`. */
+function hashFolded(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ foldCodeUnit(text.charCodeAt(i)), FNV_PRIME);
+  return hash;
+}
+
+interface PhraseGate {
+  /** Hashes of the phrases' first tokens; undefined when a phrase starts with something else (never gated). */
+  readonly firstTokens: ReadonlySet<number> | undefined;
+}
+
+/** The longest first token of any gated phrase: longer tokens of a line are not hashed. */
+let longestFirstToken = 0;
+
+const PHRASE_GATES: Readonly<Record<GatedKind, PhraseGate>> = (() => {
+  const build = (kind: GatedKind): PhraseGate => {
+    const firstTokens = new Set<number>();
+    for (const vocabulary of Object.values(CHROME_VOCABULARIES)) {
+      for (const phrase of vocabulary[kind]) {
+        const lower = phrase.toLowerCase();
+        let end = 0;
+        // First tokens of the phrases are BMP letters and digits; anything else disables the gate.
+        while (end < lower.length && isTokenCode(lower.charCodeAt(end))) end += 1;
+        if (end === 0) return { firstTokens: undefined };
+        firstTokens.add(hashFolded(lower, 0, end));
+        longestFirstToken = Math.max(longestFirstToken, end);
+      }
+    }
+    return { firstTokens };
+  };
+  return { cookieCues: build('cookieCues'), newsletterCues: build('newsletterCues'), loginCues: build('loginCues'), commentWords: build('commentWords'), dateWords: build('dateWords') };
+})();
+
+/** Token hashes of the last line asked about: the rules ask about the same line several times in a row. */
+let gateText: string | undefined;
+let gateTokens: number[] = [];
+
+function getTokenHashes(text: string): number[] {
+  if (text === gateText) return gateTokens;
+  const tokens: number[] = [];
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; i += 1) {
+    const code = i < length ? text.charCodeAt(i) : 0x20;
+    let inToken: boolean;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      // A supplementary letter or digit continues a token (it never folds into a phrase's BMP letters).
+      inToken = LETTER_OR_DIGIT.test(text.slice(i, i + 2));
+      if (inToken) {
+        if (start === -1) start = i;
+        i += 1;
+        continue;
+      }
+    } else if (code < 0x80) {
+      inToken = (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+    } else {
+      inToken = isTokenCode(code);
+    }
+    if (inToken) {
+      if (start === -1) start = i;
+    } else if (start !== -1) {
+      if (i - start <= longestFirstToken) tokens.push(hashFolded(text, start, i));
+      start = -1;
+    }
+  }
+  gateText = text;
+  gateTokens = tokens;
+  return tokens;
+}
+
+/** False when no phrase of `kind` can occur in `text` (its pattern need not run); true when one may. */
+export function mayContainPhrase(text: string, kind: GatedKind): boolean {
+  const firstTokens = PHRASE_GATES[kind].firstTokens;
+  if (firstTokens === undefined) return true;
+  for (const token of getTokenHashes(text)) if (firstTokens.has(token)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Predicates on one paragraph (no context)
 // ---------------------------------------------------------------------------------------------
 
@@ -198,7 +325,7 @@ export function isDateline(text: string, options: CleanOptions, words: number = 
   if (words > options.datelineMaxWords || !P.digit.test(text)) return false;
   if (P.dateAnchor.test(text)) return text.replace(P.dateToken, '').trim().length === 0;
   // Other languages: their date words go first, so the English pass below sees separate tokens.
-  if (!P.dateAnchorAny.test(text)) return false;
+  if (!mayContainPhrase(text, 'dateWords') || !P.dateAnchorAny.test(text)) return false;
   return text.replace(P.dateWordAny, ' ').replace(P.dateToken, '').trim().length === 0;
 }
 
@@ -230,7 +357,9 @@ export function isDonationAppeal(text: string, words: number, options: CleanOpti
 export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions): boolean {
   if (words > options.widgetMaxWords) return false;
   if (P.commentWidget.test(text) || P.commentHeaderAny.test(text)) return true;
-  return !endsSentence && countMatches(text, P.commentCue) + countMatches(text, P.commentWordAny) >= 2;
+  if (endsSentence) return false;
+  const localized = mayContainPhrase(text, 'commentWords') ? countMatches(text, P.commentWordAny) : 0;
+  return countMatches(text, P.commentCue) + localized >= 2;
 }
 
 /** Login, registration and "refresh to log in" prompts addressed to the reader (seed 000). */
@@ -238,17 +367,17 @@ export function isLoginPrompt(text: string, words: number, options: CleanOptions
   if (words > options.widgetMaxWords) return false;
   if (P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords)) return true;
   // Other languages: a short line with a login cue (the reader's voice is not modelled per language).
-  return words <= options.loginMaxWords && P.loginAny.test(text);
+  return words <= options.loginMaxWords && mayContainPhrase(text, 'loginCues') && P.loginAny.test(text);
 }
 
 /** Sign-up boxes for newsletters. */
 export function isNewsletterPrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && (P.newsletter.test(text) || P.newsletterAny.test(text));
+  return words <= options.widgetMaxWords && (P.newsletter.test(text) || (mayContainPhrase(text, 'newsletterCues') && P.newsletterAny.test(text)));
 }
 
 /** Cookie banners. */
 export function isCookiePrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && (P.cookiePrompt.test(text) || P.cookieAny.test(text));
+  return words <= options.widgetMaxWords && (P.cookiePrompt.test(text) || (mayContainPhrase(text, 'cookieCues') && P.cookieAny.test(text)));
 }
 
 /**
