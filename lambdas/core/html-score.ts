@@ -301,6 +301,13 @@ export function widenContainer(
     if (!free && ++levels > settings.widenMaxLevels) break;
     current = parent;
   }
+  // A marked article body above the container holding `markedBodyMinTextRatio` times its
+  // paragraph text is the article (trafilatura tries its body markers first): show notes whose
+  // link-rich lists stop the widening halfway.
+  const held = (paragraphChars[current.index] as number) * settings.markedBodyMinTextRatio;
+  for (let parent = current.parent; parent !== null && !PAGE_WRAPPERS.has(parent.tag); parent = parent.parent) {
+    if ((paragraphChars[parent.index] as number) >= held && isArticleBody(parent)) return parent;
+  }
   return current;
 }
 

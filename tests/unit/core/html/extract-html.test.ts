@@ -207,4 +207,16 @@ describe('Function: extractArticle', () => {
     expect(result.blocks).toContain('Valley United win the regional cup final after extra time at the harbour ground. Fans filled the town square.');
     expect(result.blocks).not.toContain('Read the whole archive of the digest');
   });
+
+  it('takes the marked article body around a container whose link-rich neighbours stop the widening', () => {
+    // Prepare: show notes: an intro, a list of links, and a nested list of chapter notes (the best-scoring element).
+    const names = ['Episode page', 'Download the file', 'Feed for podcast apps', 'Our forum thread', 'Transcript', 'Guest website', 'Show archive', 'Music credits'];
+    const links = names.map((name, i) => `<li><a href="/${i}">${name} of this episode on the website</a></li>`).join('');
+    const chapters = `<li><ul><li>${PARAGRAPHS[2]}</li></ul></li>`;
+    const body = `<div class="entry-content"><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p><ul>${links}${chapters}</ul></div>`;
+    // Act
+    const result = extractArticle(page(`<article>${body}</article><aside><a href="/x">Other episodes</a></aside>`));
+    // Assess
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
 });
