@@ -7,6 +7,7 @@ import {
   CHROME_CLASS_TOKENS,
   CHROME_ROLES,
   CHROME_TAGS,
+  CLOSE_CONTROL_TOKENS,
   CONTENT_HINT_TOKENS,
   FURNITURE_CLASS_TOKENS,
   HIDDEN_CLASS_TOKENS,
@@ -21,6 +22,7 @@ const REGEXPS = {
   furniture: tokenPattern(FURNITURE_CLASS_TOKENS),
   contentHint: tokenPattern(CONTENT_HINT_TOKENS),
   article: tokenPattern(ARTICLE_CLASS_TOKENS),
+  closeControl: tokenPattern(CLOSE_CONTROL_TOKENS),
   hiddenStyle: /display\s*:\s*none|visibility\s*:\s*hidden/i,
 } as const;
 
@@ -155,6 +157,28 @@ function hasLinkChild(element: HtmlElement): boolean {
   return children.length === 1 && typeof children[0] !== 'string' && children[0]!.tag === 'a';
 }
 
+/**
+ * True when the element opens with a close control (issue 12 pattern 5): a popup, overlay or
+ * slide-in box (shipping terms, a consent or newsletter layer) whatever its class is called,
+ * shown over the page on demand and not part of it. The control is one of its first
+ * `CLOSE_CONTROL_POSITIONS` child elements, named `close` or carrying a dismiss attribute.
+ */
+function hasCloseControl(element: HtmlElement): boolean {
+  let seen = 0;
+  for (const child of element.children) {
+    if (typeof child === 'string') continue;
+    if (seen++ >= CLOSE_CONTROL_POSITIONS) return false;
+    const attrs = child.attrs;
+    if (attrs['data-dismiss'] !== undefined || attrs['data-bs-dismiss'] !== undefined) return true;
+    const classAndId = getClassAndId(child);
+    if (classAndId !== '' && REGEXPS.closeControl.test(classAndId)) return true;
+  }
+  return false;
+}
+
+/** How many leading child elements may hold a popup's close control (a header, then the button). */
+const CLOSE_CONTROL_POSITIONS = 2;
+
 /** True when one of the element's children is a `<blockquote>`. */
 function hasBlockquoteChild(element: HtmlElement): boolean {
   return element.children.some((child) => typeof child !== 'string' && child.tag === 'blockquote');
@@ -166,6 +190,7 @@ function isChrome(tree: HtmlTree, element: HtmlElement, chars: number, maxChars:
   if (CHROME_TAG_SET.has(element.tag)) return element.tag !== 'header' || !isArticleHeader(tree, element);
   const role = element.attrs.role;
   if (role !== undefined && CHROME_ROLE_SET.has(role.toLowerCase())) return true;
+  if (hasCloseControl(element)) return true;
   const classAndId = getClassAndId(element);
   if (classAndId === '') return false;
   if (REGEXPS.chrome.test(classAndId)) return true;

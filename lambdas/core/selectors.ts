@@ -77,6 +77,13 @@ export const ARTICLE_CLASS_TOKENS = [
  */
 export const HIDDEN_CLASS_TOKENS = ['hidden', 'd-none', 'is-hidden', 'u-hidden', 'display-none', 'hide', 'invisible'] as const;
 
+/**
+ * Class/id parts of the close button of a popup, overlay or slide-in box (`close`, `btn-close`,
+ * `modal__close`, `closeButton`): an element that opens with one is pruned (html-score.ts
+ * `hasCloseControl`).
+ */
+export const CLOSE_CONTROL_TOKENS = ['close', 'closer', 'close-button', 'close-btn', 'dismiss'] as const;
+
 /** Tags pruned wherever they appear: page furniture by definition (HTML5 sectioning semantics). */
 export const CHROME_TAGS = [
   'nav', 'aside', 'footer', 'header', 'button', 'input', 'label', 'figcaption', 'menu', 'dialog',

@@ -219,4 +219,18 @@ describe('Function: extractArticle', () => {
     // Assess
     expect(result.blocks).toEqual(PARAGRAPHS);
   });
+
+  it('prunes a popup that opens with a close control (a close element or a dismiss attribute), whatever its own class', () => {
+    // Prepare: shipping terms shown on demand over a short product description.
+    const terms = '<p>Orders over sixty euros are delivered free of charge anywhere in the country by our courier, and smaller orders cost eight euros. Partial deliveries cost nothing extra, and each is treated as an order of its own for returns.</p>';
+    const popup = `<div id="shipping-info"><div class="close" data-what="shipping-info">Close [X]</div><h3>Shipping</h3>${terms}</div>`;
+    const dialog = `<div class="layer"><button data-dismiss="layer">×</button>${terms}</div>`;
+    const description = `<div class="description"><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p></div>`;
+    // Act
+    const withPopup = extractArticle(page(`<div class="product">${description}</div>${popup}`));
+    const withDialog = extractArticle(page(`<div class="product">${description}</div>${dialog}`));
+    // Assess
+    expect(withPopup.blocks).toEqual(PARAGRAPHS.slice(0, 2));
+    expect(withDialog.blocks).toEqual(PARAGRAPHS.slice(0, 2));
+  });
 });
