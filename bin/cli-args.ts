@@ -1,7 +1,12 @@
-// Command-line argument parsing shared by the sub-commands: Node's own parseArgs, with the
-// options every store-reading command accepts and errors a person can act on.
-import { parseArgs } from 'node:util';
+// Command-line parsing shared by the sub-commands: commander with the commands declared in
+// cli-commands.ts, help on stdout (exit 0), and usage errors on stderr (exit 2) that say how to
+// get the help; plus the checks every store-reading command makes.
+import { CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { ScrapeDedupError } from '../lambdas/core/errors.js';
+import { DEFAULT_STATE_DIR, EXIT_USAGE, STATE_DIR_ENV } from './cli-commands.js';
+
+export { DEFAULT_STATE_DIR, EXIT_USAGE, STATE_DIR_ENV };
 
 /** A command line that cannot be run as given; the CLI prints the message and exits 2. */
 export class UsageError extends ScrapeDedupError {
@@ -10,32 +15,6 @@ export class UsageError extends ScrapeDedupError {
     this.name = 'UsageError';
   }
 }
-
-/** The exit code for a command line that could not be understood. */
-export const EXIT_USAGE = 2;
-
-/** Environment variable naming the default state folder (tests and CI point it at a temp folder). */
-export const STATE_DIR_ENV = 'SCRAPE_DEDUP_STATE';
-
-/** Where the embedded stack keeps its data when neither `--state` nor the environment says. */
-export const DEFAULT_STATE_DIR = '.scrape-dedup';
-
-/** Option specs in the shape `util.parseArgs` takes. */
-export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
-
-/**
- * Options of every command that reads or writes the records: which stack, and output shape.
- * `--endpoint`, `--bucket` and `--table` select a deployed (or any other) stack instead of the
- * embedded one; region, credentials and profile come from the standard AWS environment.
- */
-export const STORE_OPTIONS = {
-  state: { type: 'string' },
-  json: { type: 'boolean' },
-  endpoint: { type: 'string' },
-  bucket: { type: 'string' },
-  table: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies OptionSpecs;
 
 /** Parsed `--state/--endpoint/--bucket/--table`: where the records live. */
 export interface StoreSelection {
@@ -49,28 +28,59 @@ export interface StoreSelection {
   readonly table?: string;
 }
 
-/** What {@link parseCommandLine} returns: positionals plus typed option values. */
-export interface ParsedCommandLine<T extends OptionSpecs> {
-  readonly positionals: string[];
-  readonly values: { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string };
+/** What {@link parseCommand} returns: the command's arguments and its options (camelCase keys). */
+export interface ParsedCommand<O> {
+  readonly operands: string[];
+  readonly options: O;
 }
 
 /**
- * Parses a sub-command's arguments strictly: an unknown option or a missing value is a
- * {@link UsageError} naming the problem, not a stack trace.
+ * Prints a usage error the way every command does: what is wrong, then where the help is.
  *
  * @example
- * const { positionals, values } = parseCommandLine(['a.txt', '--json'], { json: { type: 'boolean' } });
- * // positionals: ['a.txt'], values.json: true
+ * printUsageError('clean', 'name at least one file'); // scrape-dedup clean: name at least one file …
  */
-export function parseCommandLine<T extends OptionSpecs>(args: readonly string[], options: T): ParsedCommandLine<T> {
+export function printUsageError(name: string, message: string): number {
+  console.error(`scrape-dedup ${name}: ${message}\n(see \`scrape-dedup ${name} --help\` for the arguments and options)`);
+  return EXIT_USAGE;
+}
+
+/**
+ * Parses a sub-command's arguments with its commander declaration. `--help`/`-h` prints the help
+ * on stdout and returns 0; an unknown option, a missing value or argument, or a {@link UsageError}
+ * thrown by `check` prints the problem on stderr and returns {@link EXIT_USAGE}.
+ *
+ * @example
+ * const parsed = parseCommand<{ json?: boolean }>(cleanCommand(), ['a.txt', '--json']);
+ * if (typeof parsed === 'number') return parsed; // parsed.operands: ['a.txt'], parsed.options.json: true
+ */
+export function parseCommand<O>(command: Command, args: readonly string[], check: (parsed: ParsedCommand<O>) => void = () => undefined): ParsedCommand<O> | number {
+  const name = command.name();
+  let parsed: ParsedCommand<O> | undefined;
+  command
+    .exitOverride()
+    .configureHelp({ commandUsage: (cmd) => `scrape-dedup ${cmd.name()} ${cmd.usage()}` })
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => console.error(text.replace(/\n$/, '')),
+      // Commander's own errors ("error: unknown option '--jsn' (Did you mean --json?)") in our form.
+      outputError: () => undefined,
+    })
+    .action((...actionArgs: unknown[]) => {
+      const self = actionArgs[actionArgs.length - 1] as Command;
+      parsed = { operands: self.args, options: self.opts() as O };
+    });
   try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { positionals: parsed.positionals, values: parsed.values as ParsedCommandLine<T>['values'] };
+    command.parse([...args], { from: 'user' });
+    check(parsed!);
+    return parsed!;
   } catch (error) {
-    // parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes and a readable message.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help (already printed)
+      return printUsageError(name, error.message.replace(/^error: /, ''));
+    }
+    if (error instanceof UsageError) return printUsageError(name, error.message);
+    throw error;
   }
 }
 

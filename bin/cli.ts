@@ -1,61 +1,68 @@
 // The `scrape-dedup` command line: picks a sub-command and hands it the remaining arguments.
-// Each sub-command lives in bin/commands/<name>.ts and exports `run(args): Promise<number>`
-// (the process exit code), so adding one touches only this table.
+// Each sub-command lives in bin/commands/<name>.ts and exports `run(args): Promise<number>` (the
+// process exit code); its arguments and help are declared in cli-commands.ts, so the top-level
+// help and `--version` load no command, and a command loads only what it uses.
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { COMMAND_SPECS, EXIT_USAGE } from './cli-commands.js';
 
-interface Command {
-  readonly summary: string;
-  readonly load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
-}
+type CommandModule = { run: (args: string[]) => Promise<number> };
 
-const COMMANDS: Record<string, Command> = {
-  clean: {
-    summary: 'clean <files...> [--json]      strip the chrome, print the article and its fingerprint',
-    load: () => import('./commands/clean.js'),
-  },
-  export: {
-    summary: 'export [--out FILE]            the de-duplicated corpus as JSON lines, or --clusters (export --help)',
-    load: () => import('./commands/export.js'),
-  },
-  fixture: {
-    summary: 'fixture <dir...>               rewrite expected.txt/expected-meta.json of cleaner page fixtures',
-    load: () => import('./commands/fixture.js'),
-  },
-  ingest: {
-    summary: 'ingest <files|folders...>      run the whole pipeline on an embedded stack (ingest --help)',
-    load: () => import('./commands/ingest.js'),
-  },
-  list: {
-    summary: 'list [--json] [--duplicates]   the canonical articles recorded so far, or the duplicates',
-    load: () => import('./commands/list.js'),
-  },
-  report: {
-    summary: 'report [--out report.html]     one self-contained HTML report: charts, clusters, removed chrome',
-    load: () => import('./commands/report.js'),
-  },
-  show: {
-    summary: 'show <docId|file> [--json]     one article: sources, paragraphs, duplicates',
-    load: () => import('./commands/show.js'),
-  },
+const LOADERS: Record<string, () => Promise<CommandModule>> = {
+  clean: () => import('./commands/clean.js'),
+  export: () => import('./commands/export.js'),
+  fixture: () => import('./commands/fixture.js'),
+  ingest: () => import('./commands/ingest.js'),
+  list: () => import('./commands/list.js'),
+  report: () => import('./commands/report.js'),
+  show: () => import('./commands/show.js'),
 };
 
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((command) => `  scrape-dedup ${command.summary}`);
-  return ['usage:', ...lines].join('\n');
+/** package.json sits one folder up from both bin/cli.ts and the built dist/scrape-dedup.js. */
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+function topLevel(): Command {
+  const program = new Command('scrape-dedup')
+    .description('Strip the chrome from web scrapes and find near-duplicate articles, locally or on AWS.')
+    .usage('<command> [options]')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .helpCommand('help [command]', 'print the help of a command')
+    .addHelpText('after', '\nRun `scrape-dedup <command> --help` for its options. Start with `scrape-dedup ingest <folder>`.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      outputError: () => undefined,
+    });
+  for (const spec of COMMAND_SPECS) program.addCommand(spec.build(), { hidden: spec.hidden === true });
+  return program;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
-    return name === undefined ? 2 : 0;
+  // `scrape-dedup help clean` is `scrape-dedup clean --help`.
+  if (name === 'help' && args[0] !== undefined && LOADERS[args[0]]) return (await LOADERS[args[0]]!()).run(['--help']);
+  const load = name === undefined ? undefined : LOADERS[name];
+  if (load) return (await load()).run(args);
+  const program = topLevel();
+  if (name === undefined) {
+    // No command: the help, on stderr since nothing asked for it, and the usage exit code.
+    process.stderr.write(program.helpInformation());
+    return EXIT_USAGE;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    console.error(`scrape-dedup: unknown command '${name}'\n${usage()}`);
-    return 2;
+  try {
+    program.parse(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    const exitCode = (error as { exitCode?: number }).exitCode;
+    if (exitCode === 0) return 0; // --help, --version
+    const message = error instanceof Error ? error.message.replace(/^error: /, '') : String(error);
+    console.error(`scrape-dedup: ${message}\n(see \`scrape-dedup --help\` for the commands)`);
+    return EXIT_USAGE;
   }
-  const module = await command.load();
-  return module.run(args);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,8 +1,11 @@
 // The frame shared by the commands that read the records (`list`, `show`, `export`, `report`):
 // parse strictly, open an existing stack, and for the streaming ones write through a sink with
 // a counter, turning a failure midway into a message and exit code 1.
-import { EXIT_USAGE, UsageError, parseCommandLine, storeSelection } from './cli-args.js';
-import type { OptionSpecs, ParsedCommandLine, StoreSelection } from './cli-args.js';
+import type { Command } from 'commander';
+import { EXIT_USAGE, UsageError, parseCommand, storeSelection } from './cli-args.js';
+import type { ParsedCommand, StoreSelection } from './cli-args.js';
+import { EXIT_FAILED } from './cli-commands.js';
+import type { StoreOptions } from './cli-commands.js';
 import { createCounter } from './cli-progress.js';
 import { openStack } from './local/connect.js';
 import type { Connection } from './local/connect.js';
@@ -10,41 +13,26 @@ import { openLineSink } from './export/line-sink.js';
 import type { LineSink } from './export/line-sink.js';
 
 /** Exit code when reading or writing failed midway (the output is then incomplete). */
-export const EXIT_FAILED = 1;
+export { EXIT_FAILED };
 
 /** A parsed command line with its stack selection. */
-export type ReadingCommandLine<T extends OptionSpecs> = ParsedCommandLine<T> & { readonly selection: StoreSelection };
+export type ReadingCommandLine<O extends StoreOptions> = ParsedCommand<O> & { readonly selection: StoreSelection };
 
 /**
- * Parses `args`; prints the usage for `--help` (exit 0) or a usage error (exit 2) and returns
- * the exit code instead. `check` throws {@link UsageError} for combinations it refuses.
+ * Parses `args` with `command`; prints the help for `--help` (exit 0) or a usage error (exit 2)
+ * and returns the exit code instead. `check` throws {@link UsageError} for combinations it refuses.
  *
  * @example
- * const parsed = parseReadingCommand('export', args, OPTIONS, USAGE);
+ * const parsed = parseReadingCommand<ExportOptions>(exportCommand(), args);
  * if (typeof parsed === 'number') return parsed;
  */
-export function parseReadingCommand<T extends OptionSpecs & { help: { type: 'boolean' } }>(
-  name: string,
-  args: readonly string[],
-  options: T,
-  usage: string,
-  check: (parsed: ParsedCommandLine<T>) => void = (parsed) => {
-    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
-  },
-): ReadingCommandLine<T> | number {
-  try {
-    const parsed = parseCommandLine(args, options);
-    if (parsed.values.help) {
-      console.log(usage);
-      return 0;
-    }
-    check(parsed);
-    return { ...parsed, selection: storeSelection(parsed.values as Parameters<typeof storeSelection>[0]) };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup ${name}: ${error.message}\n\n${usage}`);
-    return EXIT_USAGE;
-  }
+export function parseReadingCommand<O extends StoreOptions>(command: Command, args: readonly string[], check: (parsed: ParsedCommand<O>) => void = () => undefined): ReadingCommandLine<O> | number {
+  let selection: StoreSelection | undefined;
+  const parsed = parseCommand<O>(command, args, (line) => {
+    check(line);
+    selection = storeSelection(line.options);
+  });
+  return typeof parsed === 'number' ? parsed : { ...parsed, selection: selection! };
 }
 
 /**

@@ -1,30 +1,53 @@
-// `scrape-dedup clean <files...> [--json]`: runs the pure pipeline on local files and prints the articles.
-import { readdir, stat } from 'node:fs/promises';
+// `scrape-dedup clean <paths...>`: runs the pure pipeline on local files (folders walked as
+// `ingest` walks them, `-` for standard input) and prints the articles; no stack is started.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import { exitQuietlyOnClosedStdout, parseCommand, positiveInteger, printUsageError, UsageError } from '../cli-args.js';
+import { cleanCommand, EXIT_FAILED } from '../cli-commands.js';
+import type { WalkOptions } from '../cli-commands.js';
 import type { CleanRecord } from '../clean-file.js';
 import { cleanFilesInOrder } from '../clean-jobs.js';
+import { collectInputFiles } from '../local/input-files.js';
 
-const USAGE = 'usage: scrape-dedup clean <files or directories...> [--json]';
+/** The argument that stands for standard input. */
+const STDIN_ARGUMENT = '-';
 
-/** Files named on the command line; a directory stands for the files directly inside it, sorted. */
-async function expandSources(paths: readonly string[]): Promise<string[]> {
-  const sources: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const entries = await readdir(path, { withFileTypes: true });
-      sources.push(...entries.filter((entry) => entry.isFile()).map((entry) => join(path, entry.name)).sort());
-    } else {
-      sources.push(path); // a missing file is reported by the read below
-    }
-  }
-  return sources;
+interface CleanOptions extends WalkOptions {
+  readonly json?: boolean;
+  readonly jobs?: string;
 }
 
 function formatPlain(record: Extract<CleanRecord, { title: string }>): string {
   const title = record.title === '' ? '(no title)' : record.title;
   const summary = `[${record.source} · fingerprint ${record.fingerprint} · ${record.paragraphs.length} paragraphs kept, ${record.removed.length} removed]`;
   return `${title}\n${'='.repeat(Math.min(title.length, 80))}\n\n${record.text}\n\n${summary}\n`;
+}
+
+/**
+ * The files to clean, in order; standard input is copied to a file in `spool` first, so it
+ * takes the same path (and worker pool) as every other file. Returns each path with the name
+ * its record shows.
+ */
+async function sourcesOf(paths: readonly string[], options: CleanOptions, spool: () => Promise<string>): Promise<Array<{ path: string; shown: string }>> {
+  const sources: Array<{ path: string; shown: string }> = [];
+  for (const path of paths) {
+    if (path === STDIN_ARGUMENT) {
+      const file = join(await spool(), 'stdin');
+      await writeFile(file, await buffer(process.stdin));
+      sources.push({ path: file, shown: STDIN_ARGUMENT });
+      continue;
+    }
+    const files = await collectInputFiles([path], {
+      include: options.include,
+      exclude: options.exclude,
+      missing: 'keep', // reported as that file's error record, after the others are cleaned
+      onSkip: (skipped, why) => console.error(`scrape-dedup clean: skipped ${skipped}: ${why}`),
+    });
+    sources.push(...files.map((file) => ({ path: file.path, shown: file.display })));
+  }
+  return sources;
 }
 
 /**
@@ -35,23 +58,39 @@ function formatPlain(record: Extract<CleanRecord, { title: string }>): string {
  * await run(['examples/scrapes', '--json']); // prints one JSON object per file
  */
 export async function run(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const unknown = args.filter((arg) => arg.startsWith('-') && arg !== '--json');
-  const paths = args.filter((arg) => !arg.startsWith('-'));
-  if (unknown.length > 0 || paths.length === 0) {
-    console.error(unknown.length > 0 ? `scrape-dedup clean: unknown option ${unknown[0]}\n${USAGE}` : USAGE);
-    return 2;
-  }
-  let failures = 0;
-  for await (const record of cleanFilesInOrder(await expandSources(paths), { jobs: 1 })) {
-    if ('error' in record) failures += 1;
-    if (json) {
-      process.stdout.write(`${JSON.stringify(record)}\n`);
-    } else if ('error' in record) {
-      console.error(`scrape-dedup clean: ${record.source}: ${record.error}`);
-    } else {
-      process.stdout.write(`${formatPlain(record)}\n`);
+  exitQuietlyOnClosedStdout();
+  let jobs = 1;
+  const parsed = parseCommand<CleanOptions>(cleanCommand(), args, ({ operands, options }) => {
+    jobs = positiveInteger('jobs', options.jobs, availableParallelism());
+    if (operands.filter((path) => path === STDIN_ARGUMENT).length > 1) throw new UsageError('standard input (-) can be read once only');
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { operands, options } = parsed;
+  let spoolDir: string | undefined;
+  const spool = async (): Promise<string> => (spoolDir ??= await mkdtemp(join(tmpdir(), 'scrape-dedup-stdin-')));
+  try {
+    let sources;
+    try {
+      sources = await sourcesOf(operands, options, spool);
+    } catch (error) {
+      if (error instanceof UsageError) return printUsageError('clean', error.message);
+      throw error;
     }
+    const shown = new Map(sources.map(({ path, shown }) => [path, shown]));
+    let failures = 0;
+    for await (const cleaned of cleanFilesInOrder(sources.map(({ path }) => path), { jobs })) {
+      const record = { ...cleaned, source: shown.get(cleaned.source) ?? cleaned.source };
+      if ('error' in record) failures += 1;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(record)}\n`);
+      } else if ('error' in record) {
+        console.error(`scrape-dedup clean: ${record.source}: ${record.error}`);
+      } else {
+        process.stdout.write(`${formatPlain(record)}\n`);
+      }
+    }
+    return failures > 0 ? EXIT_FAILED : 0;
+  } finally {
+    if (spoolDir !== undefined) await rm(spoolDir, { recursive: true, force: true });
   }
-  return failures > 0 ? 1 : 0;
 }

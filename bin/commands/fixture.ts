@@ -2,8 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanScrape } from '../../lambdas/core/pipeline.js';
-
-const USAGE = 'usage: scrape-dedup fixture <tests/fixtures/pages/<slug>...>   rewrite expected files from source.txt';
+import { parseCommand } from '../cli-args.js';
+import { fixtureCommand } from '../cli-commands.js';
 
 /**
  * Cleans `<dir>/source.txt` and writes what the cleaner gives as the expected output. Review the
@@ -13,11 +13,9 @@ const USAGE = 'usage: scrape-dedup fixture <tests/fixtures/pages/<slug>...>   re
  * await run(['tests/fixtures/pages/captions-and-credits']);
  */
 export async function run(args: string[]): Promise<number> {
-  if (args.length === 0 || args.some((arg) => arg.startsWith('-'))) {
-    console.error(USAGE);
-    return 2;
-  }
-  for (const dir of args) {
+  const parsed = parseCommand<Record<string, never>>(fixtureCommand(), args);
+  if (typeof parsed === 'number') return parsed;
+  for (const dir of parsed.operands) {
     const document = cleanScrape(await readFile(join(dir, 'source.txt')), { key: join(dir, 'source.txt') });
     const removedReasons: Record<string, number> = {};
     for (const { reason } of [...document.removed].sort((a, b) => a.reason.localeCompare(b.reason))) {

@@ -1,8 +1,11 @@
 // `scrape-dedup ingest <files or folders...>`: runs the whole pipeline on an embedded stack
 // (or a deployed one) and prints what happened to each file.
-import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../cli-args.js';
+import { exitQuietlyOnClosedStdout, parseCommand, positiveInteger, printUsageError, storeSelection, UsageError } from '../cli-args.js';
+import { DEFAULT_REMOTE_WAIT_SECONDS, EXIT_FAILED, EXIT_REJECTED, ingestCommand } from '../cli-commands.js';
+import type { StoreOptions, WalkOptions } from '../cli-commands.js';
 import { createProgress } from '../cli-progress.js';
-import { renderTable } from '../cli-table.js';
+import pc from 'picocolors';
+import { colorWanted, renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
 import { openStack } from '../local/connect.js';
 import { ingestFiles } from '../local/ingest-run.js';
@@ -11,10 +14,7 @@ import { sourceName } from '../export/export-lines.js';
 import type { SourceName } from '../export/export-lines.js';
 import type { IngestResult, IngestStatus, RecordResult } from '../local/ingest-run.js';
 
-/** Exit code when some file got no outcome (the pipeline failed on it every time). */
-export const EXIT_FAILED = 1;
-/** Exit code with `--strict` when some file was rejected. */
-export const EXIT_REJECTED = 3;
+export { EXIT_FAILED, EXIT_REJECTED };
 
 /**
  * Deliveries of one event before the file counts as failed: the stack's SQS maxReceiveCount
@@ -22,43 +22,15 @@ export const EXIT_REJECTED = 3;
  * A retry rides out a lost lease when files run concurrently, as it does in Lambda.
  */
 const MAX_DELIVERIES = 3;
-/**
- * Deployed stack: seconds to wait for the pipeline to record each file's outcome. S3 notifies
- * within seconds and a batch is processed within the function's timeout; two minutes covers a
- * cold start plus a full batch of large objects.
- */
-const DEFAULT_REMOTE_WAIT_SECONDS = 120;
 /** Deployed stack: pause between two reads of a file's outcome (one small GetItem each). */
 const REMOTE_POLL_MS = 1000;
 
-const USAGE = `usage: scrape-dedup ingest <files or folders...> [options]
-
-Uploads each file under incoming/ and runs the pipeline on it, in the order given
-(folders recursively, sorted by name). By default everything runs in this process on an
-embedded stack whose data is kept in the state folder, so later runs see earlier records.
-
-options:
-  --state DIR         state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
-  --json              one JSON object per document per line instead of the table
-                      (a WARC or JSON Lines file gives one line per record)
-  --records           the table lists every record of WARC and JSON Lines files, not one row per file
-  --concurrency N     files processed at once (default 1)
-  --strict            exit ${EXIT_REJECTED} when any file was rejected
-  --endpoint URL      S3 and DynamoDB endpoint of a running stack (e.g. LocalStack)
-  --bucket NAME       the running stack's scrapes bucket (uploads go there; its notification runs the pipeline)
-  --table NAME        the running stack's records table (outcomes are read there)
-  --wait SECONDS      running stack: how long to wait for each outcome (default ${DEFAULT_REMOTE_WAIT_SECONDS})
-
-exit codes: 0 every file got an outcome (rejected is an outcome), ${EXIT_FAILED} some file got none,
-            ${EXIT_USAGE} bad command line, ${EXIT_REJECTED} --strict and some file was rejected`;
-
-const OPTIONS = {
-  ...STORE_OPTIONS,
-  concurrency: { type: 'string' },
-  strict: { type: 'boolean' },
-  records: { type: 'boolean' },
-  wait: { type: 'string' },
-} as const;
+interface IngestOptions extends StoreOptions, WalkOptions {
+  readonly records?: boolean;
+  readonly concurrency?: string;
+  readonly strict?: boolean;
+  readonly wait?: string;
+}
 
 /** The JSON line of one document (`--json`); absent values are `null` so every line has every field. */
 export interface IngestJsonLine {
@@ -157,6 +129,18 @@ export function describeOutcome(result: IngestResult | (RecordResult & { readonl
 
 const count = (n: number | undefined): string => (n === undefined ? '—' : n.toLocaleString('en-US'));
 
+/** Colours the outcome column uses (renderTable applies them only when colour is wanted). */
+const COLORS = pc.createColors(true);
+
+/** Colour of an outcome cell: what needs a look (rejected, failed) in red. */
+function outcomeColor(cell: string): string {
+  if (cell.startsWith('canonical')) return COLORS.green(cell);
+  if (cell.startsWith('duplicate')) return COLORS.yellow(cell);
+  if (cell.startsWith('unchanged')) return COLORS.dim(cell);
+  if (cell.startsWith('rejected') || cell.includes('FAILED')) return COLORS.red(cell);
+  return cell;
+}
+
 /** Statuses in the order the totals line lists them. */
 const STATUS_ORDER: readonly IngestStatus[] = ['canonical', 'duplicate', 'unchanged', 'rejected', 'failed'];
 
@@ -166,7 +150,7 @@ const STATUS_ORDER: readonly IngestStatus[] = ['canonical', 'duplicate', 'unchan
  * @example
  * console.log(renderIngestTable(results));
  */
-export function renderIngestTable(results: readonly IngestResult[], options: { readonly records?: boolean } = {}): string {
+export function renderIngestTable(results: readonly IngestResult[], options: { readonly records?: boolean; readonly color?: boolean } = {}): string {
   // With --records a crawl file contributes one row per record (`file#record`, its URL).
   type Row = { readonly name: string; readonly row: IngestResult | RecordResult };
   const rows: Row[] = results.flatMap((result): Row[] =>
@@ -177,7 +161,7 @@ export function renderIngestTable(results: readonly IngestResult[], options: { r
   const table = renderTable(
     [
       { header: 'file', maxWidth: 56, keep: 'end' },
-      { header: 'outcome', maxWidth: 72 },
+      { header: 'outcome', maxWidth: 72, color: outcomeColor },
       { header: 'chars kept', align: 'right' },
       { header: 'stripped', align: 'right' },
       { header: '¶ new', align: 'right' },
@@ -191,6 +175,7 @@ export function renderIngestTable(results: readonly IngestResult[], options: { r
       count(row.stats?.newParagraphs),
       count(row.stats?.seenParagraphs),
     ]),
+    { color: options.color === true },
   );
   // Totals count documents: a single file is one, a crawl file one per record.
   const documents: readonly (IngestResult | RecordResult)[] = results.flatMap((r): (IngestResult | RecordResult)[] => (r.records?.length ? [...r.records] : [r]));
@@ -222,20 +207,9 @@ export function renderIngestTable(results: readonly IngestResult[], options: { r
  */
 export async function run(args: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
-  let parsed;
-  try {
-    parsed = parseCommandLine(args, OPTIONS);
-    if (parsed.values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (parsed.positionals.length === 0) throw new UsageError('name at least one file or folder to ingest');
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup ingest: ${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const { values, positionals } = parsed;
+  const parsed = parseCommand<IngestOptions>(ingestCommand(), args);
+  if (typeof parsed === 'number') return parsed;
+  const { options: values, operands } = parsed;
   let connection;
   let files;
   let concurrency;
@@ -248,13 +222,19 @@ export async function run(args: string[]): Promise<number> {
     if (selection.table !== undefined && selection.bucket === undefined) {
       throw new UsageError('ingest into a running stack needs its --bucket as well as its --table');
     }
+    // Walk first: a typo in a path should not cost starting the stack.
+    files = await collectInputFiles(operands, {
+      include: values.include,
+      exclude: values.exclude,
+      onSkip: (skipped, why) => console.error(`scrape-dedup ingest: skipped ${skipped}: ${why}`),
+    });
     connection = await openStack(selection);
-    files = await collectInputFiles(positionals, connection.target!.incomingPrefix);
+    const prefix = connection.target!.incomingPrefix;
+    files = files.map((file) => ({ ...file, key: `${prefix}${file.key}` }));
   } catch (error) {
     await connection?.close();
     if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup ingest: ${error.message}`);
-    return EXIT_USAGE;
+    return printUsageError('ingest', error.message);
   }
 
   const progress = createProgress(process.stderr, files.length);
@@ -302,7 +282,7 @@ export async function run(args: string[]): Promise<number> {
   }
 
   if (!values.json) {
-    console.log(renderIngestTable(results, { records: values.records === true }));
+    console.log(renderIngestTable(results, { records: values.records === true, color: colorWanted(process.stdout) }));
     if (connection.embedded) {
       console.log(`\nRecords are kept in ${selection.stateDir}; see them with \`npx scrape-dedup list\` and \`npx scrape-dedup show <id>\`.`);
     }

@@ -1,6 +1,8 @@
 // `scrape-dedup list`: the canonical articles recorded so far, oldest first, or with
 // --duplicates the objects marked duplicate, each with the source of its canonical.
-import { STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, positiveInteger } from '../cli-args.js';
+import { exitQuietlyOnClosedStdout, positiveInteger } from '../cli-args.js';
+import { listCommand } from '../cli-commands.js';
+import type { StoreOptions } from '../cli-commands.js';
 import { openForReading, parseReadingCommand } from '../read-command.js';
 import { renderTable } from '../cli-table.js';
 import { createCorpusReader, mapOrdered } from '../../lambdas/adapters/corpus-reader.js';
@@ -10,29 +12,12 @@ import type { CanonicalRecord, SourceRecord } from '../../lambdas/dedup/types.js
 import { sourceName } from '../export/export-lines.js';
 import type { SourceName } from '../export/export-lines.js';
 
-const USAGE = `usage: scrape-dedup list [options]
-
-Lists the canonical articles (one per distinct article), in the order they were first seen,
-with the object each came from. With --duplicates, lists the objects marked duplicate instead,
-each with its canonical article and that article's object.
-
-options:
-  --state DIR       state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
-  --json            one JSON object per row per line
-  --duplicates      the duplicate objects, with their canonical's source
-  --site HOST       only this site (a host such as example.org, or a key folder)
-  --limit N         at most N rows
-  --newest          newest first
-  --endpoint URL    endpoint of a running stack (with --table)
-  --table NAME      records table of a running stack`;
-
-const OPTIONS = {
-  ...STORE_OPTIONS,
-  limit: { type: 'string' },
-  newest: { type: 'boolean' },
-  duplicates: { type: 'boolean' },
-  site: { type: 'string' },
-} as const;
+interface ListOptions extends StoreOptions {
+  readonly limit?: string;
+  readonly newest?: boolean;
+  readonly duplicates?: boolean;
+  readonly site?: string;
+}
 
 /** Records read per request: DynamoDB returns at most 1 MB per query anyway. */
 const PAGE_SIZE = 100;
@@ -229,12 +214,11 @@ async function duplicateLines(reader: CorpusReader, options: { newest: boolean; 
 export async function run(args: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
   let limit = Number.MAX_SAFE_INTEGER;
-  const parsed = parseReadingCommand('list', args, OPTIONS, USAGE, ({ positionals, values }) => {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    limit = positiveInteger('limit', values.limit, Number.MAX_SAFE_INTEGER);
+  const parsed = parseReadingCommand<ListOptions>(listCommand(), args, ({ options }) => {
+    limit = positiveInteger('limit', options.limit, Number.MAX_SAFE_INTEGER);
   });
   if (typeof parsed === 'number') return parsed;
-  const { values, selection } = parsed;
+  const { options: values, selection } = parsed;
   const connection = await openForReading('list', selection);
   if (typeof connection === 'number') return connection;
   const options = { newest: values.newest === true, site: values.site, limit };

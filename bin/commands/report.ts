@@ -1,7 +1,8 @@
 // `scrape-dedup report`: one self-contained HTML file showing what the pipeline did: totals and
 // charts, every cluster side by side with its differing words marked, each canonical document
 // with its removed chrome struck through in place, and the rejected objects.
-import { EXIT_USAGE, STORE_OPTIONS } from '../cli-args.js';
+import { DEFAULT_REPORT_FILE, reportCommand } from '../cli-commands.js';
+import type { StoreOptions } from '../cli-commands.js';
 import { EXIT_FAILED, openForReading, parseReadingCommand, writeThroughSink } from '../read-command.js';
 import { createCorpusReader, mapOrdered } from '../../lambdas/adapters/corpus-reader.js';
 import { createDocumentReader } from '../report/object-documents.js';
@@ -10,28 +11,9 @@ import { ENTRY_SEPARATOR, clusterEntry, pageEnd, pageStart } from '../report/rep
 
 export { EXIT_FAILED };
 /** Where the report goes without --out. */
-export const DEFAULT_REPORT_FILE = 'scrape-dedup-report.html';
+export { DEFAULT_REPORT_FILE };
 /** Clusters built at once (each may read its objects back from the bucket). */
 const CLUSTER_CONCURRENCY = 4;
-
-const USAGE = `usage: scrape-dedup report [options]
-
-Writes one self-contained HTML file (no network, no external scripts or fonts): totals and
-outcome counts, a distance histogram and a per-site chart, every cluster with its duplicates
-side by side and the differing words marked, each canonical document with the chrome removed
-from it struck through in place (reason on hover), and the rejected objects. Searchable and
-usable with the keyboard; clusters are drawn a page at a time.
-
-options:
-  --out FILE        where to write (default ${DEFAULT_REPORT_FILE})
-  --state DIR       state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
-  --endpoint URL    endpoint of a running stack (with --table)
-  --table NAME      records table of a running stack
-  --bucket NAME     its scrapes bucket: duplicates are read back from it to compare their words
-
-exit codes: 0 written, ${EXIT_FAILED} failed midway, ${EXIT_USAGE} bad command line or no such state folder / table`;
-
-const OPTIONS = { ...STORE_OPTIONS, out: { type: 'string', short: 'o' } } as const;
 
 /**
  * Runs `report`; returns the exit code.
@@ -40,9 +22,9 @@ const OPTIONS = { ...STORE_OPTIONS, out: { type: 'string', short: 'o' } } as con
  * await run(['--state', '/tmp/state', '--out', 'report.html']); // 0
  */
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseReadingCommand('report', args, OPTIONS, USAGE);
+  const parsed = parseReadingCommand<StoreOptions & { readonly out?: string }>(reportCommand(), args);
   if (typeof parsed === 'number') return parsed;
-  const { values, selection } = parsed;
+  const { options: values, selection } = parsed;
   const out = values.out ?? DEFAULT_REPORT_FILE;
   const connection = await openForReading('report', selection);
   if (typeof connection === 'number') return connection;

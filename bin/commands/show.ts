@@ -3,7 +3,10 @@
 // outcome and the article it belongs to.
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { EXIT_USAGE, STORE_OPTIONS, exitQuietlyOnClosedStdout, UsageError, parseCommandLine, storeSelection } from '../cli-args.js';
+import { exitQuietlyOnClosedStdout, printUsageError, UsageError } from '../cli-args.js';
+import { showCommand } from '../cli-commands.js';
+import type { StoreOptions } from '../cli-commands.js';
+import { parseReadingCommand } from '../read-command.js';
 import { renderPairs, renderTable } from '../cli-table.js';
 import { collectInputFiles } from '../local/input-files.js';
 import { openStack } from '../local/connect.js';
@@ -15,21 +18,9 @@ import type { SourceRecord } from '../../lambdas/dedup/types.js';
 /** Exit code when nothing matches the argument. */
 export const EXIT_NOT_FOUND = 1;
 
-const USAGE = `usage: scrape-dedup show <docId | file | object key> [options]
-
-Shows one canonical article: its sources, duplicates, paragraphs and removed chrome.
-Given a file that was ingested (or its key under incoming/), shows that file's outcome and
-the article it belongs to. A docId may be shortened to any unique prefix of 6 or more digits.
-
-options:
-  --state DIR       state folder of the embedded stack (default: $SCRAPE_DEDUP_STATE or .scrape-dedup)
-  --json            the whole record as one JSON object
-  --text            print the article's full text too
-  --endpoint URL    endpoint of a running stack (with --table)
-  --bucket NAME     the running stack's bucket (to look sources up by key)
-  --table NAME      records table of a running stack`;
-
-const OPTIONS = { ...STORE_OPTIONS, text: { type: 'boolean' } } as const;
+interface ShowOptions extends StoreOptions {
+  readonly text?: boolean;
+}
 
 /** Shortest docId prefix accepted: shorter ones match too much to be a deliberate choice. */
 const MIN_ID_PREFIX = 6;
@@ -62,7 +53,7 @@ async function sourceKeysFor(argument: string): Promise<string[]> {
   const onDisk = await stat(argument).then((info) => info.isFile(), () => false);
   if (onDisk) {
     // The key ingest gives this path when named on its own...
-    for (const file of await collectInputFiles([argument], DEFAULT_INCOMING_PREFIX)) keys.add(file.key);
+    for (const file of await collectInputFiles([argument], { prefix: DEFAULT_INCOMING_PREFIX })) keys.add(file.key);
     // ...or, for a file outside the working folder ingested through a folder, one of its
     // trailing paths (folder/file), most specific first.
     const segments = resolve(argument).split(sep).filter((segment) => segment !== '');
@@ -92,12 +83,16 @@ export async function findRecord(connection: Connection, argument: string): Prom
       if (matches.length === 1) return { article: await connection.store.showCanonical(matches[0]!) };
     }
   }
-  if (connection.bucket === undefined) return undefined;
-  for (const key of await sourceKeysFor(argument)) {
-    const source = await connection.store.getLatestSource(connection.bucket, key);
-    if (!source) continue;
-    const article = source.docId !== undefined ? await connection.store.showCanonical(source.docId) : undefined;
-    return { source, article };
+  if (connection.bucket !== undefined) {
+    for (const key of await sourceKeysFor(argument)) {
+      const source = await connection.store.getLatestSource(connection.bucket, key);
+      if (!source) continue;
+      const article = source.docId !== undefined ? await connection.store.showCanonical(source.docId) : undefined;
+      return { source, article };
+    }
+  }
+  if (HEX_ID.test(id) && id.length < MIN_ID_PREFIX) {
+    throw new UsageError(`'${argument}' is too short to look up by prefix: give at least ${MIN_ID_PREFIX} digits of the docId, or all 16 (\`scrape-dedup list\` shows them)`);
   }
   return undefined;
 }
@@ -193,22 +188,10 @@ export function renderShow(result: ShowResult, withText: boolean): string {
  */
 export async function run(args: string[]): Promise<number> {
   exitQuietlyOnClosedStdout();
-  let parsed;
-  let selection;
-  try {
-    parsed = parseCommandLine(args, OPTIONS);
-    if (parsed.values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) throw new UsageError('name exactly one docId, file or object key');
-    selection = storeSelection(parsed.values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup show: ${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const argument = parsed.positionals[0]!;
+  const parsed = parseReadingCommand<ShowOptions>(showCommand(), args);
+  if (typeof parsed === 'number') return parsed;
+  const { selection } = parsed;
+  const argument = parsed.operands[0]!;
   let connection;
   let found: ShowResult | undefined;
   try {
@@ -216,8 +199,7 @@ export async function run(args: string[]): Promise<number> {
     found = await findRecord(connection, argument);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`scrape-dedup show: ${error.message}`);
-    return EXIT_USAGE;
+    return printUsageError('show', error.message);
   } finally {
     await connection?.close();
   }
@@ -225,7 +207,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`scrape-dedup show: no article or ingested object matches '${argument}' (see \`npx scrape-dedup list\`)`);
     return EXIT_NOT_FOUND;
   }
-  if (parsed.values.json) process.stdout.write(`${JSON.stringify(found)}\n`);
-  else console.log(renderShow(found, parsed.values.text === true));
+  if (parsed.options.json) process.stdout.write(`${JSON.stringify(found)}\n`);
+  else console.log(renderShow(found, parsed.options.text === true));
   return 0;
 }

@@ -1,27 +1,57 @@
 // The command line's pure helpers: argument parsing, tables, progress bar, input files.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_OPTIONS, UsageError, parseCommandLine, positiveInteger, storeSelection } from '../../bin/cli-args.js';
+import { UsageError, parseCommand, positiveInteger, storeSelection } from '../../bin/cli-args.js';
+import { ingestCommand, listCommand } from '../../bin/cli-commands.js';
+import type { StoreOptions } from '../../bin/cli-commands.js';
+import { runCommand } from './run-command.js';
 import { createProgress, progressLine } from '../../bin/cli-progress.js';
-import { fitCell, renderPairs, renderTable } from '../../bin/cli-table.js';
+import { colorWanted, fitCell, renderPairs, renderTable } from '../../bin/cli-table.js';
 import { collectInputFiles, relativeKeyPath } from '../../bin/local/input-files.js';
 import { contentTypeFor, resultFromRecord } from '../../bin/local/ingest-run.js';
 import { describeOutcome, renderIngestTable, toJsonLine } from '../../bin/commands/ingest.js';
 
-describe('parseCommandLine', () => {
-  it('returns positionals and typed values', () => {
-    const { positionals, values } = parseCommandLine(['a.txt', '--json', '--state', 's', 'b'], STORE_OPTIONS);
-    expect(positionals).toEqual(['a.txt', 'b']);
-    expect(values.json).toBe(true);
-    expect(values.state).toBe('s');
+describe('parseCommand', () => {
+  const parse = (args: string[]) => runCommand(async () => {
+    const parsed = parseCommand<StoreOptions & { include?: string[] }>(ingestCommand(), args);
+    if (typeof parsed === 'number') return parsed;
+    console.log(JSON.stringify(parsed));
+    return 0;
+  }, args);
+
+  it('returns the operands and the options, options anywhere on the line', async () => {
+    const { code, stdout } = await parse(['a.txt', '--json', '--state', 's', 'b', '--include', '*.x', '--include', '*.y']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ operands: ['a.txt', 'b'], options: { json: true, state: 's', include: ['*.x', '*.y'] } });
   });
 
-  it('turns an unknown option or a missing value into a UsageError naming it', () => {
-    expect(() => parseCommandLine(['--nope'], STORE_OPTIONS)).toThrow(UsageError);
-    expect(() => parseCommandLine(['--nope'], STORE_OPTIONS)).toThrow(/--nope/);
-    expect(() => parseCommandLine(['--state'], STORE_OPTIONS)).toThrow(/--state/);
+  it('prints the help on stdout with exit 0 for --help and -h', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, stdout, stderr } = await parse([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: scrape-dedup ingest \[options\] <paths\.\.\.>/);
+      expect(stdout).toContain('--concurrency <n>');
+      expect(stderr).toBe('');
+    }
+  });
+
+  it('prints a usage error naming the problem and the help on stderr, exit 2', async () => {
+    const unknown = await parse(['a.txt', '--jsn']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^scrape-dedup ingest: unknown option '--jsn'/);
+    expect(unknown.stderr).toContain('Did you mean --json?');
+    expect(unknown.stderr).toContain('`scrape-dedup ingest --help`');
+    expect((await parse(['a.txt', '--state'])).stderr).toMatch(/--state <dir>' argument missing/);
+    expect((await parse([])).stderr).toMatch(/missing required argument 'paths'/);
+    const extra = await runCommand(async () => {
+      const parsed = parseCommand(listCommand(), ['stray']);
+      return typeof parsed === 'number' ? parsed : 0;
+    }, []);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toMatch(/too many arguments/);
   });
 
   it('reads positive integers and rejects anything else', () => {
@@ -52,11 +82,30 @@ describe('renderTable', () => {
     expect(text.split('\n')).toEqual(['file     kept', '───────  ────', 'a.txt    1200', 'bb.html     7']);
   });
 
-  it('cuts long cells with an ellipsis, by code points, and flattens newlines', () => {
+  it('cuts long cells with an ellipsis, by display columns, never inside a character, and flattens newlines', () => {
     expect(fitCell('abcdefghij', 5)).toBe('abcd…');
     expect(fitCell('abcdefghij', 5, 'end')).toBe('…ghij');
-    expect(fitCell('😀😀😀😀😀😀', 3)).toBe('😀😀…');
+    // Emoji and CJK take two columns each: 5 columns hold two of them and the ellipsis.
+    expect(fitCell('😀😀😀😀😀😀', 5)).toBe('😀😀…');
+    expect(fitCell('港口渡轮恢复冬季时刻表', 6)).toBe('港口…');
+    expect(fitCell('港口渡轮恢复冬季时刻表', 6, 'end')).toBe('…刻表');
+    expect(fitCell('e\u0301te\u0301', 3)).toBe('e\u0301te\u0301'); // combining accents take no column
     expect(fitCell('a\nb', undefined)).toBe('a b');
+  });
+
+  it('lines up columns after Chinese titles (two columns per character)', () => {
+    const lines = renderTable([{ header: 'title', maxWidth: 12 }, { header: '¶', align: 'right' }], [['港口渡轮恢复冬季时刻表', '4'], ['Ferry back', '12']]).split('\n');
+    expect(lines).toEqual(['title         ¶', '───────────  ──', '港口渡轮恢…   4', 'Ferry back   12']);
+  });
+
+  it('colours cells only when asked, after the layout, and only on a terminal without NO_COLOR', () => {
+    const columns = [{ header: 'outcome', color: (cell: string) => `<${cell}>` }, { header: 'n' }];
+    expect(renderTable(columns, [['ok', '1']])).toBe('outcome  n\n───────  ─\nok       1');
+    expect(renderTable(columns, [['ok', '1']], { color: true })).toBe('outcome  n\n───────  ─\n<ok>       1'); // padded by the plain width
+    expect(colorWanted({ isTTY: true }, {})).toBe(true);
+    expect(colorWanted({ isTTY: false }, {})).toBe(false);
+    expect(colorWanted({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(colorWanted({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
   });
 
   it('renders label/value pairs', () => {
@@ -100,29 +149,50 @@ describe('collectInputFiles', () => {
     await writeFile(join(root, 'site', '002.txt'), 'x');
     await writeFile(join(root, 'site', 'b', '001.txt'), 'x');
     await writeFile(join(root, 'site', '.DS_Store'), 'x');
+    await writeFile(join(root, 'site', 'README.md'), 'x');
+    await writeFile(join(root, 'site', 'photo.png'), 'x');
     await writeFile(join(root, 'single.html'), 'x');
+    // Links: a folder linked from elsewhere is walked, a link back up is a loop, a dangling one is skipped.
+    await mkdir(join(root, 'other'));
+    await writeFile(join(root, 'other', 'linked.warc.gz'), 'x');
+    await symlink(join(root, 'other'), join(root, 'site', 'c-link'));
+    await symlink(join(root, 'site'), join(root, 'site', 'b', 'loop'));
+    await symlink(join(root, 'nowhere'), join(root, 'site', 'dangling.txt'));
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('expands folders recursively in name order, keeps argument order, skips repeats and litter', async () => {
-    const files = await collectInputFiles(['single.html', 'site', 'site/002.txt'], 'incoming/', root);
+  it('expands folders recursively in name order, follows links without looping, keeps argument order, skips repeats, litter and non-scrapes', async () => {
+    const skipped: string[] = [];
+    const files = await collectInputFiles(['single.html', 'site', 'site/002.txt', 'site/photo.png'], { prefix: 'incoming/', cwd: root, onSkip: (path, why) => skipped.push(`${path}: ${why}`) });
     expect(files.map((f) => f.key)).toEqual([
       'incoming/single.html',
       'incoming/site/002.txt',
       'incoming/site/010.txt',
       'incoming/site/b/001.txt',
+      'incoming/site/c-link/linked.warc.gz',
+      'incoming/site/photo.png', // named on its own: always taken
     ]);
     expect(files[1]!.display).toBe('site/002.txt');
+    expect(skipped).toEqual([`${join(root, 'site', 'b', 'loop')}: a link back to a folder it is inside (a loop)`, `${join(root, 'site', 'dangling.txt')}: a link to nothing`]);
+  });
+
+  it('takes --include and --exclude globs (a glob without / matches the file name)', async () => {
+    const keys = async (include: string[], exclude: string[]) =>
+      (await collectInputFiles(['site'], { cwd: root, include, exclude })).map((f) => f.key);
+    expect(await keys(['*.png', '*.md'], [])).toEqual(['site/README.md', 'site/photo.png']);
+    expect(await keys([], ['b/**', '010.*'])).toEqual(['site/002.txt', 'site/c-link/linked.warc.gz']);
   });
 
   it('keys files outside the working folder by their argument folder, never with ..', async () => {
-    const files = await collectInputFiles([join(root, 'site')], 'incoming/', join(root, 'site', 'b'));
-    expect(files.map((f) => f.key)).toEqual(['incoming/site/002.txt', 'incoming/site/010.txt', 'incoming/site/b/001.txt']);
+    const files = await collectInputFiles([join(root, 'site')], { prefix: 'incoming/', cwd: join(root, 'site', 'b') });
+    expect(files.map((f) => f.key)).toEqual(['incoming/site/002.txt', 'incoming/site/010.txt', 'incoming/site/b/001.txt', 'incoming/site/c-link/linked.warc.gz']);
     expect(relativeKeyPath('/elsewhere/x/a.txt', '/elsewhere/x/a.txt', '/repo')).toBe('a.txt');
   });
 
-  it('names a missing path in a UsageError', async () => {
-    await expect(collectInputFiles(['nope'], 'incoming/', root)).rejects.toThrow(/no such file or folder: nope/);
+  it('names a missing path, or a folder with nothing to read, in a UsageError that says what to do', async () => {
+    await expect(collectInputFiles(['nope'], { cwd: root })).rejects.toThrow(/no such file or folder: nope/);
+    await expect(collectInputFiles(['site'], { cwd: root, include: ['*.pdf'] })).rejects.toThrow(/nothing to read in site: none of its \d+ files matches --include .*--include '\*'/);
+    expect(await collectInputFiles(['nope'], { cwd: root, missing: 'keep' })).toEqual([{ display: 'nope', path: join(root, 'nope'), key: 'nope' }]);
   });
 });
 

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../bin/commands/clean.js';
 
@@ -29,7 +30,7 @@ let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scrape-dedup-clean-'));
   writeFileSync(join(dir, 'a.txt'), ARTICLE);
-  // In a subfolder: the directory test below lists the files directly inside `dir`.
+  // In a subfolder: folders are walked recursively, as `ingest` walks them.
   mkdirSync(join(dir, 'html'));
   writeFileSync(join(dir, 'html', 'page.html'), PAGE);
   writeFileSync(join(dir, 'b.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
@@ -101,13 +102,43 @@ describe('Command: clean', () => {
     expect(records[2].title).toBe('Night buses return to the northern suburbs');
   });
 
-  it('expands a directory to the files inside it', async () => {
-    const { stdout } = await capture([dir, '--json']);
-    expect(stdout.trim().split('\n')).toHaveLength(2);
+  it('expands a folder to the scrape files in it, recursively (the PNG is not a scrape extension)', async () => {
+    const { code, stdout } = await capture([dir, '--json', '--jobs', '2']);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line).source)).toEqual([join(dir, 'a.txt'), join(dir, 'html', 'page.html')]);
+    const all = await capture([dir, '--json', '--include', '*', '--exclude', 'html/**']);
+    expect(all.stdout.trim().split('\n').map((line) => JSON.parse(line).source)).toEqual([join(dir, 'a.txt'), join(dir, 'b.png')]);
   });
 
-  it('refuses unknown options and missing files with exit code 2', async () => {
-    expect((await capture(['--frobnicate', 'a.txt'])).code).toBe(2);
+  it('reads standard input for -', async () => {
+    const stdin = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(ARTICLE)]) as unknown as typeof process.stdin);
+    try {
+      const { code, stdout } = await capture(['-', '--json']);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ source: '-', title: 'Night buses return to the northern suburbs' });
+    } finally {
+      stdin.mockRestore();
+    }
+  });
+
+  it('prints its help on stdout with exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, stdout, stderr } = await capture([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: scrape-dedup clean \[options\] <paths\.\.\.>/);
+      expect(stdout).toContain('--jobs <n>');
+      expect(stderr).toBe('');
+    }
+  });
+
+  it('refuses unknown options, bad --jobs, no paths and an empty folder with exit code 2 and a message naming the fix', async () => {
+    const unknown = await capture(['--frobnicate', 'a.txt']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^scrape-dedup clean: unknown option '--frobnicate'\n\(see `scrape-dedup clean --help`/);
     expect((await capture([])).code).toBe(2);
+    expect((await capture(['--jobs', '0', 'a.txt'])).stderr).toContain('--jobs must be a whole number of at least 1');
+    const empty = await capture([join(dir, 'html'), '--include', '*.txt']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("pass --include '*' to take every file");
   });
 });
