@@ -1,17 +1,139 @@
-// Cleans many local files and yields their records in input order. Today one file at a time in
-// this thread; the interface is what `clean --jobs N` needs (worker threads, issue 16).
+// Cleans many local files and yields their records in input order: one job cleans in this
+// thread; more spread the files over a pool of worker threads (`clean --jobs N`, issue 16).
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { cleanFile, type CleanRecord } from './clean-file.js';
 
 export interface CleanJobsOptions {
-  /** Files cleaned at once; 1 cleans in this thread. */
+  /** Files cleaned at once; 1 cleans in this thread, N > 1 in N worker threads. */
   readonly jobs: number;
 }
 
-/** Cleans every source and yields one record per source, in the order the sources came. */
-export async function* cleanFilesInOrder(
-  sources: AsyncIterable<string> | Iterable<string>,
-  options: CleanJobsOptions,
-): AsyncIterable<CleanRecord> {
-  void options;
-  for await (const source of sources) yield await cleanFile(source);
+/** A file for a worker to clean: `index` is its place in the input order. */
+export interface CleanRequest {
+  readonly index: number;
+  readonly source: string;
+}
+
+/** A worker's answer: the file's record, or the stack of a bug (an exception that is not bad input). */
+export type CleanResponse = { readonly index: number; readonly record: CleanRecord } | { readonly index: number; readonly bug: string };
+
+/**
+ * Files each worker holds at once (one being cleaned, the next already queued so it never
+ * waits for the main thread). Finished records wait for the earlier ones in order, so at most
+ * `jobs * FILES_PER_WORKER` records are in memory whatever the number of files: memory stays
+ * flat on any input size.
+ */
+const FILES_PER_WORKER = 2;
+
+/**
+ * Starts one worker thread. From compiled JavaScript (dist/, where the build puts
+ * clean-worker.js beside this module's chunk) it runs the worker file directly; from the
+ * TypeScript sources (tsx, vitest) the worker registers tsx first, since loader hooks of the
+ * main thread do not reach worker threads on Node 20.
+ */
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return new Worker(new URL('./clean-worker.js', here));
+  const workerUrl = new URL('./clean-worker.ts', here).href;
+  const tsxApi = resolveTsxApi(here);
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/** The file URL of tsx's ESM register API (its CommonJS build cannot register hooks from a worker). */
+function resolveTsxApi(here: string): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
+  const commonJs = createRequire(fileURLToPath(here)).resolve('tsx/esm/api');
+  return pathToFileURL(commonJs.replace(/\.cjs$/, '.mjs')).href;
+}
+
+/** A fixed pool of worker threads, started on demand, that cleans one file per request. */
+class CleanPool {
+  private readonly all: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (record: CleanRecord) => void; reject: (error: Error) => void; worker: Worker }>();
+  private failure: Error | undefined;
+
+  public constructor(private readonly size: number) {}
+
+  /** Cleans `source` on a worker with room (a new one while fewer than `size` run). */
+  public clean(index: number, source: string): Promise<CleanRecord> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const worker = this.pickWorker();
+    return new Promise((resolve, reject) => {
+      this.waiting.set(index, { resolve, reject, worker });
+      worker.postMessage({ index, source } satisfies CleanRequest);
+    });
+  }
+
+  private pickWorker(): Worker {
+    const load = (worker: Worker): number => [...this.waiting.values()].filter((entry) => entry.worker === worker).length;
+    const free = this.all.find((worker) => load(worker) === 0);
+    if (free !== undefined) return free;
+    if (this.all.length < this.size) return this.spawn();
+    return this.all.reduce((best, worker) => (load(worker) < load(best) ? worker : best));
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker();
+    worker.on('message', (response: CleanResponse) => {
+      const entry = this.waiting.get(response.index);
+      if (entry === undefined) return;
+      this.waiting.delete(response.index);
+      if ('bug' in response) entry.reject(new Error(`clean worker: ${response.bug}`));
+      else entry.resolve(response.record);
+    });
+    const fail = (error: Error): void => {
+      this.failure ??= error;
+      for (const [index, entry] of this.waiting) {
+        if (entry.worker !== worker) continue;
+        this.waiting.delete(index);
+        entry.reject(error);
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`clean worker exited with code ${code}`));
+    });
+    this.all.push(worker);
+    return worker;
+  }
+
+  public async close(): Promise<void> {
+    await Promise.all(this.all.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * Cleans every source and yields one record per source, in the order the sources came. With
+ * `jobs` > 1 the files are cleaned on up to `jobs` worker threads, at most
+ * `jobs * FILES_PER_WORKER` ahead of the record being yielded (sources are read lazily, so an
+ * endless or huge list streams). Stopping the iteration early stops the workers.
+ *
+ * @example
+ * for await (const record of cleanFilesInOrder(['a.txt', 'b.html'], { jobs: 2 })) console.log(record.source);
+ */
+export async function* cleanFilesInOrder(sources: AsyncIterable<string> | Iterable<string>, options: CleanJobsOptions): AsyncIterable<CleanRecord> {
+  if (options.jobs <= 1) {
+    for await (const source of sources) yield await cleanFile(source);
+    return;
+  }
+  const pool = new CleanPool(options.jobs);
+  const window = options.jobs * FILES_PER_WORKER;
+  const pending: Array<Promise<CleanRecord>> = [];
+  try {
+    let index = 0;
+    for await (const source of sources) {
+      const record = pool.clean(index, source);
+      // A rejection is seen when its turn comes; until then it must not count as unhandled.
+      record.catch(() => undefined);
+      pending.push(record);
+      index += 1;
+      if (pending.length >= window) yield await pending.shift()!;
+    }
+    while (pending.length > 0) yield await pending.shift()!;
+  } finally {
+    await pool.close();
+  }
 }
