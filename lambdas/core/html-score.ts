@@ -37,13 +37,18 @@ const NEVER_PRUNED: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
 /** Name parts of an element's `class` and `id` (selectors.ts `getNameParts`), cached per element. */
 const NAME_PARTS = new WeakMap<HtmlElement, string>();
 
-/** The `class` and `id` of an element as name parts: what the token lists match. */
+/**
+ * The `class` and `id` of an element as name parts: what the token lists match. A custom
+ * element's tag (`<pp-navigation>`, `<app-footer>`, `<cookie-banner>`) names it as a class
+ * would, so it is matched too.
+ */
 function getClassAndId(element: HtmlElement): string {
   const { class: className, id } = element.attrs;
-  if (className === undefined && id === undefined) return '';
+  const customTag = element.tag.includes('-');
+  if (className === undefined && id === undefined && !customTag) return '';
   let parts = NAME_PARTS.get(element);
   if (parts === undefined) {
-    parts = getNameParts(`${className ?? ''} ${id ?? ''}`);
+    parts = getNameParts(`${customTag ? element.tag : ''} ${className ?? ''} ${id ?? ''}`);
     NAME_PARTS.set(element, parts);
   }
   return parts;

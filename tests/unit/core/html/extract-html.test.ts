@@ -233,4 +233,10 @@ describe('Function: extractArticle', () => {
     expect(withPopup.blocks).toEqual(PARAGRAPHS.slice(0, 2));
     expect(withDialog.blocks).toEqual(PARAGRAPHS.slice(0, 2));
   });
+
+  it('reads a custom element\'s tag like a class name (<site-footer>, <pp-navigation>)', () => {
+    const footer = '<site-footer><p>Valley News is published by the Valley Press Company, registered in the county since 1860.</p></site-footer>';
+    const result = extractArticle(page(`<main>${ARTICLE}${footer}</main>`));
+    expect(result.blocks).toEqual(PARAGRAPHS);
+  });
 });
