@@ -34,6 +34,9 @@ function isBlockBoundary(element: HtmlElement): boolean {
   return element.children.some((child) => typeof child !== 'string' && BLOCK_TAG_SET.has(child.tag));
 }
 
+/** A combining mark (Unicode category M): only text holding one can change under NFC. */
+const COMBINING_MARK = /\p{M}/u;
+
 /** Characters that do not count toward a block's length (ASCII and no-break spaces). */
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 160;
@@ -67,8 +70,11 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
   const flush = (): void => {
     if (chars > 0) {
       const owner = owners[owners.length - 1] as HtmlElement;
+      const text = buffer.replace(/\s+/g, ' ').trim();
       blocks.push({
-        text: buffer.replace(/\s+/g, ' ').trim(),
+        // Composed form (NFC): pages written on macOS carry decomposed accents ("u" + U+0308),
+        // which would neither match the same words typed elsewhere nor fingerprint alike.
+        text: COMBINING_MARK.test(text) ? text.normalize('NFC') : text,
         chars,
         linkChars,
         timeChars,

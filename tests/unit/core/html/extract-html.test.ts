@@ -239,4 +239,11 @@ describe('Function: extractArticle', () => {
     const result = extractArticle(page(`<main>${ARTICLE}${footer}</main>`));
     expect(result.blocks).toEqual(PARAGRAPHS);
   });
+
+  it('returns text in composed form (NFC) when the page has decomposed accents', () => {
+    const decomposed = 'Besonders bei Babyschalen sollte gepru\u0308ft werden, ob die Gurtla\u0308nge im Fahrzeug ausreicht.';
+    const result = extractArticle(page(`<article><p>${decomposed}</p>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
+    expect(result.blocks[0]).toBe('Besonders bei Babyschalen sollte geprüft werden, ob die Gurtlänge im Fahrzeug ausreicht.');
+    expect(result.blocks[0]).toBe(decomposed.normalize('NFC'));
+  });
 });
