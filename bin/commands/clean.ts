@@ -78,7 +78,9 @@ export async function run(args: string[]): Promise<number> {
     }
     const shown = new Map(sources.map(({ path, shown }) => [path, shown]));
     let failures = 0;
-    for await (const cleaned of cleanFilesInOrder(sources.map(({ path }) => path), { jobs })) {
+    // More workers than files would only cost their start-up (one file cleans in this thread).
+    const workers = Math.max(1, Math.min(jobs, sources.length));
+    for await (const cleaned of cleanFilesInOrder(sources.map(({ path }) => path), { jobs: workers })) {
       const record = { ...cleaned, source: shown.get(cleaned.source) ?? cleaned.source };
       if ('error' in record) failures += 1;
       if (options.json) {
