@@ -284,6 +284,9 @@ export function selectMainContent(
   return selected;
 }
 
+/** Headings below the page's `<h1>`. */
+const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
 /** Elements the widening never climbs into: the page wrappers. */
 const PAGE_WRAPPERS: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
 
@@ -307,7 +310,8 @@ export function widenContainer(
   for (const block of blocks) {
     if (isParagraphBlock(block, settings)) paragraphChars[block.owner] += block.chars;
     linkChars[block.owner] += block.linkChars;
-    allChars[block.owner] += block.chars;
+    // A heading without links costs nothing: the title of a review or section above its text.
+    if (!HEADING_TAGS.has(block.tag) || block.linkChars > 0) allChars[block.owner] += block.chars;
   }
   for (let i = tree.elements.length - 1; i > 0; i--) {
     const up = (tree.elements[i] as HtmlElement).parent as HtmlElement;

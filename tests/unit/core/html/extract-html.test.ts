@@ -246,4 +246,11 @@ describe('Function: extractArticle', () => {
     expect(result.blocks[0]).toBe('Besonders bei Babyschalen sollte geprüft werden, ob die Gurtlänge im Fahrzeug ausreicht.');
     expect(result.blocks[0]).toBe(decomposed.normalize('NFC'));
   });
+
+  it('widens over a heading without links: the title above a review text', () => {
+    const review = `<div class="review"><h3>The barrier saved our street</h3><p>${PARAGRAPHS[1]} ${PARAGRAPHS[2]}</p></div>`;
+    const rating = '<div class="rating"><a href="/r">Was this review useful?</a> <a href="/s">Report</a></div>';
+    const result = extractArticle(page(`<div class="card">${review}${rating}</div>`));
+    expect(result.blocks).toEqual(['The barrier saved our street', `${PARAGRAPHS[1]} ${PARAGRAPHS[2]}`]);
+  });
 });
