@@ -25,7 +25,7 @@ import { resolveDedupOptions } from './dedup/options.js';
 import type { DedupOptions } from './dedup/options.js';
 import { OUTCOMES } from './dedup/types.js';
 import type { DedupIndex, IndexLease, Outcome, OutcomeDetails, RecordStore, SourceRecord, SourceRef } from './dedup/types.js';
-import { LeaseBusyError } from './dedup/errors.js';
+import { LeaseBusyError, LeaseLostError } from './dedup/errors.js';
 import { createCrawlProcessor } from './process-crawl.js';
 import type { CrawlProcessed, CrawlRangeMessage, FanOut, TimeLeft } from './process-crawl.js';
 import { detectObjectFormat, FORMAT_SNIFF_BYTES } from './readers/read-object.js';
@@ -227,74 +227,79 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
   const clean: Cleaner = deps.clean ?? ((bytes, hints) => cleanScrape(bytes, hints));
   const clock = deps.clock ?? (() => new Date());
 
-  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, about: { readonly title: string; readonly language?: string }): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
+  async function decideUnderLeases(docId: string, doc: Comparable & ParagraphView, firstSeen: string, source: SourceRef, site: string, about: { readonly title: string; readonly language?: string; readonly learnedChromeRemoved: number }): Promise<{ decision: MatchDecision; candidates: number; firstSeen: string }> {
     const keys = indexKeysFor(doc, options);
-    // Fast path, no lease: a match with an article already registered makes this document a
+    // Fast path, no lease: a match with an article already committed makes this document a
     // duplicate whatever else happens concurrently (only canonical decisions need the leases,
-    // see docs/architecture.md). Most re-scraped pages end here with reads only.
+    // see docs/architecture.md). Eventually consistent reads at half the cost: a stale read can
+    // only miss a match (the lease path then finds it), never invent one. Most re-scraped pages
+    // end here with reads only.
     const holder = `${docId}:${randomUUID()}`;
     const started = Date.now();
     let lease: IndexLease | undefined;
     while (!lease) {
-      const seen = (await store.query(keys)).map((entry) => entry.docId);
+      const seen = await store.lookUp(keys);
       // Empty buckets (a new article, the common case for canonicals) need no further read.
-      const found = seen.length > 0 ? await store.getSummaries([docId, ...seen]) : [];
+      const found = seen.docIds.length > 0 ? await store.getSummaries(seen.docIds, { consistent: false }) : [];
       if (!found.some((summary) => summary.docId === docId)) {
         const early = decide(doc, found, options);
         if (early.kind === 'duplicate') return { decision: early, candidates: found.length, firstSeen };
       }
       // Wait for busy leases in short rounds and look again in between: when a concurrent
-      // near-duplicate holds them, its registration usually settles this document as a duplicate.
+      // near-duplicate holds them, its commit usually settles this document as a duplicate.
       const remaining = options.leaseMaxWaitMs - (Date.now() - started);
       try {
-        lease = await store.lock(keys, holder, Math.max(0, Math.min(remaining, options.leaseRetryBaseMs * LEASE_ROUND_FACTOR)));
+        lease = await store.lock(keys, holder, Math.max(0, Math.min(remaining, options.leaseRetryBaseMs * LEASE_ROUND_FACTOR)), seen.saturated);
       } catch (error) {
         if (!(error instanceof LeaseBusyError)) throw error;
         // The message tells the whole wait, not the last round's.
         if (remaining <= 0) throw new LeaseBusyError(error.key, Date.now() - started, error.heldUntil);
       }
     }
+    const held = lease;
+    let committing = false;
     try {
-      // Roll forward: a lapsed lease's holder died; if it had written its article, that article
-      // is canonical but maybe unregistered. It becomes a candidate now and is registered with
-      // this document's registration or release (docs/architecture.md, "Lease lapse").
-      const ids = [docId, ...lease.entries.map((entry) => entry.docId), ...lease.lapsedHolders];
+      // Every id the buckets listed is a candidate once its article is committed: articles
+      // registered earlier, and those of holders whose leases lapsed (they registered with their
+      // leases; if their article exists they finished it, the roll-forward of docs/architecture.md).
+      // This document's own article is read only when an earlier attempt may have committed it.
+      const ids = held.mayHaveCommitted ? [docId, ...held.listed] : [...held.listed];
       const summaries = await store.getSummaries(ids);
-      const listed = new Set(lease.entries.map((entry) => entry.docId));
-      const rollForward = summaries.filter((summary) => summary.docId !== docId && !listed.has(summary.docId) && lease!.lapsedHolders.includes(summary.docId));
-      if (rollForward.length > 0) {
-        lease = { ...lease, rollForward: rollForward.map((summary) => ({ docId: summary.docId, fingerprint: summary.fingerprint, firstSeen: summary.firstSeen })) };
-      }
-      // A retry after a crash finds its own article already stored: it was canonical, and
-      // finishing the registration is all that is left.
+      // A retry after a crash finds its own article already committed: it was canonical, and it
+      // is registered (with its leases); nothing is left to do in the index.
       const own = summaries.find((summary) => summary.docId === docId);
-      if (own) {
-        await store.insert(lease, own);
-        return { decision: { kind: 'canonical' }, candidates: lease.entries.length, firstSeen: own.firstSeen };
-      }
+      if (own) return { decision: { kind: 'canonical' }, candidates: held.listed.length, firstSeen: own.firstSeen };
       const candidates = summaries.filter((summary) => summary.docId !== docId);
       const decision = decide(doc, candidates, options);
       if (decision.kind === 'canonical') {
-        await store.putCanonical({
-          docId,
-          title: about.title,
-          language: about.language,
-          text: doc.text,
-          fingerprint: doc.fingerprint,
-          paragraphFingerprints: doc.paragraphFingerprints,
-          sketch: shingleSketch(doc.paragraphs, options.shingleWidth, options.sketchMaxHashes),
-          removed: doc.removed,
-          site,
-          firstSeen,
-          source,
-        });
-        await store.insert(lease, { docId, fingerprint: doc.fingerprint, firstSeen });
+        await store.putCanonical(
+          {
+            docId,
+            title: about.title,
+            language: about.language,
+            text: doc.text,
+            fingerprint: doc.fingerprint,
+            paragraphFingerprints: doc.paragraphFingerprints,
+            sketch: shingleSketch(doc.paragraphs, options.shingleWidth, options.sketchMaxHashes),
+            removed: doc.removed,
+            site,
+            firstSeen,
+            source,
+            learnedChromeRemoved: about.learnedChromeRemoved,
+          },
+          // Past this check a failure leaves the leases to lapse: the article item may have been
+          // written (a lost response), and releasing would let a near-duplicate in before it shows.
+          async () => {
+            await store.assertHeld(held);
+            committing = true;
+          },
+        );
       } else {
-        await store.release(lease);
+        await store.release(held);
       }
       return { decision, candidates: candidates.length, firstSeen };
     } catch (error) {
-      await store.release(lease).catch(() => undefined);
+      if (!committing && !(error instanceof LeaseLostError)) await store.release(held).catch(() => undefined);
       throw error;
     }
   }
@@ -310,7 +315,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
       return { ...source, outcome: OUTCOMES.canonical, docId, site, learnedChromeRemoved, processedAt: now };
     }
     const target = decision.of.docId;
-    await store.addSource(target, source, now, true);
+    await store.addSource(target, source, now);
     let outcome: Outcome = OUTCOMES.duplicate;
     if (decision.similarity.distance === 0 && source.record === undefined) {
       const versions = await store.listSourceVersions(source.bucket, source.key);
@@ -362,7 +367,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
 
     // Step "dedup", then step "record" (the source record written last: its presence is what
     // makes a redelivery a no-op).
-    const decided = await decideUnderLeases(docId, doc, now, source, site, cleaned);
+    const decided = await decideUnderLeases(docId, doc, now, source, site, { title: cleaned.title, language: cleaned.language, learnedChromeRemoved });
     const record = await recordOutcome(docId, source, site, doc, learnedChromeRemoved, decided, now);
     await store.putSource(record);
     return { ...fromRecord(record, false), candidates: decided.candidates, stats: statsOf(doc, siteCounts) };

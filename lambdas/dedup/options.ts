@@ -9,7 +9,7 @@ import {
   LEASE_TTL_MS,
   PARAGRAPH_MAX_LISTED_DOCS,
 } from '../core/settings.js';
-import { LEAD_KEY, MIN_CONTAINMENT, MIN_REST_CONTAINMENT, REST_RULE_MIN_SHARE, SHINGLE_KEY_COUNT, SHINGLE_WIDTH, SKETCH_MAX_HASHES } from './settings.js';
+import { LEAD_KEY, MIN_CONTAINMENT, MIN_REST_CONTAINMENT, REST_RULE_MIN_SHARE, SHINGLE_KEY_COUNT, SHINGLE_WIDTH, SKETCH_MAX_HASHES, SKETCH_MIN_HASHES } from './settings.js';
 import { InvalidDedupOptionError } from './errors.js';
 
 /**
@@ -19,6 +19,8 @@ import { InvalidDedupOptionError } from './errors.js';
 export interface DedupOptions {
   readonly shingleWidth: number;
   readonly sketchMaxHashes: number;
+  /** Fewest hashes a stored sample is thinned to, to fit the article item in one write unit. */
+  readonly sketchMinHashes: number;
   readonly shingleKeyCount: number;
   /** Also index the document's opening words. */
   readonly leadKey: boolean;
@@ -40,6 +42,7 @@ export interface DedupOptions {
 export const DEFAULT_DEDUP_OPTIONS: DedupOptions = Object.freeze({
   shingleWidth: SHINGLE_WIDTH,
   sketchMaxHashes: SKETCH_MAX_HASHES,
+  sketchMinHashes: SKETCH_MIN_HASHES,
   shingleKeyCount: SHINGLE_KEY_COUNT,
   leadKey: LEAD_KEY,
   minContainment: MIN_CONTAINMENT,
@@ -77,6 +80,7 @@ export function resolveDedupOptions(overrides: Partial<DedupOptions> = {}): Dedu
   const options: DedupOptions = { ...DEFAULT_DEDUP_OPTIONS, ...overrides };
   requireInteger('shingleWidth', options.shingleWidth, 1, 16);
   requireInteger('sketchMaxHashes', options.sketchMaxHashes, 16, 16_384);
+  requireInteger('sketchMinHashes', options.sketchMinHashes, 1, options.sketchMaxHashes);
   requireInteger('shingleKeyCount', options.shingleKeyCount, 1, 32);
   // Above 1 the rule never applies (a share never exceeds 1): how the sweep turns it off.
   if (!(options.restRuleMinShare >= 0 && options.restRuleMinShare <= 2)) {

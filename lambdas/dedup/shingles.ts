@@ -76,6 +76,28 @@ export function atRate(sketch: ShingleSketch, rateBits: number): ShingleSketch {
   return { rateBits, paragraphs: sketch.paragraphs.map((hashes) => hashes.filter((h) => keep(h, rateBits))) };
 }
 
+/** Hashes in a sketch. */
+export function sketchSize(sketch: ShingleSketch): number {
+  return sketch.paragraphs.reduce((n, hashes) => n + hashes.length, 0);
+}
+
+/**
+ * The sketch thinned, one rate step at a time, until `fits` accepts it, but never below
+ * `minHashes` hashes (then the last sketch with at least that many is returned, fitting or not).
+ *
+ * @example
+ * thinToFit(sketch, (s) => packSketch(s).byteLength <= 400, 48);
+ */
+export function thinToFit(sketch: ShingleSketch, fits: (candidate: ShingleSketch) => boolean, minHashes: number): ShingleSketch {
+  let current = sketch;
+  while (!fits(current) && current.rateBits < 16) {
+    const thinner = atRate(current, current.rateBits + 1);
+    if (sketchSize(thinner) < minHashes) break;
+    current = thinner;
+  }
+  return current;
+}
+
 /**
  * The `count` smallest distinct shingle hashes of the whole document (bottom-k over all
  * shingles, not the stored sample): its index keys. Two documents whose shingle sets overlap

@@ -16,7 +16,7 @@ export const OUTCOMES = {
 
 export type Outcome = (typeof OUTCOMES)[keyof typeof OUTCOMES];
 
-/** One entry of an index bucket: a canonical article registered under that key. */
+/** A canonical article's identity and ordering: "earliest" among matches is by (firstSeen, docId). */
 export interface IndexEntry {
   readonly docId: string;
   readonly fingerprint: string;
@@ -85,6 +85,8 @@ export interface NewCanonical {
   readonly site: string;
   readonly firstSeen: string;
   readonly source: SourceRef;
+  /** Paragraphs removed from it as the site's learned chrome (its source record's figure). */
+  readonly learnedChromeRemoved?: number;
 }
 
 /** A stored canonical article as read back. */
@@ -121,45 +123,57 @@ export interface ParagraphSiteRecord {
   readonly lastSeen: string;
 }
 
-/** Leases held on a set of index buckets, with what the buckets held when taken. */
+/** What a look-up without leases found in the buckets of a document's keys. */
+export interface IndexLookUp {
+  /** Ids listed in the buckets: committed articles and, for a moment, holders that have not committed yet. */
+  readonly docIds: readonly string[];
+  /** Keys whose bucket is full (nothing more is registered in them). */
+  readonly saturated: readonly string[];
+}
+
+/** Leases held on a set of index buckets, with what the buckets listed when taken. */
 export interface IndexLease {
   readonly holder: string;
   /** Sorted, unique. */
   readonly keys: readonly string[];
-  /** Every entry found in the buckets (one per document, first occurrence kept). */
-  readonly entries: readonly IndexEntry[];
-  /** The documents each bucket already listed, so a retry does not list one twice. */
-  readonly listed: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Keys whose bucket is full (new entries are not added to them). */
+  /** Ids the buckets listed before this lease, other than the holder's own (candidates once committed). */
+  readonly listed: readonly string[];
+  /** Keys whose bucket is full: the holder was not registered in them. */
   readonly saturated: readonly string[];
   /** Epoch ms when the earliest-taken lease lapses. */
   readonly expiresAt: number;
   /**
-   * Articles whose holders' leases had lapsed and were taken over here (holders that died). If
-   * such an article exists, it was written but maybe never registered: the taker rolls it
-   * forward (treats it as a candidate and registers it, see `rollForward`).
+   * Articles whose holders' leases had lapsed and were taken over here (holders that died). Their
+   * ids are in the buckets already (registered with their leases): if the article was committed
+   * it is a candidate like any other (roll-forward); if not, the id names no article.
    */
   readonly lapsedHolders: readonly string[];
-  /** Entries of lapsed holders' articles to register with this lease's registration or release. */
-  readonly rollForward?: readonly IndexEntry[];
+  /**
+   * False when the holder's id was missing from a bucket it could have been registered in: no
+   * earlier attempt of this document leased every key, so none committed. True means "check".
+   */
+  readonly mayHaveCommitted: boolean;
 }
 
 /**
- * The candidate index: buckets keyed by fingerprint band or paragraph sketch value, each
- * listing canonical articles. Every change happens under leases (see docs/architecture.md).
+ * The candidate index: buckets keyed by shingle or lead key, each listing article ids. A
+ * document registers in the write that takes its lease; its article item commits it.
  */
 export interface DedupIndex {
+  /** Reads the buckets without leases (may be slightly stale: used only to find a match). */
+  lookUp(keys: readonly string[]): Promise<IndexLookUp>;
   /**
-   * Takes the leases on `keys` in sorted order (waiting while busy, at most `maxWaitMs`, then
-   * releasing what it took and throwing `LeaseBusyError`) and returns their entries.
+   * Takes the leases on `keys` in sorted order, registering the holder's id in each bucket not
+   * full (waiting while busy, at most `maxWaitMs`, then releasing what it took and throwing
+   * `LeaseBusyError`). `full` names buckets a look-up found full.
    */
-  lock(keys: readonly string[], holder: string, maxWaitMs?: number): Promise<IndexLease>;
-  /** Adds `entry` (and `lease.rollForward`) to every leased bucket that lacks it and releases the leases. */
-  insert(lease: IndexLease, entry: IndexEntry): Promise<void>;
-  /** Releases the leases, registering only `lease.rollForward` when there is any. */
+  lock(keys: readonly string[], holder: string, maxWaitMs?: number, full?: readonly string[]): Promise<IndexLease>;
+  /** Throws `LeaseLostError` (after releasing) when the lease is too close to expiry to commit under. */
+  assertHeld(lease: IndexLease): Promise<void>;
+  /** Releases the leases of a holder that will not commit, taking its id out of the buckets. */
   release(lease: IndexLease): Promise<void>;
-  /** Reads buckets without leases (inspection and tests). */
-  query(keys: readonly string[]): Promise<IndexEntry[]>;
+  /** The committed articles registered under `keys` (inspection and tests). */
+  query(keys: readonly string[]): Promise<string[]>;
 }
 
 /** Durable records: sources, canonical articles and paragraphs. Every write is idempotent. */
@@ -169,12 +183,18 @@ export interface RecordStore {
   /** All recorded versions of one key, oldest processing first. */
   listSourceVersions(bucket: string, key: string): Promise<SourceRecord[]>;
   putSource(record: SourceRecord): Promise<void>;
-  /** Summaries of stored canonical articles; unknown ids are left out. */
-  getSummaries(docIds: readonly string[]): Promise<DocSummary[]>;
-  /** Stores a canonical article (body compressed, chunked when large); a repeat is a no-op. */
-  putCanonical(doc: NewCanonical): Promise<void>;
-  /** Records that `source` was seen as `docId` and returns the article's duplicate count. */
-  addSource(docId: string, source: SourceRef, seenAt: string, duplicate: boolean): Promise<number>;
+  /**
+   * Summaries of committed canonical articles; unknown ids are left out. `consistent: false`
+   * reads at half the cost and may miss an article committed a moment ago (never invents one).
+   */
+  getSummaries(docIds: readonly string[], input?: { consistent?: boolean }): Promise<DocSummary[]>;
+  /**
+   * Stores a canonical article: the body, then (after `beforeCommit`, which may throw) the
+   * article item, which commits it. A repeat is a no-op.
+   */
+  putCanonical(doc: NewCanonical, beforeCommit?: () => Promise<void>): Promise<void>;
+  /** Records that duplicate `source` was seen as article `docId` (one link per source; a repeat is a no-op). */
+  addSource(docId: string, source: SourceRef, seenAt: string): Promise<void>;
   /** Counts the paragraphs of a canonical article on its site (once per article). */
   recordParagraphs(docId: string, site: string, paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void>;
   /** Distinct canonical articles of `site` each paragraph fingerprint was counted in, `excludeDocId` not counted. */

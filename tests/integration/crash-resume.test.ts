@@ -7,21 +7,28 @@ import { DynamoStore } from '../../lambdas/adapters/dynamo-store.js';
 import { normalizeETag } from '../../lambdas/adapters/s3-source.js';
 import { indexKeysFor } from '../../lambdas/dedup/keys.js';
 import { DEFAULT_DEDUP_OPTIONS } from '../../lambdas/dedup/options.js';
-import type { IndexEntry, IndexLease, SourceRecord } from '../../lambdas/dedup/types.js';
+import type { IndexLease, NewCanonical, SourceRecord } from '../../lambdas/dedup/types.js';
 import { cleanScrape } from '../../lambdas/core/pipeline.js';
 import { createObjectProcessor } from '../../lambdas/process-object.js';
 import { proseParagraphs, scrapeText } from '../helpers/factories.js';
 
 /** A store that fails once at a chosen step, as a process dying there would. */
 class CrashingStore extends DynamoStore {
-  public crashAt: 'insert' | 'putSource' | undefined;
+  public crashAt: 'commit' | 'recordParagraphs' | 'putSource' | undefined;
 
-  public override async insert(lease: IndexLease, entry: IndexEntry): Promise<void> {
-    if (this.crashAt === 'insert') {
+  public override async putCanonical(doc: NewCanonical, beforeCommit?: () => Promise<void>): Promise<void> {
+    if (this.crashAt !== 'commit') return super.putCanonical(doc, beforeCommit);
+    this.crashAt = undefined;
+    // The body is written, the article item (the commit point) is not.
+    return super.putCanonical(doc, () => Promise.reject(new Error('crash before the commit')));
+  }
+
+  public override async recordParagraphs(docId: string, site: string, paragraphs: readonly string[], fingerprints: readonly string[], seenAt: string): Promise<void> {
+    if (this.crashAt === 'recordParagraphs') {
       this.crashAt = undefined;
-      throw new Error('crash before registration');
+      throw new Error('crash after the commit');
     }
-    return super.insert(lease, entry);
+    return super.recordParagraphs(docId, site, paragraphs, fingerprints, seenAt);
   }
 
   public override async putSource(record: SourceRecord): Promise<void> {
@@ -51,9 +58,9 @@ async function upload(key: string, text: string) {
 }
 
 describe('Integration: retries after a crash', () => {
-  it.each(['insert', 'putSource'] as const)('completes a canonical article after a crash at %s, counting once', async (step) => {
+  it.each(['commit', 'recordParagraphs', 'putSource'] as const)('completes a canonical article after a crash at %s, counting once', async (step) => {
     // Prepare
-    const paragraphs = proseParagraphs(step === 'insert' ? 701 : 702, 6);
+    const paragraphs = proseParagraphs(700 + ['commit', 'recordParagraphs', 'putSource'].indexOf(step), 6);
     const text = scrapeText(`Crash at ${step}`, paragraphs);
     const ref = await upload(`incoming/crash/${step}.txt`, text);
     const processObject = createObjectProcessor({ s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, store });
@@ -66,7 +73,7 @@ describe('Integration: retries after a crash', () => {
     const doc = cleanScrape(Buffer.from(text), { key: ref.key });
     const keys = indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS);
     const entries = await Promise.all(keys.map((key) => store.query([key])));
-    for (const bucket of entries) expect(bucket.map((entry) => entry.docId)).toEqual([retried.docId]);
+    for (const bucket of entries) expect(bucket).toEqual([retried.docId]);
     const counts = await store.siteParagraphCounts('incoming/crash/', doc.paragraphFingerprints);
     expect(counts.get(doc.paragraphFingerprints[0]!)).toBe(1);
     expect(await store.listDocSources(retried.docId!)).toHaveLength(1);
@@ -79,8 +86,8 @@ describe('Integration: retries after a crash', () => {
     let clock = Date.now();
     class DyingStore extends DynamoStore {
       public dead = false;
-      public override async putCanonical(doc: Parameters<DynamoStore['putCanonical']>[0]): Promise<void> {
-        await super.putCanonical(doc);
+      public override async putCanonical(doc: NewCanonical, beforeCommit?: () => Promise<void>): Promise<void> {
+        await super.putCanonical(doc, beforeCommit);
         this.dead = true;
         throw new Error('killed after the article write');
       }
@@ -105,6 +112,6 @@ describe('Integration: retries after a crash', () => {
     expect(retried.outcome).toBe('canonical');
     expect(duplicate).toMatchObject({ outcome: 'duplicate', docId: retried.docId });
     const doc = cleanScrape(Buffer.from(scrapeText('Lapse story', paragraphs)), { key: first.key });
-    for (const key of indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS)) expect((await live.query([key])).map((entry) => entry.docId)).toContain(retried.docId);
+    for (const key of indexKeysFor(doc, DEFAULT_DEDUP_OPTIONS)) expect(await live.query([key])).toContain(retried.docId);
   });
 });

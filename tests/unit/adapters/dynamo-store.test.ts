@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
@@ -28,7 +29,7 @@ function makeStore(overrides = {}): DynamoStore {
   });
 }
 
-const entry = (docId: string) => ({ M: { d: { S: docId }, f: { S: '0123456789abcdef' }, t: { S: '2026-01-01T00:00:00.000Z' } } });
+const ids = (...docIds: string[]) => ({ SS: docIds });
 
 beforeEach(() => {
   dynamoMock.reset();
@@ -37,76 +38,103 @@ beforeEach(() => {
 
 describe('Class: DynamoStore', () => {
   describe('Method: lock', () => {
-    it('takes the leases in sorted order, waits out a busy one and returns the bucket entries', async () => {
-      // Prepare: the first attempt on B0 finds it held, the second succeeds
+    it('takes the leases in sorted order, registering in the same write, waits out a busy one and returns what the buckets listed', async () => {
+      // Prepare: the first attempt on B0 finds it held by a live holder that has not committed
       dynamoMock
         .on(UpdateItemCommand)
         .rejectsOnce(conditionFailed())
-        .resolves({ Attributes: { entries: { L: [entry('doc-a'), entry('doc-b')] } } });
+        .resolves({ Attributes: { ids: ids('doc-a', 'doc-b') } });
+      dynamoMock.on(GetItemCommand).resolves({ Item: { leaseHolder: { S: 'doc-z:1' }, leaseExpires: { N: String(clock + 60_000) } } });
+      dynamoMock.on(BatchGetItemCommand).resolves({ Responses: { records: [] } });
       // Act
-      const lease = await makeStore().lock(['P:ff', 'B0:ab12', 'B1:34cd'], 'me');
+      const lease = await makeStore().lock(['P:ff', 'B0:ab12', 'B1:34cd'], 'doc-me:1');
       // Assess
-      const calls = dynamoMock.commandCalls(UpdateItemCommand).map((call) => call.args[0].input.Key?.pk?.S);
-      expect(calls).toEqual(['IDX#B0:ab12', 'IDX#B0:ab12', 'IDX#B1:34cd', 'IDX#P:ff']);
+      const calls = dynamoMock.commandCalls(UpdateItemCommand).map((call) => call.args[0].input);
+      expect(calls.map((input) => input.Key?.pk?.S)).toEqual(['IDX#B0:ab12', 'IDX#B0:ab12', 'IDX#B1:34cd', 'IDX#P:ff']);
+      expect(calls[0]!.UpdateExpression).toContain('ADD #ids :me');
+      expect(calls[0]!.ExpressionAttributeValues?.[':me']).toEqual({ SS: ['doc-me'] });
+      expect(calls[0]!.ConditionExpression).toContain('#expires < :now');
+      expect(calls[0]!.ConditionExpression).toContain('size(#ids) < :cap');
       expect(lease.keys).toEqual(['B0:ab12', 'B1:34cd', 'P:ff']);
-      expect(lease.entries.map((e) => e.docId)).toEqual(['doc-a', 'doc-b']);
-      expect(lease.listed.get('P:ff')?.has('doc-a')).toBe(true);
-      const condition = dynamoMock.commandCalls(UpdateItemCommand)[0]!.args[0].input.ConditionExpression;
-      expect(condition).toContain('#expires < :now');
+      expect(lease.listed).toEqual(['doc-a', 'doc-b']);
+      // Its id was in none of the buckets: no earlier attempt can have committed.
+      expect(lease.mayHaveCommitted).toBe(false);
     });
 
-    it('gives up after the wait limit and releases what it took', async () => {
-      // Prepare: B0 is free, B1 stays busy
+    it('takes over a lease whose holder has committed its article, without waiting for it to lapse', async () => {
+      dynamoMock.on(UpdateItemCommand).rejectsOnce(conditionFailed()).resolves({ Attributes: { ids: ids('doc-done', 'doc-me') } });
+      dynamoMock.on(GetItemCommand).resolves({ Item: { leaseHolder: { S: 'doc-done:7' }, leaseExpires: { N: String(clock + 200_000) } } });
+      dynamoMock.on(BatchGetItemCommand).resolves({ Responses: { records: [{ docId: { S: 'doc-done' } }] } });
+      const lease = await makeStore().lock(['S:01'], 'doc-me:2');
+      const second = dynamoMock.commandCalls(UpdateItemCommand)[1]!.args[0].input;
+      expect(second.ConditionExpression).toContain('#holder = :done');
+      expect(second.ExpressionAttributeValues?.[':done']).toEqual({ S: 'doc-done:7' });
+      expect(lease.listed).toEqual(['doc-done']);
+      expect(lease.mayHaveCommitted).toBe(true);
+      expect(clock).toBe(1_000_000);
+    });
+
+    it('does not register in a bucket the look-up found full', async () => {
+      dynamoMock.on(UpdateItemCommand).resolves({ Attributes: {} });
+      const lease = await makeStore({ indexMaxEntries: 2 }).lock(['S:01'], 'doc-me:1', undefined, ['S:01']);
+      const input = dynamoMock.commandCalls(UpdateItemCommand)[0]!.args[0].input;
+      expect(input.UpdateExpression).not.toContain('ADD');
+      expect(lease.saturated).toEqual(['S:01']);
+      // Unknown whether an earlier attempt registered: the own article must be checked.
+      expect(lease.mayHaveCommitted).toBe(true);
+    });
+
+    it('gives up after the wait limit and releases what it took, taking its id out again', async () => {
+      // Prepare: B0 is free, B1 stays held by a live holder
       dynamoMock.on(UpdateItemCommand, { Key: { pk: { S: 'IDX#B0:aa' }, sk: { S: 'IDX' } } }).resolves({ Attributes: {} });
       dynamoMock.on(UpdateItemCommand, { Key: { pk: { S: 'IDX#B1:bb' }, sk: { S: 'IDX' } } }).rejects(conditionFailed());
+      dynamoMock.on(GetItemCommand).resolves({ Item: { leaseHolder: { S: 'other:1' }, leaseExpires: { N: String(clock + 600_000) } } });
+      dynamoMock.on(BatchGetItemCommand).resolves({ Responses: { records: [] } });
       // Act
-      const attempt = makeStore().lock(['B0:aa', 'B1:bb'], 'me', 500);
+      const attempt = makeStore().lock(['B0:aa', 'B1:bb'], 'me:1', 500);
       // Assess
       await expect(attempt).rejects.toBeInstanceOf(LeaseBusyError);
       const releases = dynamoMock
         .commandCalls(UpdateItemCommand)
         .filter((call) => call.args[0].input.UpdateExpression?.startsWith('REMOVE'))
-        .map((call) => call.args[0].input.Key?.pk?.S);
-      expect(releases).toEqual(['IDX#B0:aa']);
+        .map((call) => [call.args[0].input.Key?.pk?.S, call.args[0].input.UpdateExpression]);
+      expect(releases).toEqual([['IDX#B0:aa', 'REMOVE #holder, #expires DELETE #ids :me']]);
     });
   });
 
-  describe('Method: insert', () => {
+  describe('Method: assertHeld', () => {
     const lease = (expiresAt: number): IndexLease => ({
-      holder: 'me',
-      keys: ['B0:aa', 'B1:bb', 'P:cc'],
-      entries: [],
-      listed: new Map([['B1:bb', new Set(['doc-new'])]]),
-      saturated: ['P:cc'],
+      holder: 'doc-new:1',
+      keys: ['B0:aa', 'B1:bb'],
+      listed: [],
+      saturated: [],
       lapsedHolders: [],
       expiresAt,
+      mayHaveCommitted: false,
     });
-    const newEntry = { docId: 'doc-new', fingerprint: '0123456789abcdef', firstSeen: '2026-01-01T00:00:00.000Z' };
 
-    it('appends the entry where it is missing and the bucket is not full, releasing every lease', async () => {
+    it('lets a commit go ahead while the lease has time left', async () => {
+      await expect(makeStore().assertHeld(lease(clock + 300_000))).resolves.toBeUndefined();
+      expect(dynamoMock.commandCalls(UpdateItemCommand)).toHaveLength(0);
+    });
+
+    it('refuses a commit on a lease too close to expiry, releasing it', async () => {
       dynamoMock.on(UpdateItemCommand).resolves({});
-      await makeStore().insert(lease(clock + 300_000), newEntry);
-      const byKey = new Map(dynamoMock.commandCalls(UpdateItemCommand).map((call) => [call.args[0].input.Key?.pk?.S, call.args[0].input]));
-      expect(byKey.get('IDX#B0:aa')?.UpdateExpression).toContain('list_append');
-      expect(byKey.get('IDX#B1:bb')?.UpdateExpression).toBe('REMOVE #holder, #expires');
-      expect(byKey.get('IDX#P:cc')?.UpdateExpression).toBe('REMOVE #holder, #expires');
-      for (const input of byKey.values()) expect(input.ConditionExpression).toBe('#holder = :holder');
-    });
-
-    it('refuses to write on a lease too close to expiry', async () => {
-      dynamoMock.on(UpdateItemCommand).resolves({});
-      await expect(makeStore().insert(lease(clock + 1000), newEntry)).rejects.toBeInstanceOf(LeaseLostError);
-      const appends = dynamoMock.commandCalls(UpdateItemCommand).filter((call) => call.args[0].input.UpdateExpression?.includes('list_append'));
-      expect(appends).toHaveLength(0);
-    });
-
-    it('reports a lease taken over by another holder', async () => {
-      dynamoMock.on(UpdateItemCommand).rejects(conditionFailed());
-      await expect(makeStore().insert(lease(clock + 300_000), newEntry)).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(makeStore().assertHeld(lease(clock + 1000))).rejects.toBeInstanceOf(LeaseLostError);
+      const released = dynamoMock.commandCalls(UpdateItemCommand).map((call) => call.args[0].input);
+      expect(released).toHaveLength(2);
+      for (const input of released) expect(input.ConditionExpression).toBe('#holder = :holder');
     });
   });
 
   describe('Method: putCanonical', () => {
+    it('does not commit when the lease check before the article item throws', async () => {
+      dynamoMock.on(PutItemCommand).resolves({});
+      const doc = { docId: 'doc-2', title: 'T', text: 'Text.', fingerprint: '0123456789abcdef', paragraphFingerprints: ['0123456789abcdef'], sketch: { rateBits: 0, paragraphs: [[1]] }, removed: [], site: 's', firstSeen: '2026-01-01T00:00:00.000Z', source: { bucket: 'b', key: 'k', version: 'v' } };
+      await expect(makeStore().putCanonical(doc, () => Promise.reject(new LeaseLostError('S:01')))).rejects.toBeInstanceOf(LeaseLostError);
+      expect(dynamoMock.commandCalls(PutItemCommand).map((call) => call.args[0].input.Item?.sk?.S)).toEqual(['BODY#0000']);
+    });
+
     it('splits a large compressed body into chunks, then writes the article item only if new', async () => {
       // Prepare: 2 MB of incompressible text
       dynamoMock.on(PutItemCommand).resolves({});
@@ -135,15 +163,13 @@ describe('Class: DynamoStore', () => {
       expect(text.length).toBeGreaterThan(2_000_000);
       expect(bodies.length).toBeGreaterThan(1);
       for (const body of bodies) expect(body.Item?.data?.B?.byteLength).toBeLessThanOrEqual(300_000);
-      const [meta, sketch] = puts.slice(-2);
-      expect(meta!.Item?.sk?.S).toBe('META');
-      expect(meta!.ConditionExpression).toBe('attribute_not_exists(pk)');
-      expect(meta!.Item?.bodyChunks?.N).toBe(String(bodies.length));
-      expect(meta!.Item?.shingles).toBeUndefined();
-      // The sketch item last: verification only ever sees a complete article.
-      expect(sketch!.Item?.sk?.S).toBe('SKETCH');
-      expect(sketch!.ConditionExpression).toBe('attribute_not_exists(pk)');
-      expect(sketch!.Item?.shingles?.B?.byteLength).toBeGreaterThan(0);
+      // The article item last, only if new: it commits the article (verification reads it).
+      const meta = puts.at(-1)!;
+      expect(meta.Item?.sk?.S).toBe('META');
+      expect(meta.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect(meta.Item?.bodyChunks?.N).toBe(String(bodies.length));
+      expect(meta.Item?.shingles?.B?.byteLength).toBeGreaterThan(0);
+      expect(meta.Item?.duplicateCount).toBeUndefined();
     });
   });
 
