@@ -18,6 +18,8 @@ import type { DedupOptions } from './dedup/options.js';
 import { OBJECT_TIME_RESERVE_MS } from './handler-settings.js';
 import { parseQueueMessage, s3RecordRefs, UnusableMessageError } from './queue-message.js';
 import type { QueueMessage } from './queue-message.js';
+import { CapacityMeter } from './adapters/capacity-meter.js';
+import { createPowertoolsMetrics, InvocationMetrics } from './pipeline-metrics.js';
 
 export { decodeS3Key } from './queue-message.js';
 
@@ -42,6 +44,8 @@ export interface HandlerDeps {
   readonly processor?: ObjectProcessor;
   /** Crawl files: fan large ones out through the queue (deployed: QUEUE_URL). @default none */
   readonly fanOut?: FanOut;
+  /** Counts each invocation's decisions and writes them as EMF lines when it ends. @default none (no metrics) */
+  readonly metrics?: InvocationMetrics;
 }
 
 /** One object named by an event record, with the SQS message id it came in (if any). */
@@ -127,6 +131,7 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
   const reserveMs = deps.objectTimeReserveMs ?? OBJECT_TIME_RESERVE_MS;
   const processor = deps.processor ?? createObjectProcessor({ ...deps, logger });
   const processRange = createRangeProcessor({ ...deps, logger });
+  const { metrics } = deps;
 
   /** Processes one object; throws when it failed (a retry may help) or was not started. */
   async function processRef(ref: ObjectRef, context: InvocationContext | undefined, anyPrefix = false): Promise<void> {
@@ -143,7 +148,8 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
       throw error;
     }
     try {
-      const result: ProcessedObject & { records?: readonly unknown[] } = await processor(ref);
+      const result: ProcessedObject & { records?: readonly ProcessedObject[] } = await processor(ref);
+      metrics?.recordObject(result);
       // A crawl file logged each record's decision already; its summary line carries counts.
       logger.info('decision', { bucket, key, ...result, records: result.records?.length });
     } catch (error) {
@@ -170,6 +176,7 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
     if (parsed.kind === 'crawl-range') {
       const { message: range } = parsed;
       const result = await processRange(range, context ? () => context.getRemainingTimeInMillis() : undefined);
+      metrics?.recordObject(result);
       logger.info('range', { bucket: range.bucket, key: range.key, kind: range.scrapeDedup, start: range.start, end: range.end, totals: result.totals, messagesSent: result.messagesSent });
       return;
     }
@@ -182,7 +189,17 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
     }
   }
 
+  /** One invocation, its metrics written when it ends however it ends. */
   return async (event, context) => {
+    metrics?.captureColdStart(context?.functionName);
+    try {
+      return await handleEvent(event, context);
+    } finally {
+      metrics?.publish();
+    }
+  };
+
+  async function handleEvent(event: IncomingEvent, context: InvocationContext | undefined): Promise<HandlerResult> {
     if (context?.awsRequestId !== undefined) logger.addContext(context as Context);
     if (isSqsEvent(event)) {
       // A processor holds one batch's state: one per invocation (the local CLI runs several at once).
@@ -208,7 +225,7 @@ export function createHandler(deps: HandlerDeps): (event: IncomingEvent, context
     // Direct S3 invocations have no partial-batch protocol: throwing makes Lambda retry the event.
     if (failures > 0) throw new Error(`${failures} object(s) failed; see the logs`);
     return { batchItemFailures: [] };
-  };
+  }
 }
 
 function envNumber(name: string): number | undefined {
@@ -220,9 +237,9 @@ function envNumber(name: string): number | undefined {
 }
 
 /** Fan-out of large crawl files through the function's own queue, with the settings' sizes. */
-function defaultFanOut(queueUrl: string): FanOut {
+function defaultFanOut(sqs: SQSClient, queueUrl: string): FanOut {
   return {
-    enqueue: sqsEnqueue(new SQSClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }), queueUrl),
+    enqueue: sqsEnqueue(sqs, queueUrl),
     minObjectBytes: envNumber('FAN_OUT_MIN_OBJECT_BYTES') ?? FAN_OUT_MIN_OBJECT_BYTES,
     recordsPerMessage: RECORDS_PER_MESSAGE,
     planBytesPerMessage: PLAN_BYTES_PER_MESSAGE,
@@ -230,29 +247,49 @@ function defaultFanOut(queueUrl: string): FanOut {
   };
 }
 
-let defaultHandler: ((event: IncomingEvent, context?: InvocationContext) => Promise<HandlerResult>) | undefined;
+/** Wraps each AWS SDK client the deployed handler builds (the traced entry adds X-Ray capture). */
+export type ClientInstrumentation = <T>(client: T) => T;
+
+/** The Lambda entry point's signature. */
+export type LambdaHandler = (event: IncomingEvent, context?: Context) => Promise<HandlerResult>;
 
 /**
- * The deployed entry point. Clients are built once per container, on the first event:
+ * Builds the deployed entry point. Clients are built once per container, on the first event:
  * the SDK reads `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL_DYNAMODB` itself, and
- * `S3_FORCE_PATH_STYLE=true` selects path-style addressing (s3rver needs it).
+ * `S3_FORCE_PATH_STYLE=true` selects path-style addressing (s3rver needs it). Metrics (EMF)
+ * are on: one set of lines per invocation, with the DynamoDB capacity the meter read.
+ *
+ * @example
+ * export const handler = createDeployedHandler((client) => tracer.captureAWSv3Client(client));
+ */
+export function createDeployedHandler(instrument: ClientInstrumentation = (client) => client): LambdaHandler {
+  let deployed: ((event: IncomingEvent, context?: InvocationContext) => Promise<HandlerResult>) | undefined;
+  return async (event, context) => {
+    if (!deployed) {
+      const tableName = process.env.TABLE_NAME;
+      if (!tableName) throw new Error('TABLE_NAME is not set');
+      // The meter reads the capacity DynamoDB reports on each of the store's calls (lambdas/adapters/capacity-meter.ts).
+      const capacity = new CapacityMeter();
+      const queueUrl = process.env.QUEUE_URL;
+      deployed = createHandler({
+        // Throttles and 5xx are retried inside each call with jittered back-off (issue 7).
+        s3: instrument(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' })),
+        dynamo: instrument(capacity.attach(new DynamoDBClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }))),
+        metrics: new InvocationMetrics(createPowertoolsMetrics(process.env), () => capacity.take()),
+        tableName,
+        incomingPrefix: process.env.INCOMING_PREFIX || DEFAULT_INCOMING_PREFIX,
+        maxObjectBytes: envNumber('MAX_OBJECT_BYTES'),
+        ...(queueUrl ? { fanOut: defaultFanOut(instrument(new SQSClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' })), queueUrl) } : {}),
+      });
+    }
+    return deployed(event, context);
+  };
+}
+
+/**
+ * The deployed entry point (lib/dedup-function.ts bundles this module).
  *
  * @example
  * // CDK: new NodejsFunction(this, 'Dedup', { entry: 'lambdas/handler.ts', handler: 'handler' })
  */
-export async function handler(event: IncomingEvent, context?: Context): Promise<HandlerResult> {
-  if (!defaultHandler) {
-    const tableName = process.env.TABLE_NAME;
-    if (!tableName) throw new Error('TABLE_NAME is not set');
-    defaultHandler = createHandler({
-      // Throttles and 5xx are retried inside each call with jittered back-off (issue 7).
-      s3: new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }),
-      dynamo: new DynamoDBClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }),
-      tableName,
-      incomingPrefix: process.env.INCOMING_PREFIX || DEFAULT_INCOMING_PREFIX,
-      maxObjectBytes: envNumber('MAX_OBJECT_BYTES'),
-      ...(process.env.QUEUE_URL ? { fanOut: defaultFanOut(process.env.QUEUE_URL) } : {}),
-    });
-  }
-  return defaultHandler(event, context);
-}
+export const handler: LambdaHandler = createDeployedHandler();

@@ -11,12 +11,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, STAGE_ENV } from '../lambdas/metric-names.js';
 import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_LOG_RETENTION,
   DEFAULT_MAX_OBJECT_BYTES,
   DEFAULT_MEMORY_MB,
   DEFAULT_SERVICE_NAME,
+  DEFAULT_STAGE,
   DEFAULT_TIMEOUT,
 } from './defaults.js';
 import { acknowledge } from './nag.js';
@@ -27,12 +29,28 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The handler module bundled into the function. */
 export const HANDLER_ENTRY = path.join(PROJECT_ROOT, 'lambdas', 'handler.ts');
 
+/**
+ * The handler with Powertools Tracer around it, bundled instead of {@link HANDLER_ENTRY} when
+ * tracing is on: the X-Ray SDK it needs stays out of the untraced bundle (size and cold start).
+ */
+export const TRACED_HANDLER_ENTRY = path.join(PROJECT_ROOT, 'lambdas', 'handler-traced.ts');
+
 /** Properties of {@link DedupFunction}. */
 export interface DedupFunctionProps {
   /** Table the function writes records to; passed as TABLE_NAME. */
   readonly table: dynamodb.ITable;
   /** Prefix the function processes; passed as INCOMING_PREFIX. */
   readonly incomingPrefix: string;
+  /**
+   * Deployment stage; passed as SCRAPE_DEDUP_STAGE, the `stage` dimension of the metrics.
+   * @default 'prod'
+   */
+  readonly stage?: string;
+  /**
+   * AWS X-Ray tracing with Powertools Tracer (bundles lambdas/handler-traced.ts).
+   * @default false
+   */
+  readonly tracing?: boolean;
   /**
    * Memory in MB (and so CPU share).
    * @default DEFAULT_MEMORY_MB
@@ -70,7 +88,7 @@ export interface DedupFunctionProps {
   readonly removalPolicy?: RemovalPolicy;
   /**
    * Module to bundle; it must export `handler`.
-   * @default HANDLER_ENTRY (lambdas/handler.ts)
+   * @default HANDLER_ENTRY (lambdas/handler.ts), TRACED_HANDLER_ENTRY with `tracing`
    */
   readonly entry?: string;
 }
@@ -136,7 +154,7 @@ export class DedupFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry ?? HANDLER_ENTRY,
+      entry: props.entry ?? (props.tracing === true ? TRACED_HANDLER_ENTRY : HANDLER_ENTRY),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -147,15 +165,26 @@ export class DedupFunction extends Construct {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: dedupBundlingOptions(),
+      // Active: Lambda samples and starts the trace; the role gets xray:PutTraceSegments.
+      ...(props.tracing === true ? { tracing: lambda.Tracing.ACTIVE } : {}),
       environment: {
         TABLE_NAME: props.table.tableName,
         INCOMING_PREFIX: props.incomingPrefix,
         MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES),
         POWERTOOLS_SERVICE_NAME: props.serviceName ?? DEFAULT_SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        [STAGE_ENV]: props.stage ?? DEFAULT_STAGE,
       },
       description: 'scrape-dedup: clean, fingerprint and de-duplicate new scrapes into the records table',
     });
+    if (props.tracing === true) {
+      acknowledge(
+        this.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which X-Ray only accepts on Resource "*" (no resource-level permissions); nothing else is granted on "*".',
+      );
+    }
     acknowledge(
       this.function,
       'AwsSolutions-L1',

@@ -133,3 +133,40 @@ export const FUNCTION_THROTTLES_THRESHOLD = 1;
  * (14 days), after which unprocessed messages would be deleted without a dead letter.
  */
 export const QUEUE_AGE_ALARM_THRESHOLD = Duration.hours(6);
+
+// ---------------------------------------------------------------------------
+// Stages and tunables (lib/context.ts validates the context values against these)
+// ---------------------------------------------------------------------------
+
+/** Stage deployed when `scrape-dedup:stage` is not given; the stack is `ScrapeDedup-prod`. */
+export const DEFAULT_STAGE = 'prod';
+
+/**
+ * Longest stage name. The stage is part of the stack name, the ingest queue's name (SQS: 80
+ * characters, the rest taken by the construct path and a hash) and the dashboard's name.
+ */
+export const STAGE_MAX_LENGTH = 20;
+
+/** Value of the `project` tag on every resource (and the stack). */
+export const PROJECT_TAG = 'scrape-dedup';
+
+/**
+ * Smallest function memory accepted (MB): the measured peak RSS is up to ~230 MB on a 20 MB page
+ * (bench/lambda-sizing.ts), so less than 256 MB fails on large pages. Lambda's maximum is 10,240.
+ */
+export const MIN_MEMORY_MB = 256;
+export const MAX_MEMORY_MB = 10_240;
+
+/** SQS event sources take up to 10 messages per batch without a batching window (none is set). */
+export const MAX_BATCH_SIZE = 10;
+
+/** SQS event sources accept a maximum concurrency of 2 to 1000. */
+export const MIN_MAX_CONCURRENCY = 2;
+export const MAX_MAX_CONCURRENCY = 1000;
+
+// ---------------------------------------------------------------------------
+// Metrics and dashboard (lib/dashboard.ts)
+// ---------------------------------------------------------------------------
+
+/** Period of the dashboard's graphs: five minutes, as the alarms. */
+export const DASHBOARD_PERIOD = Duration.minutes(5);

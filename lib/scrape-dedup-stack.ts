@@ -1,20 +1,25 @@
 // The scrape-dedup stack: bucket -> S3 notification -> queue (+ DLQ) -> function -> table,
 // with least-privilege grants, alarms and outputs. Each part lives in its own file.
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { DEFAULT_INCOMING_PREFIX, STORE_TABLE_ACTIONS } from '../lambdas/adapters/table-schema.js';
-import { LEASE_SAFETY_MARGIN_MS, LEASE_TTL_MS } from '../lambdas/core/settings.js';
+import { alarmTopic } from './alarm-topic.js';
+import type { AlarmTarget } from './alarm-topic.js';
 import { PipelineAlarms } from './alarms.js';
 import { Backfill } from './backfill.js';
-import { StackConfigError } from './context.js';
+import { checkFunctionTimeout } from './context.js';
+import { PipelineDashboard } from './dashboard.js';
 import { DedupFunction } from './dedup-function.js';
 import {
   DEFAULT_BATCH_SIZE,
+  DEFAULT_LOG_LEVEL,
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MEMORY_MB,
+  DEFAULT_SERVICE_NAME,
+  DEFAULT_STAGE,
   DEFAULT_TIMEOUT,
   VISIBILITY_TIMEOUT_FACTOR,
 } from './defaults.js';
@@ -24,7 +29,23 @@ import { RecordsTable } from './records-table.js';
 import { ScrapeBucket } from './scrape-bucket.js';
 
 /** Properties of {@link ScrapeDedupStack}. */
-export interface ScrapeDedupStackProps extends StackProps {
+export interface ScrapeDedupStackProps extends StackProps, AlarmTarget {
+  /**
+   * Deployment stage: the `stage` dimension of the metrics and part of the dashboard's name
+   * (the stack's name and tags come from bin/app.ts).
+   * @default DEFAULT_STAGE ('prod'); bin/app.ts passes context `scrape-dedup:stage`
+   */
+  readonly stage?: string;
+  /**
+   * AWS X-Ray tracing with Powertools Tracer.
+   * @default false; bin/app.ts passes context `scrape-dedup:tracing`
+   */
+  readonly tracing?: boolean;
+  /**
+   * Powertools log level of the function.
+   * @default DEFAULT_LOG_LEVEL ('INFO'); bin/app.ts passes context `scrape-dedup:logLevel`
+   */
+  readonly logLevel?: string;
   /**
    * Prefix whose new objects are processed.
    * @default DEFAULT_INCOMING_PREFIX ('incoming/'); bin/app.ts passes context `scrape-dedup:incomingPrefix`
@@ -71,7 +92,7 @@ export interface ScrapeDedupStackProps extends StackProps {
    */
   readonly maxReceiveCount?: number;
   /**
-   * Actions for the alarms (e.g. an SNS topic).
+   * Actions for the alarms, besides the topic of `alarmEmail` / `alarmTopicArn`.
    * @default - none
    */
   readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
@@ -90,6 +111,10 @@ export const STACK_OUTPUTS = {
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
   functionName: 'FunctionName',
   backfillStateMachineArn: 'BackfillStateMachineArn',
+  dashboardUrl: 'DashboardUrl',
+  uploadCommand: 'NextStep1Upload',
+  listCommand: 'NextStep2List',
+  alarmTopicArn: 'AlarmTopicArn',
 } as const;
 
 /**
@@ -107,20 +132,17 @@ export class ScrapeDedupStack extends Stack {
   public readonly dedup: DedupFunction;
   public readonly alarms: PipelineAlarms;
   public readonly backfill: Backfill;
+  public readonly dashboard: PipelineDashboard;
 
   public constructor(scope: Construct, id: string, props: ScrapeDedupStackProps = {}) {
     super(scope, id, props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const timeout = props.timeout ?? DEFAULT_TIMEOUT;
+    const stage = props.stage ?? DEFAULT_STAGE;
     // The store's index leases (lambdas/core/settings.ts) assume no invocation outlives them.
-    const leaseBoundMs = LEASE_TTL_MS - LEASE_SAFETY_MARGIN_MS;
-    if (timeout.toMilliseconds() >= leaseBoundMs) {
-      throw new StackConfigError(
-        `function timeout ${timeout.toSeconds()} s must be below the index lease TTL minus its safety margin (${leaseBoundMs / 1000} s)`,
-      );
-    }
+    const timeout = checkFunctionTimeout(props.timeout ?? DEFAULT_TIMEOUT);
     const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;
     const maxConcurrency = props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    const serviceName = DEFAULT_SERVICE_NAME;
 
     // Storage first: the function's environment and grants name it.
     this.scrapes = new ScrapeBucket(this, 'Scrapes', {
@@ -136,6 +158,10 @@ export class ScrapeDedupStack extends Stack {
       memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout,
       removalPolicy,
+      stage,
+      serviceName,
+      logLevel: props.logLevel ?? DEFAULT_LOG_LEVEL,
+      tracing: props.tracing ?? false,
       ...(props.handlerEntry === undefined ? {} : { entry: props.handlerEntry }),
     });
     this.ingest = new IngestQueue(this, 'Ingest', {
@@ -182,11 +208,22 @@ export class ScrapeDedupStack extends Stack {
     // The function reads what a backfill may send it: the configured folders and buckets, nothing more.
     this.backfill.grantReadSources(this.dedup.role);
 
+    const notify = alarmTopic(this, 'AlarmTopic', props);
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       queue: this.ingest.queue,
       deadLetterQueue: this.ingest.deadLetterQueue,
       function: this.dedup.function,
-      ...(props.alarmActions === undefined ? {} : { alarmActions: props.alarmActions }),
+      alarmActions: [...(props.alarmActions ?? []), ...(notify?.actions ?? [])],
+    });
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+      stage,
+      serviceName,
+      queue: this.ingest.queue,
+      deadLetterQueue: this.ingest.deadLetterQueue,
+      function: this.dedup.function,
+      timeout,
+      maxConcurrency,
+      alarms: this.alarms,
     });
 
     new CfnOutput(this, STACK_OUTPUTS.bucketName, {
@@ -200,6 +237,25 @@ export class ScrapeDedupStack extends Stack {
     new CfnOutput(this, STACK_OUTPUTS.queueUrl, { value: this.ingest.queue.queueUrl });
     new CfnOutput(this, STACK_OUTPUTS.deadLetterQueueUrl, { value: this.ingest.deadLetterQueue.queueUrl });
     new CfnOutput(this, STACK_OUTPUTS.functionName, { value: this.dedup.function.functionName });
+    // What to run next, with this stage's real names filled in (cdk deploy prints outputs last).
+    new CfnOutput(this, STACK_OUTPUTS.uploadCommand, {
+      value: `aws s3 cp --recursive ./scrapes s3://${this.scrapes.bucket.bucketName}/${this.scrapes.incomingPrefix}`,
+      description: 'Next: upload scrapes (every new object under the incoming prefix is processed once)',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.listCommand, {
+      value: `AWS_REGION=${Aws.REGION} npx scrape-dedup list --table ${this.records.table.tableName}`,
+      description: 'Then: list the canonical articles found so far',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.dashboardUrl, {
+      value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${this.dashboard.dashboardName}`,
+      description: 'Documents by outcome, rejections, write units, queue depth and age, errors and throttles',
+    });
+    if (notify !== undefined) {
+      new CfnOutput(this, STACK_OUTPUTS.alarmTopicArn, {
+        value: notify.topic.topicArn,
+        description: props.alarmEmail === undefined ? 'The alarms publish here' : `The alarms publish here; ${props.alarmEmail} must confirm the subscription e-mail first`,
+      });
+    }
     new CfnOutput(this, STACK_OUTPUTS.backfillStateMachineArn, {
       value: this.backfill.stateMachine.stateMachineArn,
       description: 'Feeds objects already in a bucket to the pipeline: aws stepfunctions start-execution --state-machine-arn <this> [--input \'{"prefix":"...","bucket":"..."}\'] (default: the incoming prefix)',
