@@ -269,19 +269,71 @@ export function selectMainContent(
 ): HtmlElement[] {
   const scores = getElementScores(tree, blocks, settings);
   const narrow = selectBestElement(tree, scores, settings);
-  const best = widenContainer(tree, blocks, narrow, settings);
+  const totals = getTextTotals(tree, blocks, settings);
+  const best = widenContainer(totals, narrow, settings);
   const parent = best.parent;
   if (parent === null) return [best];
   // Siblings must match what the narrow winner scored: a widened container may score less.
   const bestScore = Math.max(scores[best.index] as number, scores[narrow.index] as number);
   const minScore = bestScore * settings.siblingScoreShare;
+  const lede = getLedeBefore(best, totals, settings);
   const selected: HtmlElement[] = [];
   for (const sibling of parent.children) {
     if (typeof sibling === 'string') continue;
     const score = scores[sibling.index] as number;
-    if (sibling === best || (score > 0 && (score >= minScore || isSameKind(sibling, best)))) selected.push(sibling);
+    if (sibling === best || sibling === lede || (score > 0 && (score >= minScore || isSameKind(sibling, best)))) selected.push(sibling);
   }
   return selected;
+}
+
+/**
+ * The element just before the container when it is a lede (a standfirst box beside the body
+ * div): paragraph text only, at least `ledeMinChars` of it, no link and nothing else. Too short
+ * to pass the sibling share next to a long body, it still opens the article.
+ */
+function getLedeBefore(best: HtmlElement, totals: TextTotals, settings: HtmlExtractionSettings): HtmlElement | undefined {
+  const siblings = (best.parent as HtmlElement).children;
+  for (let i = siblings.indexOf(best) - 1; i >= 0; i--) {
+    const sibling = siblings[i] as HtmlElement | string;
+    if (typeof sibling === 'string') {
+      if (sibling.trim() === '') continue;
+      return undefined;
+    }
+    const text = totals.allChars[sibling.index] as number;
+    if (text === 0) continue; // an image or an empty wrapper between lede and body
+    const isLede = totals.linkChars[sibling.index] === 0 && totals.paragraphChars[sibling.index] === text && text >= settings.ledeMinChars;
+    return isLede ? sibling : undefined;
+  }
+  return undefined;
+}
+
+/** Characters of text below each element (indexed like `tree.elements`), by kind. */
+interface TextTotals {
+  /** Of paragraph blocks ({@link isParagraphBlock}). */
+  readonly paragraphChars: Float64Array;
+  /** Inside links. */
+  readonly linkChars: Float64Array;
+  /** Of all blocks except headings without links. */
+  readonly allChars: Float64Array;
+}
+
+function getTextTotals(tree: HtmlTree, blocks: readonly TextBlock[], settings: HtmlExtractionSettings): TextTotals {
+  const paragraphChars = new Float64Array(tree.elements.length);
+  const linkChars = new Float64Array(tree.elements.length);
+  const allChars = new Float64Array(tree.elements.length);
+  for (const block of blocks) {
+    if (isParagraphBlock(block, settings)) paragraphChars[block.owner] += block.chars;
+    linkChars[block.owner] += block.linkChars;
+    // A heading without links costs the widening nothing: the title of a review or section above its text.
+    if (!HEADING_TAGS.has(block.tag) || block.linkChars > 0) allChars[block.owner] += block.chars;
+  }
+  for (let i = tree.elements.length - 1; i > 0; i--) {
+    const up = (tree.elements[i] as HtmlElement).parent as HtmlElement;
+    paragraphChars[up.index] += paragraphChars[i] as number;
+    linkChars[up.index] += linkChars[i] as number;
+    allChars[up.index] += allChars[i] as number;
+  }
+  return { paragraphChars, linkChars, allChars };
 }
 
 /** Headings below the page's `<h1>`. */
@@ -297,28 +349,9 @@ const PAGE_WRAPPERS: ReadonlySet<string> = new Set(['#root', 'html', 'body']);
  * text of at least `widenMinGain` of what is already held while its added link text stays
  * within `widenMaxLinkShare` of the added text (a sidebar or teaser rail adds links).
  */
-export function widenContainer(
-  tree: HtmlTree,
-  blocks: readonly TextBlock[],
-  best: HtmlElement,
-  settings: HtmlExtractionSettings,
-): HtmlElement {
+function widenContainer(totals: TextTotals, best: HtmlElement, settings: HtmlExtractionSettings): HtmlElement {
   if (settings.widenMinGain <= 0 && settings.widenMaxLinkShare <= 0) return best;
-  const paragraphChars = new Float64Array(tree.elements.length);
-  const linkChars = new Float64Array(tree.elements.length);
-  const allChars = new Float64Array(tree.elements.length);
-  for (const block of blocks) {
-    if (isParagraphBlock(block, settings)) paragraphChars[block.owner] += block.chars;
-    linkChars[block.owner] += block.linkChars;
-    // A heading without links costs nothing: the title of a review or section above its text.
-    if (!HEADING_TAGS.has(block.tag) || block.linkChars > 0) allChars[block.owner] += block.chars;
-  }
-  for (let i = tree.elements.length - 1; i > 0; i--) {
-    const up = (tree.elements[i] as HtmlElement).parent as HtmlElement;
-    paragraphChars[up.index] += paragraphChars[i] as number;
-    linkChars[up.index] += linkChars[i] as number;
-    allChars[up.index] += allChars[i] as number;
-  }
+  const { paragraphChars, linkChars, allChars } = totals;
   let current = best;
   let levels = 0;
   for (let parent = current.parent; parent !== null && !PAGE_WRAPPERS.has(parent.tag); parent = current.parent) {

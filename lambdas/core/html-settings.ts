@@ -50,6 +50,14 @@ export const MIN_KEPT_LIST_ITEM_SHARE = 0.5;
  */
 export const MARKED_BODY_MIN_TEXT_RATIO = 2;
 
+/**
+ * Fewest characters of a lede taken beside the container (html-score.ts `getLedeBefore`): a
+ * link-free paragraph box just before the body. Readability appends a sibling paragraph from
+ * 80 characters for the same reason; shorter boxes are date or byline lines ("Posted on March
+ * 30, 2015 by Admin").
+ */
+export const LEDE_MIN_CHARS = 80;
+
 /** Every tunable of the HTML extractor; see settings.ts for why each exists. */
 export interface HtmlExtractionSettings {
   readonly maxChars: number;
@@ -72,6 +80,7 @@ export interface HtmlExtractionSettings {
   readonly maxBlockTimeShare: number;
   readonly minKeptListItemShare: number;
   readonly markedBodyMinTextRatio: number;
+  readonly ledeMinChars: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -99,6 +108,7 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   maxBlockTimeShare: MAX_BLOCK_TIME_SHARE,
   minKeptListItemShare: MIN_KEPT_LIST_ITEM_SHARE,
   markedBodyMinTextRatio: MARKED_BODY_MIN_TEXT_RATIO,
+  ledeMinChars: LEDE_MIN_CHARS,
 });
 
 /**

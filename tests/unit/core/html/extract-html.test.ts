@@ -253,4 +253,19 @@ describe('Function: extractArticle', () => {
     const result = extractArticle(page(`<div class="card">${review}${rating}</div>`));
     expect(result.blocks).toEqual(['The barrier saved our street', `${PARAGRAPHS[1]} ${PARAGRAPHS[2]}`]);
   });
+
+  it('takes a link-free lede box just before a long body, and not a short date line there', () => {
+    // Prepare: a body long enough to stop the widening (2,000 characters), and the lede far below the sibling share of it.
+    const lede = 'A new barrier protects two thousand homes along the lower river from this winter onwards, the authority says.';
+    const body = `<div class="body-text">${Array.from({ length: 7 }, () => PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')).join('')}</div>`;
+    const withLede = `<div class="story"><div class="teaser-text"><p>${lede}</p></div><img src="x.jpg" alt="">${body}</div>`;
+    const withDate = `<div class="story"><div class="posted"><p>Posted on March 30, 2015 by Admin</p></div>${body}</div>`;
+    // Act
+    const ledeBlocks = extractArticle(page(withLede)).blocks;
+    const dateBlocks = extractArticle(page(withDate)).blocks;
+    // Assess
+    expect(ledeBlocks[0]).toBe(lede);
+    expect(ledeBlocks).toHaveLength(22);
+    expect(dateBlocks).toHaveLength(21);
+  });
 });
