@@ -71,8 +71,10 @@ export class DynamoIndex implements DedupIndex {
     const saturated: string[] = [];
     for (const item of items) {
       const ids = strSet(item, INDEX_ATTRS.ids);
-      for (const id of ids) docIds.add(id);
+      // A full bucket's key no longer discriminates (a common phrase, a stock opening): its ids
+      // would only cost reads, so they are not candidates.
       if (ids.length >= this.options.indexMaxEntries) saturated.push((item.pk?.S ?? '').slice(KEY_PREFIXES.index.length));
+      else for (const id of ids) docIds.add(id);
     }
     return { docIds: [...docIds], saturated };
   }
@@ -131,7 +133,9 @@ export class DynamoIndex implements DedupIndex {
             const previousExpiry = Number(old[INDEX_ATTRS.expires]?.N ?? Number.POSITIVE_INFINITY);
             if (previous !== undefined && previous !== holder && previous !== doneHolder && previousExpiry < now) lapsed.add(docIdOfHolder(previous));
             const ids = strSet(old, INDEX_ATTRS.ids);
-            for (const id of ids) if (id !== me) listed.add(id);
+            const full = ids.length >= this.options.indexMaxEntries;
+            if (full) saturated.add(key);
+            else for (const id of ids) if (id !== me) listed.add(id);
             // Absent from a bucket it could have been registered in: no earlier attempt of this
             // document took every lease, so none committed its article.
             if (register && !ids.includes(me)) registeredBefore = false;

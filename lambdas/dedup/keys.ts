@@ -1,7 +1,7 @@
 // Which index buckets a document is looked up, leased and registered under.
 import { getWordHashes } from '../core/simhash.js';
 import type { DedupOptions } from './options.js';
-import { bottomShingles } from './shingles.js';
+import { bottomShingleKeys } from './shingles.js';
 
 /** Prefixes of index keys: bottom-k shingle hashes and the document's lead. */
 export const INDEX_KEY_PREFIXES = { shingle: 'S:', lead: 'L:' } as const;
@@ -11,7 +11,8 @@ const LEAD_WORDS = 8;
 
 /**
  * A key for the opening words of the text: a teaser, an article cut short or with an update
- * appended starts like its original, whatever the bottom-k keys drew.
+ * appended starts like its original, whatever the bottom-k keys drew. 64 bits (two FNV-1a
+ * variants), so different openings share it only by chance of 2^-64.
  */
 function leadKey(paragraphs: readonly string[]): string | undefined {
   const words: number[] = [];
@@ -24,13 +25,17 @@ function leadKey(paragraphs: readonly string[]): string | undefined {
   }
   if (words.length < LEAD_WORDS) return undefined;
   let h = 0x811c9dc5;
-  for (const word of words) h = Math.imul(h ^ word, 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+  let g = 0xcbf29ce4;
+  for (const word of words) {
+    h = Math.imul(h ^ word, 0x01000193);
+    g = Math.imul(g ^ word, 0x01000193) ^ (g >>> 15);
+  }
+  return `${(h >>> 0).toString(16).padStart(8, '0')}${(g >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /**
- * The sorted, unique index keys of a document: `S:<hash>` for each of its `shingleKeyCount`
- * smallest shingle hashes, and `L:<hash>` for its opening words when `leadKey` is on. The same
+ * The sorted, unique index keys of a document: `S:<64-bit hex>` for each of its `shingleKeyCount`
+ * smallest shingles, and `L:<hash>` for its opening words when `leadKey` is on. The same
  * list is looked up, leased and registered under, which is what makes concurrent decisions agree.
  *
  * @example
@@ -42,9 +47,7 @@ export function indexKeysFor(
   options: Pick<DedupOptions, 'shingleWidth' | 'shingleKeyCount' | 'leadKey'>,
 ): string[] {
   const keys = new Set<string>();
-  for (const h of bottomShingles(doc.paragraphs, options.shingleWidth, options.shingleKeyCount)) {
-    keys.add(`${INDEX_KEY_PREFIXES.shingle}${h.toString(16).padStart(8, '0')}`);
-  }
+  for (const key of bottomShingleKeys(doc.paragraphs, options.shingleWidth, options.shingleKeyCount)) keys.add(`${INDEX_KEY_PREFIXES.shingle}${key}`);
   const lead = options.leadKey ? leadKey(doc.paragraphs) : undefined;
   if (lead) keys.add(`${INDEX_KEY_PREFIXES.lead}${lead}`);
   return [...keys].sort();

@@ -33,16 +33,21 @@ function mix32(value: number): number {
  * paragraphShingles('The council said on Monday', 4).length; // 2
  */
 export function paragraphShingles(paragraph: string, width: number): number[] {
+  return [...new Set(rawShingles(paragraph, width).map(mix32))];
+}
+
+/** The unmixed hash of every run of `width` words (one run for a shorter paragraph). */
+function rawShingles(paragraph: string, width: number): number[] {
   const words = getWordHashes(paragraph);
   if (words.length === 0) return [];
-  const out = new Set<number>();
   const runs = Math.max(1, words.length - width + 1);
+  const out: number[] = [];
   for (let start = 0; start < runs; start += 1) {
     let h = 0x811c9dc5 ^ Math.min(width, words.length);
     for (let i = start; i < Math.min(words.length, start + width); i += 1) h = Math.imul(h ^ words[i]!, 0x01000193);
-    out.add(mix32(h));
+    out.push(h >>> 0);
   }
-  return [...out];
+  return out;
 }
 
 function keep(hash: number, rateBits: number): boolean {
@@ -96,6 +101,32 @@ export function thinToFit(sketch: ShingleSketch, fits: (candidate: ShingleSketch
     current = thinner;
   }
   return current;
+}
+
+/**
+ * A second 32 bits of a shingle, independent of its sample hash: index keys carry both, so that
+ * two different shingles share a key with probability 2^-64, not 2^-32 (at 10^8 articles,
+ * bench/index-simulation.ts: the small 32-bit values bottom-k keys are drawn from would each be
+ * shared by about a dozen unrelated articles).
+ */
+function keyBits(raw: number): number {
+  return mix32(Math.imul(raw ^ 0x7f4a7c15, 0x9e3779b1));
+}
+
+/**
+ * The `count` smallest distinct shingles of the whole document as 64-bit keys (16 hex digits):
+ * the sample hash, which orders them (bottom-k, as {@link bottomShingles}), then 32 more bits.
+ *
+ * @example
+ * bottomShingleKeys(['some words of a paragraph'], 4, 3); // three 16-hex-digit keys
+ */
+export function bottomShingleKeys(paragraphs: readonly string[], width: number, count: number): string[] {
+  const byHash = new Map<number, number>();
+  for (const paragraph of paragraphs) for (const raw of rawShingles(paragraph, width)) byHash.set(mix32(raw), keyBits(raw));
+  return [...byHash.keys()]
+    .sort((a, b) => a - b)
+    .slice(0, count)
+    .map((h) => `${h.toString(16).padStart(8, '0')}${byHash.get(h)!.toString(16).padStart(8, '0')}`);
 }
 
 /**

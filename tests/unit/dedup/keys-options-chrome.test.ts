@@ -38,7 +38,8 @@ describe('Function: indexKeysFor', () => {
     // Assess
     const shingles = keys.filter((key) => key.startsWith(INDEX_KEY_PREFIXES.shingle));
     expect(shingles).toHaveLength(DEFAULT_DEDUP_OPTIONS.shingleKeyCount);
-    expect(shingles.map((key) => parseInt(key.slice(2), 16))).toEqual(bottomShingles(doc.paragraphs, DEFAULT_DEDUP_OPTIONS.shingleWidth, DEFAULT_DEDUP_OPTIONS.shingleKeyCount));
+    expect(shingles.every((key) => /^S:[0-9a-f]{16}$/.test(key))).toBe(true);
+    expect(shingles.map((key) => parseInt(key.slice(2, 10), 16))).toEqual(bottomShingles(doc.paragraphs, DEFAULT_DEDUP_OPTIONS.shingleWidth, DEFAULT_DEDUP_OPTIONS.shingleKeyCount));
     expect(keys.filter((key) => key.startsWith(INDEX_KEY_PREFIXES.lead))).toHaveLength(1);
     expect([...keys].sort()).toEqual(keys);
     expect(new Set(keys).size).toBe(keys.length);
