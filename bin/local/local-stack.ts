@@ -1,26 +1,20 @@
-// The local stand-in for AWS: dynalite (DynamoDB) and s3rver (S3) started in-process on
-// 127.0.0.1 ephemeral ports, with the records table (from table-schema.ts) and the bucket
-// created. Tests, the CDK end-to-end test, the benchmarks and the `ingest` CLI all use it.
+// The local stand-in for AWS: dynalite (DynamoDB) and s3rver (S3) on 127.0.0.1 ephemeral
+// ports, with the records table (from table-schema.ts) and the bucket created. Tests, the CDK
+// end-to-end test, the benchmarks and the `ingest` CLI all use it. Each server runs in a worker
+// thread of its own, outside the event loop of the handler that calls it: sharing one loop,
+// `ingest --concurrency 4` was no faster than 1 (issue 16). Threads, not child processes, so
+// the servers cannot outlive the process that started them (no orphans, no held ports).
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { KIND_INDEX, TABLE_KEYS } from '../../lambdas/adapters/table-schema.js';
 import { clearDeadLeases } from './lease-cleanup.js';
 
 const require = createRequire(import.meta.url);
-// Both servers are CommonJS without types; only the calls below are used.
-const dynalite = require('dynalite') as (options: { createTableMs?: number; path?: string }) => Server;
-const S3rver = require('s3rver') as new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-}) => { run(): Promise<AddressInfo>; close(): Promise<void> };
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -49,11 +43,74 @@ export interface LocalStack {
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 const LOCAL_REGION = 'us-east-1';
 const LOOPBACK = '127.0.0.1';
+/** How long a server thread gets to close its server (and dynalite its database) before it is stopped. */
+const SERVER_CLOSE_TIMEOUT_MS = 10_000;
 
-function listen(server: Server): Promise<AddressInfo> {
+/**
+ * The server thread's code, plain JavaScript evaluated by the worker: it loads the server
+ * package by the path resolved here, listens on an ephemeral loopback port, posts the port,
+ * and on any message closes the server and posts `closed`. Evaluated rather than a module
+ * file, so the same code runs from the TypeScript sources and from the bundled CLI.
+ */
+const SERVER_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { kind, modulePath, options, host } = workerData;
+async function start() {
+  if (kind === 'dynalite') {
+    const server = require(modulePath)(options);
+    await new Promise((resolve, reject) => { server.once('error', reject); server.listen(0, host, resolve); });
+    return { port: server.address().port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+  const S3rver = require(modulePath);
+  const server = new S3rver({ address: host, port: 0, silent: true, directory: options.directory });
+  const address = await server.run();
+  return { port: address.port, close: () => server.close() };
+}
+start().then(
+  ({ port, close }) => {
+    parentPort.once('message', () => {
+      close().then(
+        () => parentPort.postMessage({ closed: true }),
+        (error) => parentPort.postMessage({ closed: true, error: String((error && error.stack) || error) }),
+      );
+    });
+    parentPort.postMessage({ port });
+  },
+  (error) => parentPort.postMessage({ error: String((error && error.stack) || error) }),
+);
+`;
+
+/** A server running in a worker thread: its port, and how to stop it. */
+interface ServerThread {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts dynalite or s3rver in a worker thread and waits for its port. */
+function startServerThread(kind: 'dynalite' | 's3rver', options: Record<string, unknown>): Promise<ServerThread> {
+  const worker = new Worker(SERVER_THREAD, { eval: true, workerData: { kind, modulePath: require.resolve(kind), options, host: LOOPBACK } });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, () => resolve(server.address() as AddressInfo));
+    const failed = (error: Error): void => reject(error);
+    worker.once('error', failed);
+    worker.once('message', (message: { port?: number; error?: string }) => {
+      worker.off('error', failed);
+      if (message.port === undefined) {
+        void worker.terminate();
+        reject(new Error(`${kind} did not start: ${message.error ?? 'no port'}`));
+        return;
+      }
+      resolve({
+        port: message.port,
+        async close() {
+          const closed = new Promise<void>((done) => worker.once('message', () => done()));
+          worker.postMessage('close');
+          const timeout = new Promise<void>((done) => setTimeout(done, SERVER_CLOSE_TIMEOUT_MS).unref());
+          await Promise.race([closed, exited, timeout]);
+          await worker.terminate();
+        },
+      });
+    });
   });
 }
 
@@ -97,8 +154,26 @@ export async function createRecordsTable(dynamo: DynamoDBClient, tableName: stri
   }
 }
 
+/** Creates the table and the bucket; a persistent folder also gets its dead leases cleared. */
+async function prepareStack(dynamo: DynamoDBClient, s3: S3Client, tableName: string, bucket: string, persistent: boolean): Promise<void> {
+  await createRecordsTable(dynamo, tableName);
+  if (persistent) {
+    // A persistent state folder may hold leases of a run that was stopped: say what was done.
+    const { cleared, rolledForward } = await clearDeadLeases(dynamo, tableName);
+    if (cleared > 0) {
+      console.error(`state folder: cleared ${cleared} index lease(s) left by a stopped run (${rolledForward} rolled forward: the stopped run's article registered)`);
+    }
+  }
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
+  }
+}
+
 /**
- * Starts dynalite and s3rver on loopback ephemeral ports, creates the table and the bucket,
+ * Starts dynalite and s3rver (each in a worker thread) on loopback ephemeral ports, creates the table and the bucket,
  * and returns clients bound to them.
  *
  * @example
@@ -121,29 +196,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await mkdir(dynamoPath, { recursive: true });
   }
 
-  const dynamoServer = dynalite({ createTableMs: 0, path: dynamoPath });
-  const dynamoAddress = await listen(dynamoServer);
-  const s3Server = new S3rver({ address: LOOPBACK, port: 0, silent: true, directory: s3Dir });
-  const s3Address = await s3Server.run();
+  const started = await Promise.allSettled([
+    startServerThread('dynalite', { createTableMs: 0, ...(dynamoPath === undefined ? {} : { path: dynamoPath }) }),
+    startServerThread('s3rver', { directory: s3Dir }),
+  ]);
+  const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const closeServers = async (): Promise<void> => {
+    await Promise.all(servers.map((server) => server.close()));
+  };
+  const failure = started.find((outcome) => outcome.status === 'rejected');
+  if (failure !== undefined) {
+    await closeServers();
+    throw failure.reason;
+  }
+  const [dynamoServer, s3Server] = servers as [ServerThread, ServerThread];
 
-  const dynamoEndpoint = `http://${LOOPBACK}:${dynamoAddress.port}`;
-  const s3Endpoint = `http://${LOOPBACK}:${s3Address.port}`;
+  const dynamoEndpoint = `http://${LOOPBACK}:${dynamoServer.port}`;
+  const s3Endpoint = `http://${LOOPBACK}:${s3Server.port}`;
   const dynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
 
-  await createRecordsTable(dynamo, tableName);
-  if (options.dataDir) {
-    // A persistent state folder may hold leases of a run that was stopped: say what was done.
-    const { cleared, rolledForward } = await clearDeadLeases(dynamo, tableName);
-    if (cleared > 0) {
-      console.error(`state folder: cleared ${cleared} index lease(s) left by a stopped run (${rolledForward} rolled forward: the stopped run's article registered)`);
-    }
-  }
   try {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await prepareStack(dynamo, s3, tableName, bucket, options.dataDir !== undefined);
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
+    dynamo.destroy();
+    s3.destroy();
+    await closeServers();
+    throw error;
   }
 
   return {
@@ -165,8 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     async close() {
       dynamo.destroy();
       s3.destroy();
-      await s3Server.close();
-      await new Promise<void>((resolve) => dynamoServer.close(() => resolve()));
+      await closeServers();
       if (!options.dataDir) await rm(root, { recursive: true, force: true });
     },
   };
