@@ -1,27 +1,41 @@
-// How many candidates one index look-up returns as the corpus grows (docs/architecture.md, "Index").
-// Simulates N articles with uniformly random 64-bit fingerprints (what simhash gives unrelated
-// texts) registered under their fingerprint bands, then looks up fresh random fingerprints and
-// counts the entries read: uncapped, and with the bucket cap INDEX_MAX_ENTRIES. Paragraph sketch
-// keys are full 64-bit values, so between unrelated articles they collide with probability
-// N * sketch / 2^64 per key; the script prints that figure too.
-//   node bin/run-ts.js bench/index-simulation.ts [--sizes 1e6,1e8] [--lookups 5000]
-import { DEDUP_BAND_COUNT, DEDUP_SKETCH_SIZE, INDEX_MAX_ENTRIES, SIMHASH_BITS } from '../lambdas/core/settings.js';
+// How many candidates one index look-up returns as the corpus grows (docs/architecture.md,
+// "Index: bounded look-ups"), for the v2 keys (lambdas/dedup/keys.ts): the `SHINGLE_KEY_COUNT`
+// smallest shingles of a document (bottom-k) and its lead key.
+//
+// Unrelated articles share a bottom-k key only when one of their shingles has the same key value.
+// Bottom-k values are not uniform: they are the smallest of a document's m shingle hashes, about
+// k * 2^32 / m. So an article of m' shingles holds a given small value v among its shingles with
+// probability m' / 2^bits (the key's bits) and has it among its own k smallest with probability
+// P(Poisson(m' * v / 2^32) < k). The script draws look-ups (a document's m from the benchmark's
+// gold articles when ../shared is present, its bottom-k values as order statistics), computes the
+// expected number of other articles in each of its buckets at N articles, draws the count
+// (Poisson), caps it at INDEX_MAX_ENTRIES (a full bucket's ids are not candidates) and prints
+// candidates and read units per look-up, for 32-bit keys (v2 before) and 64-bit keys (now).
+// Real text adds common phrases whose shingle happens to hash low: their buckets fill up and are
+// then ignored (they cost a bucket read, 0.5 units, and no candidates); this model has no phrases.
+//   node bin/run-ts.js bench/index-simulation.ts [--sizes 1e6,1e8] [--lookups 20000]
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { INDEX_MAX_ENTRIES } from '../lambdas/core/settings.js';
+import { LEAD_KEY, SHINGLE_KEY_COUNT, SHINGLE_WIDTH } from '../lambdas/dedup/settings.js';
+import { paragraphShingles } from '../lambdas/dedup/shingles.js';
+
+const TRUTH = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), '../shared/bench/article-extraction/ground-truth.json');
+/** Read units of one eventually consistent read of an item under 4 KB (a bucket, an article item). */
+const EVENTUAL_READ_UNITS = 0.5;
+/** Shingles per article when the benchmark data is absent (a 500-word article). */
+const FALLBACK_SHINGLES = 500;
 
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);
   return at >= 0 ? process.argv[at + 1] ?? fallback : fallback;
 }
 
-const sizes = argument('--sizes', '1e6,1e8').split(',').map(Number);
-const lookups = Number(argument('--lookups', '5000'));
-
-/**
- * xoshiro128**: fast, seeded, 2^128 period, uniform 32-bit outputs. (A full-period xorshift32
- * never repeats a value within its period, and mulberry32 does not reach every 32-bit value
- * equally; both distort collision counts, which is all this script measures.)
- */
+/** xoshiro128** (seeded, uniform 32-bit outputs), as a [0, 1) source. */
 function generator(seed: number): () => number {
   const s = Uint32Array.from([seed ^ 0x9e3779b9, 0x243f6a88, 0x85a308d3, 0x13198a2e]);
+  const rotl = (value: number, bits: number): number => ((value << bits) | (value >>> (32 - bits))) >>> 0;
   const next = (): number => {
     const result = Math.imul(rotl(Math.imul(s[1]!, 5), 7), 9) >>> 0;
     const t = s[1]! << 9;
@@ -31,81 +45,99 @@ function generator(seed: number): () => number {
     s[0]! ^= s[3]!;
     s[2]! ^= t;
     s[3] = rotl(s[3]!, 11);
-    return result;
+    return result / 2 ** 32;
   };
-  for (let i = 0; i < 16; i += 1) next(); // move away from the seed's low-entropy start
+  for (let i = 0; i < 16; i += 1) next();
   return next;
 }
 
-function rotl(value: number, bits: number): number {
-  return ((value << bits) | (value >>> (32 - bits))) >>> 0;
+/** Shingle counts of the benchmark's gold articles (the corpus model), or a fixed fallback. */
+function shingleCounts(): number[] {
+  if (!existsSync(TRUTH)) return [FALLBACK_SHINGLES];
+  const truth = JSON.parse(readFileSync(TRUTH, 'utf8')) as Record<string, { articleBody: string }>;
+  return Object.values(truth)
+    .map((gold) => new Set(gold.articleBody.split(/\n+/).flatMap((paragraph) => paragraphShingles(paragraph, SHINGLE_WIDTH))).size)
+    .filter((m) => m > 0);
 }
 
-interface LayoutResult {
+/** P(Poisson(lambda) < k). */
+function poissonBelow(lambda: number, k: number): number {
+  let term = Math.exp(-lambda);
+  let sum = 0;
+  for (let i = 0; i < k; i += 1) {
+    sum += term;
+    term *= lambda / (i + 1);
+  }
+  return sum;
+}
+
+/** A Poisson draw (inversion; means here are small). */
+function poisson(mean: number, random: () => number): number {
+  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random())));
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cdf = p;
+  const u = random();
+  while (u > cdf && k < 10_000) {
+    k += 1;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
+}
+
+interface Result {
   readonly mean: number;
   readonly p99: number;
   readonly max: number;
-  readonly meanCapped: number;
-  /** Share of the looked-up buckets that reached the cap. */
   readonly fullShare: number;
+  readonly readUnits: number;
 }
 
-/**
- * Streams `articles` random fingerprints through `bands` bands of `bits` bits and counts, for
- * each of `lookups` random query fingerprints, how many articles share each of its band values.
- * Only the queried buckets are kept in memory, so 10^8 articles and 32-bit bands fit.
- */
-function simulate(articles: number, bands: number, bits: number, cap: number): LayoutResult {
-  const next = generator(0x9e3779b9 ^ articles ^ bands);
-  const mask = bits >= 32 ? 0xffffffff : 2 ** bits - 1;
-  const queries = Array.from({ length: lookups }, () => Array.from({ length: bands }, () => (next() & mask) >>> 0));
-  const counts = Array.from({ length: bands }, (_, band) => new Map(queries.map((query) => [query[band]!, 0])));
-  for (let i = 0; i < articles; i += 1) {
-    for (let band = 0; band < bands; band += 1) {
-      const bucket = counts[band]!;
-      const value = (next() & mask) >>> 0;
-      const count = bucket.get(value);
-      if (count !== undefined) bucket.set(value, count + 1);
-    }
-  }
-  const seen: number[] = [];
-  let capped = 0;
+function simulate(articles: number, keyBits: number, counts: readonly number[], lookups: number): Result {
+  const random = generator(articles ^ keyBits);
+  const keyShare = 2 ** -(keyBits - 32);
+  const perLookup: number[] = [];
   let full = 0;
-  for (const query of queries) {
-    let total = 0;
-    for (let band = 0; band < bands; band += 1) {
-      const count = counts[band]!.get(query[band]!)!;
-      total += count;
-      capped += Math.min(count, cap);
-      if (count >= cap) full += 1;
+  let buckets = 0;
+  for (let l = 0; l < lookups; l += 1) {
+    const m = counts[Math.floor(random() * counts.length)]!;
+    // The k smallest of m uniform values, in units of 2^32: cumulative exponential spacings / m.
+    let v = 0;
+    let candidates = 0;
+    for (let k = 0; k < SHINGLE_KEY_COUNT; k += 1) {
+      v += -Math.log(1 - random()) / m;
+      // Expected other articles with this value among their bottom-k (averaged over the corpus's m').
+      const expected = (articles / counts.length) * counts.reduce((sum, other) => sum + (other / 2 ** 32) * keyShare * poissonBelow(other * v, SHINGLE_KEY_COUNT), 0);
+      const listed = poisson(expected, random);
+      buckets += 1;
+      if (listed >= INDEX_MAX_ENTRIES) full += 1;
+      else candidates += listed;
     }
-    seen.push(total);
+    if (LEAD_KEY) {
+      // The lead key: a hash of the opening words, uniform over its bits.
+      const listed = poisson(articles * 2 ** -keyBits, random);
+      buckets += 1;
+      if (listed >= INDEX_MAX_ENTRIES) full += 1;
+      else candidates += listed;
+    }
+    perLookup.push(candidates);
   }
-  seen.sort((a, b) => a - b);
-  return {
-    mean: seen.reduce((sum, value) => sum + value, 0) / seen.length,
-    p99: seen[Math.floor(seen.length * 0.99)]!,
-    max: seen.at(-1)!,
-    meanCapped: capped / lookups,
-    fullShare: full / (lookups * bands),
-  };
+  perLookup.sort((a, b) => a - b);
+  const mean = perLookup.reduce((sum, n) => sum + n, 0) / perLookup.length;
+  const keysPerLookup = SHINGLE_KEY_COUNT + (LEAD_KEY ? 1 : 0);
+  return { mean, p99: perLookup[Math.floor(perLookup.length * 0.99)]!, max: perLookup.at(-1)!, fullShare: full / buckets, readUnits: EVENTUAL_READ_UNITS * (keysPerLookup + mean) };
 }
 
-const bandBits = SIMHASH_BITS / DEDUP_BAND_COUNT;
-console.log(`index look-ups: settings ${DEDUP_BAND_COUNT} bands of ${bandBits} bits + a sketch of ${DEDUP_SKETCH_SIZE} paragraph fingerprints, bucket cap ${INDEX_MAX_ENTRIES}, ${lookups} random look-ups\n`);
-console.log('| articles | band layout | band candidates per look-up: mean | p99 | max | mean with cap | buckets full | sketch collisions per look-up |');
-console.log('|---|---|---|---|---|---|---|---|');
+const sizes = argument('--sizes', '1e6,1e8').split(',').map(Number);
+const lookups = Number(argument('--lookups', '20000'));
+const counts = shingleCounts();
+console.log(`index look-ups: ${SHINGLE_KEY_COUNT} bottom-k shingle keys${LEAD_KEY ? ' + the lead key' : ''}, bucket cap ${INDEX_MAX_ENTRIES}, ${lookups} look-ups of unrelated documents, ${counts.length} article sizes (median ${[...counts].sort((a, b) => a - b)[counts.length >> 1]} shingles)\n`);
+console.log('| articles | key bits | unrelated candidates per look-up: mean | p99 | max | buckets full | read units per look-up (buckets + candidates) |');
+console.log('|---|---|---|---|---|---|---|');
 for (const articles of sizes) {
-  for (const [bands, bits] of [
-    [2, 32],
-    [4, 16],
-  ] as const) {
-    const result = simulate(articles, bands, bits, INDEX_MAX_ENTRIES);
-    // Unrelated articles share a sketch key only if two different paragraphs collide in 64 bits.
-    const sketch = (articles * DEDUP_SKETCH_SIZE * DEDUP_SKETCH_SIZE) / 2 ** 64;
-    const label = bands === DEDUP_BAND_COUNT ? ' (settings)' : '';
-    console.log(
-      `| ${articles.toExponential(0)} | ${bands} x ${bits} bits${label} | ${result.mean.toFixed(4)} | ${result.p99} | ${result.max} | ${result.meanCapped.toFixed(4)} | ${(100 * result.fullShare).toFixed(1)}% | ${sketch.toExponential(1)} |`,
-    );
+  for (const bits of [32, 64]) {
+    const r = simulate(articles, bits, counts, lookups);
+    console.log(`| ${articles.toExponential(0)} | ${bits}${bits === 64 ? ' (settings)' : ''} | ${r.mean.toFixed(4)} | ${r.p99} | ${r.max} | ${(100 * r.fullShare).toFixed(2)}% | ${r.readUnits.toFixed(2)} |`);
   }
 }
