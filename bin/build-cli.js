@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { dependencies } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const { dependencies, version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const outdir = join(root, process.argv[2] ?? 'dist');
 
 // Worker-thread entries of `clean --jobs` (bin/clean-worker*.ts) are loaded by file name from
@@ -31,6 +31,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // `--version` without reading package.json at run time (bin/cli.ts).
+  define: { SCRAPE_DEDUP_VERSION: JSON.stringify(version) },
   // A package name also covers its subpaths (`@aws-sdk/client-s3/…`).
   external: Object.keys(dependencies),
   // Chunks beside the entries: `new URL('./x.js', import.meta.url)` means the same folder everywhere.

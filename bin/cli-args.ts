@@ -46,6 +46,21 @@ export function printUsageError(name: string, message: string): number {
 }
 
 /**
+ * Makes a declared command throw instead of exiting, name itself `scrape-dedup <name>` in its
+ * usage line, and send its help to `writeHelp`; commander's own error output is silenced, since
+ * the caller prints the error in the CLI's form (from the CommanderError it throws).
+ *
+ * @example
+ * prepareCommand(cleanCommand(), (text) => process.stdout.write(text)).parse(['--help'], { from: 'user' }); // throws, exit code 0
+ */
+export function prepareCommand(command: Command, writeHelp: (text: string) => void): Command {
+  return command
+    .exitOverride()
+    .configureHelp({ commandUsage: (cmd) => `scrape-dedup ${cmd.name()} ${cmd.usage()}` })
+    .configureOutput({ writeOut: writeHelp, writeErr: () => undefined, outputError: () => undefined });
+}
+
+/**
  * Parses a sub-command's arguments with its commander declaration. `--help`/`-h` prints the help
  * on stdout and returns 0; an unknown option, a missing value or argument, or a {@link UsageError}
  * thrown by `check` prints the problem on stderr and returns {@link EXIT_USAGE}.
@@ -57,15 +72,7 @@ export function printUsageError(name: string, message: string): number {
 export function parseCommand<O>(command: Command, args: readonly string[], check: (parsed: ParsedCommand<O>) => void = () => undefined): ParsedCommand<O> | number {
   const name = command.name();
   let parsed: ParsedCommand<O> | undefined;
-  command
-    .exitOverride()
-    .configureHelp({ commandUsage: (cmd) => `scrape-dedup ${cmd.name()} ${cmd.usage()}` })
-    .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => console.error(text.replace(/\n$/, '')),
-      // Commander's own errors ("error: unknown option '--jsn' (Did you mean --json?)") in our form.
-      outputError: () => undefined,
-    })
+  prepareCommand(command, (text) => process.stdout.write(text))
     .action((...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       parsed = { operands: self.args, options: self.opts() as O };

@@ -4,6 +4,7 @@
 // help and `--version` load no command, and a command loads only what it uses.
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
+import { prepareCommand } from './cli-args.js';
 import { COMMAND_SPECS, EXIT_USAGE } from './cli-commands.js';
 
 type CommandModule = { run: (args: string[]) => Promise<number> };
@@ -18,8 +19,12 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
   show: () => import('./commands/show.js'),
 };
 
-/** package.json sits one folder up from both bin/cli.ts and the built dist/scrape-dedup.js. */
+/** Set by the build (bin/build-cli.js) from package.json; absent when run from the TypeScript. */
+declare const SCRAPE_DEDUP_VERSION: string | undefined;
+
 function packageVersion(): string {
+  if (typeof SCRAPE_DEDUP_VERSION === 'string') return SCRAPE_DEDUP_VERSION;
+  // From the sources, package.json is one folder up from bin/cli.ts.
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
@@ -41,12 +46,37 @@ function topLevel(): Command {
   return program;
 }
 
+/**
+ * The help text when `args` ask a command for it, else undefined. Answered from the declaration
+ * alone, so `ingest --help` does not wait for the AWS SDK to load; anything else (including a bad
+ * command line) is left to the command's own parse.
+ */
+function helpOf(name: string, args: readonly string[]): string | undefined {
+  const spec = COMMAND_SPECS.find((candidate) => candidate.build().name() === name);
+  if (!spec) return undefined;
+  let text = '';
+  const command = prepareCommand(spec.build(), (chunk) => (text += chunk)).action(() => undefined);
+  try {
+    command.parse([...args], { from: 'user' });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'commander.helpDisplayed') return text;
+  }
+  return undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   // `scrape-dedup help clean` is `scrape-dedup clean --help`.
-  if (name === 'help' && args[0] !== undefined && LOADERS[args[0]]) return (await LOADERS[args[0]]!()).run(['--help']);
-  const load = name === undefined ? undefined : LOADERS[name];
-  if (load) return (await load()).run(args);
+  const [commandName, commandArgs] = name === 'help' && args[0] !== undefined && LOADERS[args[0]] ? [args[0], ['--help']] : [name, args];
+  const load = commandName === undefined ? undefined : LOADERS[commandName];
+  if (load) {
+    const help = helpOf(commandName!, commandArgs);
+    if (help !== undefined) {
+      process.stdout.write(help);
+      return 0;
+    }
+    return (await load()).run(commandArgs);
+  }
   const program = topLevel();
   if (name === undefined) {
     // No command: the help, on stderr since nothing asked for it, and the usage exit code.
