@@ -509,69 +509,11 @@ export const LANGUAGE_DETECT_MIN_LEAD = 1.5;
 export const LANGUAGE_OVERRIDE_MIN_HITS = 40;
 
 // ---------------------------------------------------------------------------
-// Dedup store (issue 4): lambdas/dedup/*, lambdas/process-object.ts, lambdas/adapters/dynamo-store.ts
-// Re-run `npm run bench:dedup` (share of pages matched to their own gold article, false
-// merges) after changing a threshold, and `node bin/run-ts.js bench/index-simulation.ts`
+// Dedup store: leases, learned chrome, bodies (lambdas/process-object.ts, lambdas/adapters/). The
+// matching thresholds and index keys of engine v2 are in lambdas/dedup/settings.ts. Re-run
+// `npm run bench:dedup` after changing a threshold, and `node bin/run-ts.js bench/index-simulation.ts`
 // after changing the index layout. Overrides go through `DedupOptions` (lambdas/dedup/options.ts).
 // ---------------------------------------------------------------------------
-
-/**
- * Bands of the whole-document fingerprint written to the index. Must divide 64. Two documents
- * within distance `bands - 1` always share a band. bench/index-simulation.ts: 4 bands of 16 bits
- * cost 61 random candidates per look-up at 10^6 articles and 6,100 at 10^8 (every bucket full);
- * 2 bands of 32 bits cost 0.001 and 0.05. bench:dedup: the paragraph sketch alone surfaces 98.9%
- * of pages' own gold article and the band count (1, 2, 4 or 8) changes the matched share by 0,
- * so 2 bands keep exact and 1-bit re-renderings findable at a bounded cost.
- */
-export const DEDUP_BAND_COUNT = 2;
-
-/**
- * Paragraph fingerprints per document also written to the index: the `n` smallest (a bottom-n
- * MinHash sketch over the set of paragraph fingerprints), so two documents sharing most of
- * their paragraphs share a sketch key even when their whole-document distance is large
- * (NOTES.md: a page and its gold body are within 3 bits only 41% of the time). Measured on the
- * bench:dedup pages (2 bands + sketch, surfaced and matched): 1 key 95.0%, 2 keys 97.2%, 4 keys
- * 98.3%, 6 and 8 keys 99.4%. Each key costs a canonical article 2 writes (lease, registration).
- */
-export const DEDUP_SKETCH_SIZE = 6;
-
-/**
- * Paragraphs shorter than this (characters) are left out of the sketch: short lines ("Share",
- * a date) recur across unrelated articles and would only add candidates to verify.
- */
-export const DEDUP_SKETCH_MIN_CHARS = 60;
-
-/**
- * Whole-document distance (bits of 64) at or below which two documents are duplicates outright.
- * bench:dedup: different articles are never closer than 16 bits; a page and its own gold body are
- * within 3 bits 66% of the time, so distance alone cannot reach the 95% target (10 bits: 94%).
- */
-export const DEDUP_MAX_DISTANCE = 3;
-
-/**
- * Share of the smaller document's paragraphs that must have a near-identical paragraph in the
- * other document for the paragraph signal to count (with {@link DEDUP_MAX_DISTANCE_WITH_OVERLAP}).
- * bench:dedup: the largest overlap between different articles is 21%, so 0.5 keeps a 2x margin.
- */
-export const DEDUP_MIN_PARAGRAPH_OVERLAP = 0.5;
-
-/**
- * Shared paragraphs the overlap signal needs besides the share (capped by the smaller document's
- * paragraph count), so two long articles quoting the same single paragraph are not merged.
- */
-export const DEDUP_MIN_SHARED_PARAGRAPHS = 2;
-
-/** Paragraphs within this many bits of each other count as the same paragraph in the overlap. */
-export const DEDUP_PARAGRAPH_MATCH_DISTANCE = 3;
-
-/**
- * Whole-document distance allowed when the paragraph overlap holds: it keeps a few shared
- * paragraphs from merging a short text into a long, different one (unrelated texts sit near 32).
- * bench:dedup sweep (with the HTML extraction of 24 Nov): 12 bits matches 96.1% of pages to their
- * own gold, 16 gives 98.3%, 24 gives 100%, all with 0 false merges among 48,870 pairs of
- * different articles.
- */
-export const DEDUP_MAX_DISTANCE_WITH_OVERLAP = 24;
 
 /**
  * Learned chrome: a paragraph already seen in this many distinct canonical articles of the same
