@@ -8,7 +8,7 @@ export interface TextBlock {
   readonly text: string;
   /** Non-whitespace characters in the block. */
   readonly chars: number;
-  /** Non-whitespace characters inside links (`<a>`). */
+  /** Non-whitespace characters inside links (`<a href>`). */
   readonly linkChars: number;
   /** Non-whitespace characters inside `<time>` elements (dates and times the markup names as such). */
   readonly timeChars: number;
@@ -36,6 +36,17 @@ function isBlockBoundary(element: HtmlElement): boolean {
 
 /** A combining mark (Unicode category M): only text holding one can change under NFC. */
 const COMBINING_MARK = /\p{M}/u;
+
+/**
+ * An `<a>` that links somewhere. A named anchor (`<a name="faq">`, `<a id="faq">` without an
+ * `href`) only marks a place in the text; an `<a>` without either is a script-driven link
+ * ("Add the ingredients to your basket") and counts as one.
+ */
+function isLink(element: HtmlElement): boolean {
+  if (element.tag !== 'a') return false;
+  const { href, name, id } = element.attrs;
+  return href !== undefined || (name === undefined && id === undefined);
+}
 
 /** Characters that do not count toward a block's length (ASCII and no-break spaces). */
 function isSpace(code: number): boolean {
@@ -95,7 +106,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
     const [element, position] = frame;
     if (position >= element.children.length) {
       stack.pop();
-      if (element.tag === 'a') linkDepth -= 1;
+      if (isLink(element)) linkDepth -= 1;
       else if (element.tag === 'time') timeDepth -= 1;
       if (owners[owners.length - 1] === element) {
         flush();
@@ -124,7 +135,7 @@ export function segmentBlocks(tree: HtmlTree, pruned: Uint8Array): TextBlock[] {
       flush();
       owners.push(child);
     }
-    if (child.tag === 'a') linkDepth += 1;
+    if (isLink(child)) linkDepth += 1;
     else if (child.tag === 'time') timeDepth += 1;
     stack.push([child, 0]);
   }

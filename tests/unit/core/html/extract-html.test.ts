@@ -268,4 +268,11 @@ describe('Function: extractArticle', () => {
     expect(ledeBlocks).toHaveLength(22);
     expect(dateBlocks).toHaveLength(21);
   });
+
+  it('does not count a named anchor as link text, and still counts a script-driven link without href', () => {
+    const question = '<p><a name="faq">One of the questions listeners ask most often: what does the authority say?</a></p>';
+    const widget = '<p><a class="basket-widget" data-type="recipe">Add all of the ingredients of this recipe to your basket</a> now</p>';
+    const result = extractArticle(page(`<article>${question}${widget}${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
+    expect(result.blocks).toEqual(['One of the questions listeners ask most often: what does the authority say?', ...PARAGRAPHS]);
+  });
 });
