@@ -1,5 +1,8 @@
 // A one-line progress bar for long runs. It draws only on a terminal, so piped and
-// redirected output (and `--json` consumers) never see control characters.
+// redirected output (and `--json` consumers) never see control characters. Kept rather than
+// cli-progress: that one redraws on a timer, cuts the line at the terminal's edge instead of
+// keeping the end of the path, and brings a second string-width; this is the little we need.
+import { fitCell } from './cli-table.js';
 
 /** The part of a stream the bar writes to (process.stderr satisfies it). */
 export interface ProgressStream {
@@ -33,9 +36,8 @@ export function progressLine(completed: number, total: number, label: string, co
   const bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${completed}/${total} `;
   // Leave the last column free: writing into it wraps the line on some terminals.
   const room = Math.max(0, columns - 1 - bar.length);
-  const chars = [...label];
-  const shown = chars.length <= room ? label : room > 1 ? `…${chars.slice(chars.length - room + 1).join('')}` : '';
-  return bar + shown;
+  // Display columns, keeping the end of the path (the file name): a CJK name must not wrap the line.
+  return bar + (room > 1 ? fitCell(label, room, 'end') : '');
 }
 
 /**

@@ -2,6 +2,7 @@
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, parseCommand, positiveInteger, storeSelection } from '../../bin/cli-args.js';
 import { ingestCommand, listCommand } from '../../bin/cli-commands.js';
@@ -133,10 +134,13 @@ describe('progress bar', () => {
     expect(written.at(-1)).toBe('\r\x1b[K');
   });
 
-  it('fits the label into the terminal width', () => {
+  it('fits the label into the terminal width, in display columns, keeping the file name', () => {
     const line = progressLine(1, 1, 'x'.repeat(200), 50);
     expect([...line].length).toBeLessThanOrEqual(49);
     expect(line).toContain('…');
+    const cjk = progressLine(1, 1, `scrapes/${'新闻'.repeat(20)}/渡轮.txt`, 50);
+    expect(stringWidth(cjk)).toBeLessThanOrEqual(49);
+    expect(cjk.endsWith('渡轮.txt')).toBe(true);
   });
 });
 
