@@ -1,0 +1,108 @@
+// `npm run bench:ingest`: documents per second of `ingest` on the embedded stack (dynalite and
+// s3rver in worker threads, the real handler), at --concurrency 1 and 4 in the same run.
+//
+// Corpus: the 181 news pages of ../shared/bench/article-extraction (read, never copied), each
+// run into a fresh temporary state folder, through the code `scrape-dedup ingest` runs
+// (openStack + ingestFiles). Targets (issue 16): concurrency 4 >= 2x concurrency 1 on 2 cores,
+// and >= 30 documents/s. Wall clock is what a user waits for; CPU seconds of the process (all
+// threads) and the load average are printed beside it, because the machine may be shared.
+//   --quick      the first 60 pages
+//   --rounds N   alternate the two concurrencies N times (default 1), best of each reported
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StoreSelection } from '../bin/cli-args.js';
+import { openStack } from '../bin/local/connect.js';
+import { collectInputFiles } from '../bin/local/input-files.js';
+import { ingestFiles } from '../bin/local/ingest-run.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PAGES_DIR = resolve(PROJECT_ROOT, '../shared/bench/article-extraction/html');
+const CONCURRENCIES = [1, 4] as const;
+const TARGET_RATIO = 2;
+const TARGET_DOCS_PER_SECOND = 30;
+
+interface RunFigures {
+  readonly concurrency: number;
+  readonly documents: number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly failed: number;
+  readonly load: number;
+}
+
+async function ingestOnce(paths: readonly string[], concurrency: number): Promise<RunFigures> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'bench-ingest-'));
+  try {
+    const files = await collectInputFiles([...paths]);
+    const connection = await openStack({ stateDir } as StoreSelection);
+    try {
+      const prefix = connection.target!.incomingPrefix;
+      const keyed = files.map((file) => ({ ...file, key: `${prefix}${file.key}` }));
+      const cpuStart = process.cpuUsage();
+      const start = performance.now();
+      const results = await ingestFiles(keyed, connection.target!, { concurrency, maxDeliveries: 3, remoteWaitMs: 60_000, remotePollMs: 200 });
+      const seconds = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpuStart);
+      return {
+        concurrency,
+        documents: results.length,
+        seconds,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        failed: results.filter((result) => result.status === 'failed').length,
+        load: loadavg()[0]!,
+      };
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await rm(stateDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(PAGES_DIR)) {
+    console.log(`bench:ingest skipped: news pages not found at ${PAGES_DIR}`);
+    return;
+  }
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const roundsAt = args.indexOf('--rounds');
+  const rounds = roundsAt >= 0 ? Math.max(1, Number(args[roundsAt + 1]) || 1) : 1;
+  const all = (await collectInputFiles([PAGES_DIR])).map((file) => file.path).sort();
+  const paths = quick ? all.slice(0, 60) : all;
+
+  // Warm-up (JIT, module loading, table building) on a few pages, not timed.
+  await ingestOnce(paths.slice(0, 8), 2);
+  const best = new Map<number, RunFigures>();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const concurrency of CONCURRENCIES) {
+      const figures = await ingestOnce(paths, concurrency);
+      const previous = best.get(concurrency);
+      if (previous === undefined || figures.seconds < previous.seconds) best.set(concurrency, figures);
+    }
+  }
+
+  console.log(`ingest on the embedded stack: ${paths.length} news pages, fresh state folder per run, ${availableParallelism()} cores, best of ${rounds}`);
+  console.log('| --concurrency | documents/s | seconds | CPU seconds (all threads) | documents per CPU second | load average | failed |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const figures of best.values()) {
+    const rate = figures.documents / figures.seconds;
+    console.log(
+      `| ${figures.concurrency} | ${rate.toFixed(1)} | ${figures.seconds.toFixed(2)} | ${figures.cpuSeconds.toFixed(2)} | ${(figures.documents / figures.cpuSeconds).toFixed(1)} | ${figures.load.toFixed(1)} | ${figures.failed} |`,
+    );
+  }
+  const one = best.get(1)!;
+  const four = best.get(4)!;
+  const ratio = one.seconds / four.seconds;
+  const fourRate = four.documents / four.seconds;
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  console.log('\nTargets');
+  console.log(`- --concurrency 4 >= ${TARGET_RATIO}x --concurrency 1 (baseline, same run): ${ratio.toFixed(2)}x, ${verdict(ratio >= TARGET_RATIO)}`);
+  console.log(`- --concurrency 4 >= ${TARGET_DOCS_PER_SECOND} documents/s: ${fourRate.toFixed(1)}, ${verdict(fourRate >= TARGET_DOCS_PER_SECOND)}`);
+  console.log(JSON.stringify({ bench: 'ingest', documents: paths.length, concurrency1: one.documents / one.seconds, concurrency4: fourRate, ratio, load: four.load }));
+}
+
+await main();
