@@ -121,16 +121,6 @@ describe('Command: clean', () => {
     }
   });
 
-  it('prints its help on stdout with exit 0', async () => {
-    for (const flag of ['--help', '-h']) {
-      const { code, stdout, stderr } = await capture([flag]);
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/^Usage: scrape-dedup clean \[options\] <paths\.\.\.>/);
-      expect(stdout).toContain('--jobs <n>');
-      expect(stderr).toBe('');
-    }
-  });
-
   it('refuses unknown options, bad --jobs, no paths and an empty folder with exit code 2 and a message naming the fix', async () => {
     const unknown = await capture(['--frobnicate', 'a.txt']);
     expect(unknown.code).toBe(2);
