@@ -6,14 +6,25 @@
 // else the CLI imports is inlined: htmlparser2 is a devDependency for that reason (its entity
 // tables are some 20 files that `clean` would otherwise resolve and read at every start, about
 // 50 ms of CPU). Start-up figures: README "Install and run".
-import { build } from 'esbuild';
 import { chmod, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+// `prepare` passes --if-available: `npm ci --omit=dev` has no esbuild and must not fail for it
+// (a clone installed that way runs nothing from dist/; the packed tarball ships dist/ built).
+const ifAvailable = args.includes('--if-available');
+const build = await import('esbuild').then(
+  (esbuild) => esbuild.build,
+  (error) => {
+    if (!ifAvailable) throw error;
+    console.error('scrape-dedup build: esbuild is not installed (dev dependencies omitted), so dist/ was not built; run `npm ci` to build the command');
+    process.exit(0);
+  },
+);
 const { dependencies, version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-const outdir = join(root, process.argv[2] ?? 'dist');
+const outdir = join(root, args.find((arg) => !arg.startsWith('--')) ?? 'dist');
 
 // Worker-thread entries of `clean --jobs` (bin/clean-worker*.ts) are loaded by file name from
 // beside the chunk that starts them, so each is an entry of its own in the same flat folder.
