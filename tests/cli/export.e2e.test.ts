@@ -54,7 +54,7 @@ describe('export and list filters on the examples', () => {
     expect(ferry.duplicates[0]!.paragraphOverlap).toBeGreaterThan(0.5);
     expect(ferry.removed).toBeUndefined();
     // The rejected PNG is no article.
-    expect(stdout).not.toContain('06-harbour-photo.png');
+    expect(stdout).not.toContain('06-harbour-photo.html');
   });
 
   it('export --include-removed --out file.gz: gzip-compressed, removed chrome with reasons', async () => {

@@ -92,7 +92,7 @@ describe('ingest, list and show on the examples (one state folder, runs in order
   });
 
   it('show of a rejected file gives its reason; an unknown name exits 1', async () => {
-    const rejected = await runCommand(show.run, [`${EXAMPLES}/06-harbour-photo.png`, '--state', state]);
+    const rejected = await runCommand(show.run, [`${EXAMPLES}/06-harbour-photo.html`, '--state', state]);
     expect(rejected.code).toBe(0);
     expect(rejected.stdout).toMatch(/outcome\s+rejected: .*PNG/i);
     const unknown = await runCommand(show.run, ['no-such-thing', '--state', state]);
@@ -152,7 +152,7 @@ describe('ingest exit codes and options', () => {
   afterAll(() => rm(state, { recursive: true, force: true }));
 
   it('a rejected file is an outcome (exit 0), and exit 3 with --strict', async () => {
-    const png = `${EXAMPLES}/06-harbour-photo.png`;
+    const png = `${EXAMPLES}/06-harbour-photo.html`;
     expect((await runCommand(ingest.run, [png, '--state', join(state, 'a')])).code).toBe(0);
     const strict = await runCommand(ingest.run, [png, '--state', join(state, 'b'), '--strict', '--json']);
     expect(strict.code).toBe(ingest.EXIT_REJECTED);
@@ -176,6 +176,6 @@ describe('ingest exit codes and options', () => {
     expect(canonical).toHaveLength(1);
     const other = pair.find((line) => line !== canonical[0])!;
     expect(other).toMatchObject({ status: 'duplicate', canonicalId: canonical[0]!.docId });
-    expect(byName.get('06-harbour-photo.png')!.status).toBe('rejected');
+    expect(byName.get('06-harbour-photo.html')!.status).toBe('rejected');
   });
 });

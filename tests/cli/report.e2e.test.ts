@@ -90,7 +90,7 @@ describe('report on the examples', () => {
     expect(charts).toEqual(expect.arrayContaining(['Distance histogram', 'Documents per site', 'Chrome removed, by reason']));
     expect(document.querySelectorAll('svg.chart rect').length).toBeGreaterThan(5);
     // Rejected objects with their reasons.
-    expect(document.querySelector('#rejected')!.textContent).toMatch(/06-harbour-photo\.png[\s\S]*PNG/);
+    expect(document.querySelector('#rejected')!.textContent).toMatch(/06-harbour-photo\.html[\s\S]*PNG/);
     expect(document.getElementById('count')!.textContent).toContain(`${canonical.length} clusters`);
     expect(Number(document.documentElement.getAttribute('data-drawn-ms'))).toBeGreaterThan(0);
 
