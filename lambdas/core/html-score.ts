@@ -4,6 +4,7 @@ import type { HtmlElement, HtmlTree } from './html-tree.js';
 import {
   ARTICLE_CLASS_TOKENS,
   ARTICLE_ITEMPROPS,
+  BREADCRUMB_TOKENS,
   CHROME_CLASS_TOKENS,
   CHROME_ROLES,
   CHROME_TAGS,
@@ -23,6 +24,7 @@ const REGEXPS = {
   contentHint: tokenPattern(CONTENT_HINT_TOKENS),
   article: tokenPattern(ARTICLE_CLASS_TOKENS),
   closeControl: tokenPattern(CLOSE_CONTROL_TOKENS),
+  breadcrumb: tokenPattern(BREADCRUMB_TOKENS),
   hiddenStyle: /display\s*:\s*none|visibility\s*:\s*hidden/i,
 } as const;
 
@@ -144,10 +146,16 @@ function isArticleHeader(tree: HtmlTree, header: HtmlElement): boolean {
   let headline = false;
   for (let i = header.index + 1; i < header.end; i++) {
     const element = tree.elements[i] as HtmlElement;
-    if (element.tag === 'nav' || element.tag === 'menu' || element.attrs.role === 'navigation') return false;
+    if ((element.tag === 'nav' || element.tag === 'menu' || element.attrs.role === 'navigation') && !isBreadcrumb(element)) return false;
     if ((element.tag === 'h1' || (inArticle && element.tag === 'h2')) && !hasAncestor(element, 'a', header) && !hasLinkChild(element)) headline = true;
   }
   return headline;
+}
+
+/** True when class, id or ARIA label name a navigation element a breadcrumb trail (the article's section path, not a menu). */
+function isBreadcrumb(element: HtmlElement): boolean {
+  const label = element.attrs['aria-label'];
+  return REGEXPS.breadcrumb.test(getClassAndId(element)) || (label !== undefined && REGEXPS.breadcrumb.test(getNameParts(label)));
 }
 
 /** True when an ancestor of `element` (below `stop`, when given) has the tag. */

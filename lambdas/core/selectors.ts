@@ -84,6 +84,12 @@ export const HIDDEN_CLASS_TOKENS = ['hidden', 'd-none', 'is-hidden', 'u-hidden',
  */
 export const CLOSE_CONTROL_TOKENS = ['close', 'closer', 'close-button', 'close-btn', 'dismiss'] as const;
 
+/**
+ * Class/id/ARIA-label parts of a breadcrumb trail: a navigation element inside an article's
+ * `<header>` that does not make it a site masthead (html-score.ts `isArticleHeader`).
+ */
+export const BREADCRUMB_TOKENS = ['breadcrumb', 'breadcrumbs', 'crumbs', 'breadcrumb-nav', 'breadcrumbs-nav'] as const;
+
 /** Tags pruned wherever they appear: page furniture by definition (HTML5 sectioning semantics). */
 export const CHROME_TAGS = [
   'nav', 'aside', 'footer', 'header', 'button', 'input', 'label', 'figcaption', 'menu', 'dialog',

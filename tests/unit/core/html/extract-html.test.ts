@@ -275,4 +275,11 @@ describe('Function: extractArticle', () => {
     const result = extractArticle(page(`<article>${question}${widget}${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`));
     expect(result.blocks).toEqual(['One of the questions listeners ask most often: what does the authority say?', ...PARAGRAPHS]);
   });
+
+  it('keeps an article header whose only navigation is a breadcrumb trail', () => {
+    const standfirst = 'A new barrier protects two thousand homes along the lower river from this winter onwards.';
+    const crumbs = '<nav class="breadcrumbsNav"><ol><li><a href="/">Home</a></li><li><a href="/energy">Energy</a></li></ol></nav>';
+    const article = `<article><header>${crumbs}<h1>Flood barrier opens</h1><p>${standfirst}</p></header>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`;
+    expect(extractArticle(page(article)).blocks).toEqual([standfirst, ...PARAGRAPHS]);
+  });
 });
