@@ -46,7 +46,8 @@ describe('hostile inputs through `scrape-dedup ingest`', () => {
     for (const [index, name] of AWKWARD_NAMES.entries()) await writeFile(join(folder, 'names', name), articleText(200 + index));
 
     // Act
-    const output = await runCommand(ingest.run, [folder, '--state', state, '--json']);
+    // --include '*': the catalogue has names a scrape folder would not (image.png, random.bin), and every one must get an outcome.
+    const output = await runCommand(ingest.run, [folder, '--include', '*', '--state', state, '--json']);
     code = output.code;
     lines = output.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as IngestJsonLine);
 
