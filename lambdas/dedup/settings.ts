@@ -12,25 +12,26 @@ export const SHINGLE_WIDTH = 4;
 /**
  * Most shingle hashes stored with an article (4 bytes each). Longer articles keep a consistent
  * 1-in-2^r sample (the hashes with r low zero bits), so any two samples compare at the coarser
- * rate. 256 keeps the article item near 1.5 KB (2 write units) and still measures containment of
- * a 500-word article within about 3 points.
+ * rate. 256 measures containment of a 500-word article within about 3 points; the store then
+ * thins the sample further until the article item fits one write unit (SKETCH_MIN_HASHES).
  */
 export const SKETCH_MAX_HASHES = 256;
 
 /**
  * Fewest shingle hashes an article keeps when its sample is thinned so that the article item
  * (listing fields, fingerprints and the sample) fits one write unit (1 KB): about 100 hashes
- * fit next to a typical article's other fields. bench:dedup sweep: a cap of 48 (24 to 48 hashes
- * kept) still matches every kind of copy as well as 256 does, with 0 false merges.
+ * fit next to a typical article's other fields. bench:dedup sweep: caps of 128, 96, 64 and 48 (24
+ * to 48 hashes kept) match every kind of copy as well as 256 does, with 0 false merges.
  */
 export const SKETCH_MIN_HASHES = 48;
 
 /**
  * Index keys per article: its smallest shingle hashes (bottom-k), next to the lead key. An edited
  * copy keeping share J of the shingles shares one with probability 1 - (1 - J)^k; a teaser holding
- * half its article, 1 - 2^-k (the lead key catches it anyway). Each key costs a new article two
- * write units (lease, registration). bench:dedup sweep: 2 keys + lead match 99.7% of copies
- * (worst kind 98.9%), 3 keys 99.9% (worst 99.4%), more keys add nothing; 0 false merges in all.
+ * half its article, 1 - 2^-k (the lead key catches it anyway). Each key costs a new article one
+ * write unit (its lease write registers it). bench:dedup sweep: 2 keys + lead match 99.7% of
+ * copies (worst kind 98.9%), 3 keys 100.0% (worst 99.4%), more keys add nothing; 0 false merges
+ * in all.
  */
 export const SHINGLE_KEY_COUNT = 3;
 
