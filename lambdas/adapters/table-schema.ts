@@ -47,22 +47,23 @@ export const DEFAULT_INCOMING_PREFIX = 'incoming/';
  * Every item's `pk` starts with one of these; the store builds keys only through {@link itemKeys}.
  */
 export const KEY_PREFIXES = {
-  /** Canonical article: `DOC#<docId>`; sort keys `META`, `SKETCH`, `BODY#<n>` and `SRC#<sourceId>`. */
+  /**
+   * Canonical article: `DOC#<docId>`; sort keys `META` (the article item, its commit point),
+   * `BODY#<n>` and `SRC#<sourceId>` (one link per duplicate).
+   */
   doc: 'DOC#',
   /**
    * One ingested document: `SRC#<bucket>/<key>`, sort key `V#<versionId or ETag>`, followed by
    * `#R#<record>` for one record of a multi-document object (WARC, JSON Lines).
    */
   source: 'SRC#',
-  /** One paragraph fingerprint seen on one site: `PARA#<fp>`, sort key `SITE#<site>`. */
-  paragraph: 'PARA#',
   /**
    * The recurring paragraphs of one site (learned chrome): `SITE#<site>`, sort key `PARAS`. One
    * small item per site: the opening and closing paragraphs of its latest canonical articles
    * and the paragraphs learned as chrome.
    */
   site: 'SITE#',
-  /** One index bucket (shingle or lead key): `IDX#<key>`, sort key `IDX`. */
+  /** One index bucket (shingle or lead key): `IDX#<key>`, sort key `IDX`; the ids registered under it and its lease. */
   index: 'IDX#',
 } as const;
 
@@ -107,8 +108,6 @@ export function boundedKeyPart(value: string): string {
 /** Builders of every key the store reads or writes, so no other file spells a key. */
 export const itemKeys = {
   docMeta: (docId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: 'META' }),
-  /** What verification reads of an article: fingerprints and the shingle sample. */
-  docSketch: (docId: string) => ({ pk: `${KEY_PREFIXES.doc}${docId}`, sk: 'SKETCH' }),
   docBody: (docId: string, chunk: number) => ({
     pk: `${KEY_PREFIXES.doc}${docId}`,
     sk: `BODY#${String(chunk).padStart(4, '0')}`,
@@ -117,10 +116,6 @@ export const itemKeys = {
   source: (bucket: string, key: string, version: string, record?: string) => ({
     pk: `${KEY_PREFIXES.source}${bucket}/${key}`,
     sk: record === undefined ? `V#${version}` : `V#${version}#R#${boundedKeyPart(record)}`,
-  }),
-  paragraphSite: (fingerprint: string, site: string) => ({
-    pk: `${KEY_PREFIXES.paragraph}${fingerprint}`,
-    sk: `SITE#${boundedKeyPart(site)}`,
   }),
   index: (indexKey: string) => ({ pk: `${KEY_PREFIXES.index}${indexKey}`, sk: 'IDX' }),
   siteParagraphs: (site: string) => ({ pk: `${KEY_PREFIXES.site}${boundedKeyPart(site)}`, sk: 'PARAS' }),
