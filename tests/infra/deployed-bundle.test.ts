@@ -85,6 +85,9 @@ describe('Deployed bundle against dynalite and s3rver', () => {
     expect(imported.filter((name) => !isBuiltin(name) && !name.startsWith('@aws-sdk/'))).toEqual([]);
     expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
     expect(source).toContain('POWERTOOLS_SERVICE_NAME');
+    expect(source).toContain('POWERTOOLS_METRICS_NAMESPACE');
+    // Tracing is off by default: the X-Ray SDK (lambdas/handler-traced.ts) is not in this bundle.
+    expect(source).not.toContain('AWS_XRAY_DAEMON_ADDRESS');
     expect(typeof handler).toBe('function');
   });
 
@@ -142,5 +145,31 @@ describe('Deployed bundle against dynalite and s3rver', () => {
       expect(entry).toMatchObject({ service: deployed.environment.POWERTOOLS_SERVICE_NAME, level: 'INFO' });
     }
     expect(decisions.map((entry) => entry.outcome)).toEqual(expect.arrayContaining(['canonical', 'duplicate']));
+  });
+
+  it('writes EMF metrics per invocation: the stage, the decisions, and the write units dynalite reported', () => {
+    // Assess: the lines CloudWatch would turn into metrics, with the template's namespace and stage
+    const lines = logLines
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.startsWith('{"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Namespace: string }> } });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line._aws.CloudWatchMetrics[0]?.Namespace).toBe(deployed.environment.POWERTOOLS_METRICS_NAMESPACE);
+      expect(line).toMatchObject({ service: deployed.environment.POWERTOOLS_SERVICE_NAME, stage: deployed.environment.SCRAPE_DEDUP_STAGE });
+    }
+    const total = (name: string, extra: Record<string, string> = {}): number =>
+      lines
+        .filter((line) => name in line && Object.entries(extra).every(([key, value]) => line[key] === value))
+        .reduce((sum, line) => sum + (line[name] as number), 0);
+    expect(total('Documents', { outcome: 'canonical' })).toBe(1);
+    expect(total('Documents', { outcome: 'duplicate' })).toBe(1);
+    expect(total('Duplicates')).toBe(1);
+    expect(total('CandidatesChecked')).toBeGreaterThanOrEqual(1);
+    // The redelivered event of the replay test: nothing decided, nothing counted twice
+    expect(total('Replays')).toBeGreaterThanOrEqual(2);
+    // The capacity meter read the ConsumedCapacity of the store's writes through the real SDK client
+    expect(total('WriteUnits')).toBeGreaterThan(0);
+    expect(total('UnmeteredWrites')).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
 // actually exists (no stale or over-broad exceptions).
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +11,10 @@ import { StackConfigError } from '../../lib/context.js';
 import { acknowledge, addNagChecks, MIN_ACKNOWLEDGEMENT_REASON_LENGTH, NAG_PACK_NAME } from '../../lib/nag.js';
 import { buildApp, makeOutdir, removeOutdir, SYNTH_TIMEOUT_MS } from '../helpers/cdk-app.js';
 import type { BuiltApp } from '../helpers/cdk-app.js';
+import type { ScrapeDedupStackProps } from '../../lib/scrape-dedup-stack.js';
+
+/** A stand-in handler for variants that change the template only (no second real bundle). */
+const STUB_HANDLER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stub-handler.ts');
 
 /** One acknowledgement as recorded in the construct tree. */
 interface Acknowledgement {
@@ -66,11 +71,17 @@ const covers = (ack: Acknowledgement, finding: Finding): boolean =>
 // The default context, and backfill sources configured (their read grants carry acknowledged
 // IAM5 findings that exist only then). The destroy variant adds CDK's bucket-emptying helper,
 // which the AwsSolutions pack does not flag, and stack.test.ts / iam.test.ts synthesise that
-// variant with the pack on, so an unacknowledged finding there fails them too.
-describe.each([
+// variant with the pack on, so an unacknowledged finding there fails them too. The operations
+// variant adds the alarm topic (SNS2 acknowledged) and tracing's X-Ray grant (IAM5 on "*").
+describe.each<{ name: string; context: Record<string, string>; stackProps?: ScrapeDedupStackProps }>([
   { name: 'cdk.json context', context: {} },
   { name: 'backfill folders and buckets', context: { 'scrape-dedup:backfillPrefixes': 'old-scrapes/', 'scrape-dedup:backfillBuckets': 'bucket-a,bucket-b' } },
-])('cdk-nag AwsSolutions ($name)', ({ context }) => {
+  {
+    name: 'stage dev with alarm e-mail and tracing',
+    context: { 'scrape-dedup:stage': 'dev', 'scrape-dedup:alarmEmail': 'ops@example.com', 'scrape-dedup:tracing': 'true' },
+    stackProps: { handlerEntry: STUB_HANDLER },
+  },
+])('cdk-nag AwsSolutions ($name)', ({ context, stackProps }) => {
   let real: BuiltApp;
   let bare: BuiltApp;
   let realError: unknown;
@@ -78,10 +89,10 @@ describe.each([
 
   beforeAll(() => {
     // Prepare: the real app, and the same app with every acknowledgement switched off
-    real = buildApp({ context });
+    real = buildApp({ context, stackProps });
     vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
     try {
-      bare = buildApp({ context });
+      bare = buildApp({ context, stackProps });
     } finally {
       vi.restoreAllMocks();
     }
