@@ -8,7 +8,7 @@ import type { CanonicalRecord, DocSourceRecord, ParagraphSiteRecord, SourceRecor
 import { bin, num, str } from './attribute-values.js';
 import type { Item } from './attribute-values.js';
 import type { DynamoTable } from './dynamo-table.js';
-import { sourceFromItem, summaryFromItem } from './record-store.js';
+import { sourceFromItem, sourceRefFromItem, summaryFromItem } from './record-store.js';
 import type { DynamoRecords } from './record-store.js';
 import type { DynamoSiteParagraphs } from './site-paragraph-store.js';
 import { ITEM_KINDS, KIND_INDEX, itemKeys } from './table-schema.js';
@@ -72,11 +72,7 @@ function recordFromItem(item: Item, stats: ClusterStats): CanonicalRecord {
 /** The source record a canonical's article item stands for in source listings. */
 function sourceFromArticleItem(item: Item): SourceRecord {
   return {
-    bucket: str(item, 'bucket') ?? '',
-    key: str(item, 'key') ?? '',
-    version: str(item, 'version') ?? '',
-    record: str(item, 'record'),
-    url: str(item, 'url'),
+    ...sourceRefFromItem(item),
     outcome: 'canonical',
     docId: str(item, 'docId'),
     site: str(item, 'site'),
@@ -175,16 +171,7 @@ export class DynamoReadModel {
       this.table.queryAll(itemKeys.docMeta(docId).pk, 'SRC#'),
       this.table.get(itemKeys.docMeta(docId), { projection: '#b, #k, version, #r, #u, firstSeen', names: { '#b': 'bucket', '#k': 'key', '#r': 'record', '#u': 'url' } }),
     ]);
-    const linkOf = (item: Item, duplicate: boolean, seenAt: string): DocSourceRecord => ({
-      docId,
-      bucket: str(item, 'bucket') ?? '',
-      key: str(item, 'key') ?? '',
-      version: str(item, 'version') ?? '',
-      record: str(item, 'record'),
-      url: str(item, 'url'),
-      duplicate,
-      seenAt,
-    });
+    const linkOf = (item: Item, duplicate: boolean, seenAt: string): DocSourceRecord => ({ docId, ...sourceRefFromItem(item), duplicate, seenAt });
     const own = meta ? [linkOf(meta, false, str(meta, 'firstSeen') ?? '')] : [];
     const listed = items.map((item) => linkOf(item, item.duplicate?.BOOL === true, str(item, 'seenAt') ?? ''));
     const sameAs = (a: DocSourceRecord, b: DocSourceRecord): boolean => a.bucket === b.bucket && a.key === b.key && a.version === b.version && a.record === b.record;

@@ -37,14 +37,15 @@ export function summaryFromItem(item: Item): DocSummary {
   };
 }
 
+/** The object an item names (a source record, a link, an article's own source). */
+export function sourceRefFromItem(item: Item): SourceRef {
+  return { bucket: str(item, 'bucket') ?? '', key: str(item, 'key') ?? '', version: str(item, 'version') ?? '', record: str(item, 'record'), url: str(item, 'url') };
+}
+
 /** A source record from its item (or from the byKind index's projection of it). */
 export function sourceFromItem(item: Item): SourceRecord {
   return {
-    bucket: str(item, 'bucket') ?? '',
-    key: str(item, 'key') ?? '',
-    version: str(item, 'version') ?? '',
-    record: str(item, 'record'),
-    url: str(item, 'url'),
+    ...sourceRefFromItem(item),
     outcome: str(item, 'outcome') as Outcome,
     docId: str(item, 'docId'),
     distance: item.distance ? num(item, 'distance') : undefined,
