@@ -19,8 +19,8 @@ const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
   pl: ['i', 'w', 'na', 'się', 'nie', 'z', 'do', 'jest', 'że', 'to', 'o', 'jak', 'po', 'od', 'za', 'przez', 'oraz', 'być', 'tak', 'jego'],
 };
 
-/** Which languages each stopword counts for (a word such as `que` counts for several). */
-const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+/** Which languages each stopword counts for (a word such as `que` counts for several). Exported for tests. */
+export const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
   for (const [language, words] of Object.entries(STOPWORDS)) {
     for (const word of words) map.set(word, [...(map.get(word) ?? []), language]);
@@ -43,6 +43,33 @@ const SCRIPT_LANGUAGES: ReadonlyArray<{ readonly language: string; readonly from
 
 /** Longest stopword in code units: a longer word cannot be one (lower-casing never shortens a word). */
 const MAX_STOPWORD_LENGTH = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The ASCII stopwords by a hash of their letters, so an ASCII word of the text is looked up
+ * without cutting it out and lower-casing it (most words of most texts; the others take
+ * `slice().toLowerCase()`). A hit is confirmed letter by letter.
+ */
+const ASCII_STOPWORDS: ReadonlyMap<number, { readonly word: string; readonly languages: readonly string[] }> = (() => {
+  const map = new Map<number, { word: string; languages: readonly string[] }>();
+  for (const [word, languages] of STOPWORD_LANGUAGES) {
+    if (!/^[a-z]+$/.test(word)) continue;
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+    if (map.has(hash)) throw new Error(`stopword hash collision: ${word}`);
+    map.set(hash, { word, languages });
+  }
+  return map;
+})();
+
+/** True when `text[start..end)` is `word` once ASCII upper case is folded (`word` is lower case). */
+function equalsFolded(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = start; i < end; i += 1) if ((text.charCodeAt(i) | 0x20) !== word.charCodeAt(i - start)) return false;
+  return true;
+}
 
 // Character classes of the detector, one byte per UTF-16 code unit: `\p{L}` counts as a letter,
 // `\p{L}` or `\p{M}` continues a word. A table built on first use replaces the global regexes
@@ -113,10 +140,21 @@ function detect(text: string): { language: string; hits: number } {
   let letters = 0;
   let words = 0;
   let wordStart = -1;
+  // The word being read: its hash of ASCII letters folded to lower case, while it has only those.
+  let wordHash = FNV_OFFSET;
+  let wordAscii = true;
+  const count = (languages: readonly string[] | undefined): void => {
+    for (const language of languages ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+  };
   const endWord = (end: number): void => {
     words += 1;
     if (words > LANGUAGE_DETECT_MAX_WORDS || end - wordStart > MAX_STOPWORD_LENGTH) return;
-    for (const language of STOPWORD_LANGUAGES.get(sample.slice(wordStart, end).toLowerCase()) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+    if (wordAscii) {
+      const entry = ASCII_STOPWORDS.get(wordHash);
+      if (entry !== undefined && equalsFolded(sample, wordStart, end, entry.word)) count(entry.languages);
+      return;
+    }
+    count(STOPWORD_LANGUAGES.get(sample.slice(wordStart, end).toLowerCase()));
   };
   const length = sample.length;
   for (let i = 0; i < length; i += 1) {
@@ -138,7 +176,14 @@ function detect(text: string): { language: string; hits: number } {
       }
     }
     if ((kind & WORD_PART) !== 0) {
-      if (wordStart === -1) wordStart = i;
+      if (wordStart === -1) {
+        wordStart = i;
+        wordHash = FNV_OFFSET;
+        wordAscii = true;
+      }
+      // ASCII letters are the only ASCII word parts; anything else sends the word to the slow look-up.
+      if (code < 0x80) wordHash = Math.imul(wordHash ^ (code | 0x20), FNV_PRIME);
+      else wordAscii = false;
     } else if (wordStart !== -1) {
       endWord(i);
       wordStart = -1;

@@ -1,8 +1,10 @@
 // Language of a document (declared or detected) and the page metadata read from the head.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, normalizeLanguageTag, resolveLanguage } from '../../../lambdas/core/language.js';
+import { detectLanguage, normalizeLanguageTag, resolveLanguage, STOPWORD_LANGUAGES } from '../../../lambdas/core/language.js';
 import { parseHtml } from '../../../lambdas/core/html-tree.js';
 import { getPageMetadata } from '../../../lambdas/core/page-metadata.js';
+import { LANGUAGE_DETECT_MAX_WORDS, LANGUAGE_DETECT_MIN_HITS, LANGUAGE_DETECT_MIN_LEAD } from '../../../lambdas/core/settings.js';
 
 const SAMPLES: Record<string, string> = {
   en: 'The council said that the new bridge is expected to open in the spring, and that the old one will be closed for repairs which they have planned for years.',
@@ -61,5 +63,53 @@ describe('Function: getPageMetadata', () => {
         '<script type="application/ld+json">{not json</script><p>Text.</p>',
     );
     expect(getPageMetadata(tree)).toEqual({ declaredLanguages: [] });
+  });
+});
+
+/**
+ * The detector as it was before issue 16 (regexes over the sample), kept as the reference the
+ * one-pass detector must agree with on every input.
+ */
+function referenceDetect(text: string, stopwords: ReadonlyMap<string, readonly string[]>): string {
+  const scripts: ReadonlyArray<[string, RegExp]> = [
+    ['ja', /[\u3040-\u30ff]/gu], ['ko', /[\uac00-\ud7af]/gu], ['zh', /[\u4e00-\u9fff]/gu], ['el', /[\u0370-\u03ff]/gu], ['ar', /[\u0600-\u06ff]/gu],
+    ['he', /[\u0590-\u05ff]/gu], ['th', /[\u0e00-\u0e7f]/gu], ['bn', /[\u0980-\u09ff]/gu], ['hi', /[\u0900-\u097f]/gu],
+  ];
+  const sample = text.slice(0, LANGUAGE_DETECT_MAX_WORDS * 8);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return 'und';
+  for (const [language, pattern] of scripts) {
+    if ((sample.match(pattern)?.length ?? 0) / letters >= (language === 'ja' ? 0.05 : 0.3)) return language;
+  }
+  const counts = new Map<string, number>();
+  let words = 0;
+  for (const match of sample.matchAll(/[\p{L}\p{M}]+/gu)) {
+    if (++words > LANGUAGE_DETECT_MAX_WORDS) break;
+    for (const language of stopwords.get(match[0].toLowerCase()) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  const [best, second] = [...counts].sort((a, b) => b[1] - a[1]);
+  if (best === undefined || best[1] < LANGUAGE_DETECT_MIN_HITS) return 'und';
+  if (second !== undefined && best[1] < second[1] * LANGUAGE_DETECT_MIN_LEAD) return 'und';
+  return best[0];
+}
+
+describe('Function: detectLanguage (one pass, issue 16)', () => {
+  it('agrees with the regex detector it replaced on mixed-script, mixed-case texts of any length', () => {
+    const words = [...STOPWORD_LANGUAGES.keys(), 'für', 'Être', 'ΟΔΟΣ', 'λόγος', '東京', 'ひらがな', '한국', 'שלום', 'مرحبا', 'ไทย', 'हिंदी', '𠀋', 'e\u0301', 'İstanbul', 'x1', '—', '…', 'Bridge'];
+    const token = fc.oneof(fc.constantFrom(...words), fc.constantFrom(...words).map((word) => word.toUpperCase()), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 160 }), fc.constantFrom(' ', '\n\n', ', ', ''), (tokens, separator) => {
+        const text = tokens.join(separator);
+        expect(detectLanguage(text)).toBe(referenceDetect(text, STOPWORD_LANGUAGES));
+      }),
+      { numRuns: 400 },
+    );
+    // Long texts: the sample cut and the word cap.
+    const long = Array.from({ length: 1500 }, (_, i) => words[(i * 7) % words.length]).join(' ');
+    expect(detectLanguage(long)).toBe(referenceDetect(long, STOPWORD_LANGUAGES));
+    for (const [language, sample] of Object.entries(SAMPLES)) {
+      expect(referenceDetect(sample, STOPWORD_LANGUAGES)).toBe(language);
+      expect(detectLanguage(sample)).toBe(language);
+    }
   });
 });
