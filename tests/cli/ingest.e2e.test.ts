@@ -100,6 +100,13 @@ describe('ingest, list and show on the examples (one state folder, runs in order
     expect(unknown.stderr).toContain("no article or ingested object matches 'no-such-thing'");
   });
 
+  it('show of a docId prefix too short to look up says how many digits to give (exit 2)', async () => {
+    const canonicalId = first.get('01-ferry-timetable.txt')!.docId!;
+    const { code, stderr } = await runCommand(show.run, [canonicalId.slice(0, 4), '--state', state]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`'${canonicalId.slice(0, 4)}' is too short to look up by prefix: give at least 6 digits`);
+  });
+
   it('second run: every file unchanged and no count changes', async () => {
     const { code, stdout } = await runCommand(ingest.run, [EXAMPLES, '--state', state]);
     expect(code).toBe(0);
