@@ -2,6 +2,9 @@
 //
 //   node bin/run-ts.js bench/bundle.ts             # 7 fresh processes per measurement
 //   node bin/run-ts.js bench/bundle.ts --runs 15
+//   node bin/run-ts.js bench/bundle.ts --context scrape-dedup:tracing=true   # the traced bundle
+//   node bin/run-ts.js bench/bundle.ts --entry cdk.out/before/lambdas/handler.ts   # another handler
+//                                                       # (e.g. an older commit's, from git archive)
 //
 // The app is synthesised as `cdk synth` does; the asset's index.mjs is what `cdk deploy` zips
 // and uploads. Cold import = a fresh Node process importing the file, timed inside the process.
@@ -60,8 +63,14 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 function main(): void {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 7;
+  // -c style overrides, as `cdk synth -c key=value` would give them.
+  const context = Object.fromEntries(
+    process.argv.flatMap((arg, index) => (arg === '--context' ? [process.argv[index + 1] ?? ''] : [])).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+  const entryArg = process.argv.indexOf('--entry');
+  const handlerEntry = entryArg >= 0 ? path.resolve(process.argv[entryArg + 1] ?? '') : undefined;
 
-  const built = buildApp();
+  const built = buildApp({ context, ...(handlerEntry === undefined ? {} : { stackProps: { handlerEntry } }) });
   const scratch = mkdtempSync(path.join(tmpdir(), 'scrape-dedup-bundle-'));
   try {
     built.app.synth();
@@ -92,6 +101,7 @@ function main(): void {
     }
 
     const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+    console.log(`Entry: ${handlerEntry ?? 'the stack\'s'}; context: ${JSON.stringify(context)}`);
     console.log(`Asset directory: ${files.join(', ')} (${kb(assetBytes)})`);
     console.log(`index.mjs: ${kb(bytes.length)} minified, ${kb(gzipSync(bytes, { level: 9 }).length)} gzipped (about the zip cdk deploy uploads)`);
     console.log(`\nCold import, median of ${runs} fresh processes (Node ${process.version}):\n`);
