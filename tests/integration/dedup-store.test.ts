@@ -240,4 +240,27 @@ describe('Integration: handler + store on dynalite and s3rver', () => {
     const newest = await store.listCanonical({ limit: 2, newestFirst: true });
     expect(newest.items.map((item) => `${item.firstSeen}#${item.docId}`)).toEqual([...all].reverse().slice(0, 2));
   });
+
+  it('lists every source once in processing order: duplicates and rejections from their records, canonicals from their article items', async () => {
+    const sources = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listSources({ limit: 4, cursor });
+      sources.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    const ids = sources.map((source) => `${source.bucket}/${source.key}#${source.version}#${source.record ?? ''}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...sources.map((source) => source.processedAt)].sort()).toEqual(sources.map((source) => source.processedAt));
+    const outcomes = new Set(sources.map((source) => source.outcome));
+    for (const outcome of ['canonical', 'duplicate', 'rejected']) expect(outcomes).toContain(outcome);
+    // Each canonical listed is an article whose own source it names, and each has a source record.
+    for (const canonical of sources.filter((source) => source.outcome === 'canonical')) {
+      expect((await store.getCanonical(canonical.docId!))?.docId).toBe(canonical.docId);
+      expect(await store.getSource(canonical.bucket, canonical.key, canonical.version, canonical.record)).toMatchObject({ outcome: 'canonical', docId: canonical.docId });
+    }
+    // The article items of the table and the canonicals listed are the same set.
+    const articles = (await tableItems()).filter((item) => item.sk?.S === 'META').map((item) => item.docId?.S);
+    expect(sources.filter((source) => source.outcome === 'canonical').map((source) => source.docId).sort()).toEqual(articles.sort());
+  });
 });

@@ -102,6 +102,18 @@ describe('Class: DynamoStore', () => {
     });
   });
 
+  describe('Method: lookUp', () => {
+    it('reads the buckets eventually consistent and takes no candidates from a full one', async () => {
+      const full = Array.from({ length: 3 }, (_, i) => `doc-${i}`);
+      dynamoMock.on(BatchGetItemCommand).resolves({
+        Responses: { records: [{ pk: { S: 'IDX#S:01' }, ids: ids('doc-a') }, { pk: { S: 'IDX#L:02' }, ids: ids(...full) }] },
+      });
+      const found = await makeStore({ indexMaxEntries: 3 }).lookUp(['S:01', 'L:02', 'S:03']);
+      expect(found).toEqual({ docIds: ['doc-a'], saturated: ['L:02'] });
+      expect(dynamoMock.commandCalls(BatchGetItemCommand)[0]!.args[0].input.RequestItems?.records?.ConsistentRead).toBe(false);
+    });
+  });
+
   describe('Method: assertHeld', () => {
     const lease = (expiresAt: number): IndexLease => ({
       holder: 'doc-new:1',
