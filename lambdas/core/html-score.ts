@@ -390,6 +390,23 @@ function isSameKind(a: HtmlElement, b: HtmlElement): boolean {
   return a.tag === b.tag && (a.attrs.class ?? '') === (b.attrs.class ?? '');
 }
 
+/** A score with the article-body bonus applied. */
+function getBonusedScore(element: HtmlElement, scores: Float64Array, settings: HtmlExtractionSettings): number {
+  const score = scores[element.index] as number;
+  return score > 0 && isArticleBody(element) ? score * settings.articleBodyBonus : score;
+}
+
+/** The first child of `element` scoring at least `tighterContainerMinShare` of it, if any. */
+function findNearlyAsGoodChild(element: HtmlElement, scores: Float64Array, settings: HtmlExtractionSettings): HtmlElement | undefined {
+  const score = getBonusedScore(element, scores, settings);
+  if (score <= 0) return undefined; // nothing scores: the whole page stays the best guess
+  const minScore = score * settings.tighterContainerMinShare;
+  for (const child of element.children) {
+    if (typeof child !== 'string' && getBonusedScore(child, scores, settings) >= minScore) return child;
+  }
+  return undefined;
+}
+
 /**
  * The element whose blocks weigh most: the smallest subtree holding the article text with the
  * least chrome. Article-body markers multiply a positive score by `articleBodyBonus`.
@@ -399,13 +416,18 @@ function selectBestElement(tree: HtmlTree, scores: Float64Array, settings: HtmlE
   let best = tree.root;
   let bestScore = 0;
   for (const element of tree.elements) {
-    let score = scores[element.index] as number;
-    if (score > 0 && isArticleBody(element)) score *= settings.articleBodyBonus;
+    const score = getBonusedScore(element, scores, settings);
     // `>=`: on a tie the deeper element wins, since its parent added nothing.
     if (score >= bestScore && score > 0) {
       best = element;
       bestScore = score;
     }
+  }
+  // A child scoring nearly as much is the tighter container: what its parent adds (a footer
+  // line, a caption, a stray link) earns the parent little, and the widening below climbs back
+  // to parents that add article text.
+  for (let child = findNearlyAsGoodChild(best, scores, settings); child !== undefined; child = findNearlyAsGoodChild(best, scores, settings)) {
+    best = child;
   }
   return best;
 }

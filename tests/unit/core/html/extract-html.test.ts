@@ -282,4 +282,15 @@ describe('Function: extractArticle', () => {
     const article = `<article><header>${crumbs}<h1>Flood barrier opens</h1><p>${standfirst}</p></header>${PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')}</article>`;
     expect(extractArticle(page(article)).blocks).toEqual([standfirst, ...PARAGRAPHS]);
   });
+
+  it('prefers the article to a wrapper that adds only a short line to it', () => {
+    // Prepare: an article long enough not to widen (2,000 characters), a company line beside it.
+    const article = `<article>${Array.from({ length: 7 }, () => PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')).join('')}</article>`;
+    const line = '<div><p>Valley News, a Valley Press company</p></div>';
+    // Act
+    const result = extractArticle(page(`<div class="wrap">${article}${line}</div>`));
+    // Assess
+    expect(result.blocks).toHaveLength(21);
+    expect(result.blocks).not.toContain('Valley News, a Valley Press company');
+  });
 });
