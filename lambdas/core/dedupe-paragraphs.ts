@@ -1,5 +1,4 @@
 // Collapses paragraphs repeated within one document: exact (after normalisation), near (simhash) and truncated copies.
-import { CHROME_PATTERNS } from './chrome-patterns.js';
 import { REMOVAL_REASONS } from './classify.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
@@ -13,6 +12,21 @@ export interface DedupedParagraphs {
   /** Signature of each kept paragraph, same order: fingerprints and word hashes for the document fingerprint. */
   readonly signatures: TextSignature[];
   readonly removed: RemovedParagraph[];
+}
+
+/** Closing quotes and brackets that may follow an ellipsis (the class of `CHROME_PATTERNS.ellipsisEnd`). */
+const CLOSING_AFTER_ELLIPSIS: ReadonlySet<number> = new Set([...'"\'”’»)]'].map((char) => char.charCodeAt(0)));
+
+/**
+ * `CHROME_PATTERNS.ellipsisEnd.test(text)` read backwards from the end: "..." or "…", then only
+ * closing quotes or brackets. The pattern, anchored at the end, is tried from every position of
+ * every paragraph; this looks at the last few characters (issue 16).
+ */
+export function endsWithEllipsis(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && CLOSING_AFTER_ELLIPSIS.has(text.charCodeAt(end - 1))) end -= 1;
+  if (end >= 1 && text.charCodeAt(end - 1) === 0x2026) return true;
+  return end >= 3 && text.charCodeAt(end - 1) === 0x2e && text.charCodeAt(end - 2) === 0x2e && text.charCodeAt(end - 3) === 0x2e;
 }
 
 /** True when `prefix` (a word-hash sequence) starts `words`. */
@@ -53,6 +67,33 @@ function getWordSimilarity(a: Int32Array, b: Int32Array): number {
   return shared / (setA.size + setB.size - shared);
 }
 
+/** True when a paragraph listed under one of `bands` is within `maxDistance` simhash bits of (hi, lo). */
+function anyNearBySimhash(
+  byBand: ReadonlyMap<number, number[]>,
+  bands: readonly number[],
+  signatures: readonly TextSignature[],
+  hi: number,
+  lo: number,
+  maxDistance: number,
+): boolean {
+  for (let band = 0; band < bands.length; band += 1) {
+    const listed = byBand.get(bands[band]!);
+    if (listed === undefined) continue;
+    for (let k = 0; k < listed.length; k += 1) {
+      const other = signatures[listed[k]!]!;
+      if (hammingDistanceHalves(other.fingerprintHi, other.fingerprintLo, hi, lo) <= maxDistance) return true;
+    }
+  }
+  return false;
+}
+
+/** True when a paragraph of `listed` shares at least `minSimilarity` of its distinct words with `words`. */
+function anyNearByWords(listed: readonly number[] | undefined, signatures: readonly TextSignature[], words: Int32Array, minSimilarity: number): boolean {
+  if (listed === undefined) return false;
+  for (let k = 0; k < listed.length; k += 1) if (getWordSimilarity(signatures[listed[k]!]!.wordHashes, words) >= minSimilarity) return true;
+  return false;
+}
+
 /**
  * Keeps the first occurrence of every paragraph and removes later copies:
  * - `duplicate-paragraph`: the same words after normalisation (case, NFKC, quotes, dashes,
@@ -81,12 +122,12 @@ export function dedupeParagraphs(
   // Truncated copies first, so the full paragraph is kept even when the cut one comes first.
   // Paragraphs are indexed by their first word so each truncated one checks a few candidates.
   const byFirstWord = new Map<number, number[]>();
-  signatures.forEach((signature, index) => {
-    const first = signature.wordHashes[0];
+  for (let index = 0; index < signatures.length; index += 1) {
+    const first = signatures[index]!.wordHashes[0];
     if (first !== undefined) addToIndex(byFirstWord, first, index);
-  });
+  }
   for (let i = 0; i < paragraphs.length; i += 1) {
-    if (!CHROME_PATTERNS.ellipsisEnd.test(paragraphs[i]!)) continue;
+    if (!endsWithEllipsis(paragraphs[i]!)) continue;
     // The last word is usually cut mid-word ("confl..."): compare the words before it.
     const stem = signatures[i]!.wordHashes.slice(0, -1);
     if (stem.length < settings.truncatedMinWords) continue;
@@ -101,6 +142,7 @@ export function dedupeParagraphs(
   const byHead = new Map<number, number[]>();
   const byTail = new Map<number, number[]>();
   const anchorWords = settings.nearDuplicateAnchorWords;
+  const bands = new Array<number>(4);
   let indexed = 0;
   for (let i = 0; i < paragraphs.length; i += 1) {
     if (reasons[i] !== undefined) continue;
@@ -115,23 +157,24 @@ export function dedupeParagraphs(
     if (words.length < settings.nearDuplicateMinWords) continue;
     const { fingerprintHi: hi, fingerprintLo: lo } = signature;
     // The 4 bands of 16 bits (DEFAULT_BAND_COUNT), keyed band * 2^16 + value.
-    const bands = [hi >>> 16, 0x10000 + (hi & 0xffff), 0x20000 + (lo >>> 16), 0x30000 + (lo & 0xffff)];
+    bands[0] = hi >>> 16;
+    bands[1] = 0x10000 + (hi & 0xffff);
+    bands[2] = 0x20000 + (lo >>> 16);
+    bands[3] = 0x30000 + (lo & 0xffff);
     const head = hashWords(words, 0, anchorWords);
     const tail = hashWords(words, words.length - anchorWords, anchorWords);
-    const isNearBySimhash = (j: number): boolean =>
-      hammingDistanceHalves(signatures[j]!.fingerprintHi, signatures[j]!.fingerprintLo, hi, lo) <= settings.nearDuplicateMaxDistance;
-    const isNearByWords = (j: number): boolean => getWordSimilarity(signatures[j]!.wordHashes, words) >= settings.nearDuplicateMinSimilarity;
+    // Plain loops, no closures or arrays per paragraph: this runs for every kept paragraph (issue 16).
     const near =
-      bands.some((band) => (byBand.get(band) ?? []).some(isNearBySimhash)) ||
-      (byHead.get(head) ?? []).some(isNearByWords) ||
-      (byTail.get(tail) ?? []).some(isNearByWords);
+      anyNearBySimhash(byBand, bands, signatures, hi, lo, settings.nearDuplicateMaxDistance) ||
+      anyNearByWords(byHead.get(head), signatures, words, settings.nearDuplicateMinSimilarity) ||
+      anyNearByWords(byTail.get(tail), signatures, words, settings.nearDuplicateMinSimilarity);
     if (near) {
       reasons[i] = REMOVAL_REASONS.nearDuplicateParagraph;
       continue;
     }
     if (indexed >= settings.dedupeScanCap) continue;
     indexed += 1;
-    for (const band of bands) addToIndex(byBand, band, i);
+    for (let band = 0; band < bands.length; band += 1) addToIndex(byBand, bands[band]!, i);
     addToIndex(byHead, head, i);
     addToIndex(byTail, tail, i);
   }

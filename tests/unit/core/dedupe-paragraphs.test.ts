@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeParagraphs } from '../../../lambdas/core/dedupe-paragraphs.js';
+import fc from 'fast-check';
+import { CHROME_PATTERNS } from '../../../lambdas/core/chrome-patterns.js';
+import { dedupeParagraphs, endsWithEllipsis } from '../../../lambdas/core/dedupe-paragraphs.js';
 import { simhash64 } from '../../../lambdas/core/simhash.js';
 
 const LONG = 'The council voted on Tuesday to close the old river bridge to cars from next spring after months of debate.';
@@ -59,5 +61,18 @@ describe('Function: dedupeParagraphs (anchored look-up)', () => {
     const a = 'The council said on Tuesday that it would close the old river bridge to cars from next spring.';
     const b = 'The council said on Tuesday that bus fares would rise by ten cents in January for most riders.';
     expect(dedupeParagraphs([a, b]).kept).toEqual([a, b]);
+  });
+});
+
+describe('Function: endsWithEllipsis', () => {
+  it('answers as CHROME_PATTERNS.ellipsisEnd does, on any text', () => {
+    const piece = fc.constantFrom('...', '…', '..', '.', '"', "'", '”', '’', '»', ')', ']', 'word', ' ', '(', '[');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 3 })), { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        expect(endsWithEllipsis(text)).toBe(CHROME_PATTERNS.ellipsisEnd.test(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
