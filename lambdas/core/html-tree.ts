@@ -140,10 +140,12 @@ function startsWithIgnoringCase(html: string, at: number, lowerName: string): bo
 /**
  * Elements whose content is never article text: executable, embedded, or form widgets.
  * Their whole subtree is dropped while parsing, so nothing downstream can run or fetch it.
+ * Ruby annotations (`<rt>` readings, `<rp>` fallback brackets) go too: inlined, they break CJK
+ * words apart ("漢字" with readings would read "漢(かん)字(じ)"); the base text stays.
  */
 const DROPPED_SUBTREES: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed',
-  'canvas', 'video', 'audio', 'select', 'textarea',
+  'canvas', 'video', 'audio', 'select', 'textarea', 'rt', 'rp',
 ]);
 
 /**

@@ -293,4 +293,12 @@ describe('Function: extractArticle', () => {
     expect(result.blocks).toHaveLength(21);
     expect(result.blocks).not.toContain('Valley News, a Valley Press company');
   });
+
+  it('keeps the base text of ruby annotations and drops the readings (CJK words stay whole)', () => {
+    const ruby = '<p>今日は<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>の読み方を学びます。この文章は記事の本文です。</p>';
+    // End tags of <rt> and <rp> are optional: the next annotation or </ruby> closes them.
+    const unclosed = '<p><ruby>東京<rp>(<rt>とうきょう<rp>)</ruby>の天気は晴れです。明日も晴れるでしょう。週末は雨になる予報です。</p>';
+    const result = extractArticle(page(`<article>${ruby}${unclosed}</article>`));
+    expect(result.blocks).toEqual(['今日は漢字の読み方を学びます。この文章は記事の本文です。', '東京の天気は晴れです。明日も晴れるでしょう。週末は雨になる予報です。']);
+  });
 });
