@@ -113,7 +113,9 @@ export function createCorpusReader(store: DynamoStore): CorpusReader {
   async function* canonicalRecords(query: ArticleQuery): AsyncGenerator<CanonicalRecord> {
     let cursor: string | undefined;
     do {
-      const page = await store.listCanonical({ limit: ARTICLE_PAGE_SIZE, cursor });
+      // Last sightings come from each article's links: only a `since` filter needs them here
+      // (complete() reads the links anyway).
+      const page = await store.listCanonical({ limit: ARTICLE_PAGE_SIZE, cursor, withCounts: query.since !== undefined });
       for (const record of page.items) {
         // lastSeen moves when a duplicate is added, so this keeps new and grown clusters.
         if (query.since === undefined || record.lastSeen >= query.since || record.firstSeen >= query.since) yield record;
@@ -136,7 +138,7 @@ export function createCorpusReader(store: DynamoStore): CorpusReader {
   }
 
   async function complete(listed: CanonicalRecord): Promise<CorpusArticle> {
-    const [record, docSources] = await Promise.all([store.getCanonical(listed.docId, { withText: true }), store.listDocSources(listed.docId)]);
+    const [record, docSources] = await Promise.all([store.getCanonical(listed.docId, { withText: true, withCounts: false }), store.listDocSources(listed.docId)]);
     const full = record ?? listed;
     // The canonical's own source first; the rest keep the store's order (first sight).
     const ordered = [...docSources.filter((s) => !s.duplicate), ...docSources.filter((s) => s.duplicate)];
@@ -151,7 +153,7 @@ export function createCorpusReader(store: DynamoStore): CorpusReader {
       fingerprint: full.fingerprint,
       paragraphFingerprints: full.paragraphFingerprints,
       firstSeen: full.firstSeen,
-      lastSeen: full.lastSeen,
+      lastSeen: docSources.reduce((latest, source) => (source.seenAt > latest ? source.seenAt : latest), full.firstSeen),
       removed: full.removed,
       sources,
     };

@@ -120,7 +120,7 @@ export class DynamoStore implements RecordStore, DedupIndex {
   public getLatestSource(bucket: string, key: string, version?: string): Promise<SourceRecord | undefined> {
     return this.readModel.getLatestSource(bucket, key, version);
   }
-  public getCanonical(docId: string, input?: { withText?: boolean }): Promise<CanonicalRecord | undefined> {
+  public getCanonical(docId: string, input?: { withText?: boolean; withCounts?: boolean }): Promise<CanonicalRecord | undefined> {
     return this.readModel.getCanonical(docId, input);
   }
   public listCanonical(input?: ListInput & { withCounts?: boolean }): Promise<Page<CanonicalRecord>> {

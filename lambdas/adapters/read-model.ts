@@ -124,15 +124,16 @@ export class DynamoReadModel {
   }
 
   /**
-   * One article with its body decompressed (when `withText`), or `undefined`.
+   * One article with its body decompressed (when `withText`), or `undefined`; `withCounts:
+   * false` skips counting its links (duplicate count 0, last seen = first seen).
    *
    * @example
    * const record = await readModel.getCanonical(docId, { withText: true });
    */
-  public async getCanonical(docId: string, input: { withText?: boolean } = {}): Promise<CanonicalRecord | undefined> {
+  public async getCanonical(docId: string, input: { withText?: boolean; withCounts?: boolean } = {}): Promise<CanonicalRecord | undefined> {
     const item = await this.table.get(itemKeys.docMeta(docId));
     if (!item) return undefined;
-    const record = recordFromItem(item, await this.clusterStats(docId));
+    const record = recordFromItem(item, input.withCounts === false ? { duplicateCount: 0 } : await this.clusterStats(docId));
     if (!input.withText) return record;
     // Only the chunks the article item names: a write interrupted before the article item may
     // have left chunks of another length behind, and the retry that wrote this item rewrote 0..n-1.
