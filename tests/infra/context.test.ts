@@ -18,6 +18,7 @@ import {
 import { LEASE_SAFETY_MARGIN_MS, LEASE_TTL_MS } from '../../lambdas/core/settings.js';
 import { OBJECT_TIME_RESERVE_MS } from '../../lambdas/handler-settings.js';
 import { PROJECT_ROOT } from '../helpers/cdk-app.js';
+import { TUNABLES_CONTEXT } from './fixtures/tunables.js';
 
 describe('Function: parseBackfillBuckets', () => {
   it('reads a comma-separated list (-c) or a cdk.json list, trimmed and without repeats; absent is none', () => {
@@ -117,19 +118,10 @@ describe('Function: readStackContext (stage and tunables)', () => {
 
   it('reads every tunable, as -c gives them (strings)', () => {
     const app = new App({
-      context: {
-        [CONTEXT_KEYS.stage]: 'dev',
-        [CONTEXT_KEYS.memoryMb]: '2048',
-        [CONTEXT_KEYS.timeoutSeconds]: '200',
-        [CONTEXT_KEYS.batchSize]: '5',
-        [CONTEXT_KEYS.maxConcurrency]: '50',
-        [CONTEXT_KEYS.alarmEmail]: 'ops@example.com',
-        [CONTEXT_KEYS.tracing]: 'true',
-        [CONTEXT_KEYS.logLevel]: 'debug',
-      },
+      context: { ...TUNABLES_CONTEXT, [CONTEXT_KEYS.stage]: 'dev', [CONTEXT_KEYS.tracing]: 'true' },
     });
     const context = readStackContext(app);
-    expect(context).toMatchObject({ stage: 'dev', memorySize: 2048, batchSize: 5, maxConcurrency: 50, alarmEmail: 'ops@example.com', tracing: true, logLevel: 'DEBUG' });
+    expect(context).toMatchObject({ stage: 'dev', memorySize: 2048, batchSize: 5, maxConcurrency: 50, alarmEmail: 'ops@example.com', tracing: true, logLevel: 'WARN' });
     expect(context.timeout?.toSeconds()).toBe(200);
   });
 

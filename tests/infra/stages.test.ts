@@ -14,6 +14,7 @@ import { PROJECT_TAG } from '../../lib/defaults.js';
 import { STACK_OUTPUTS } from '../../lib/scrape-dedup-stack.js';
 import type { ScrapeDedupStack } from '../../lib/scrape-dedup-stack.js';
 import { buildApp, removeOutdir, SYNTH_TIMEOUT_MS } from '../helpers/cdk-app.js';
+import { TUNABLES_CONTEXT } from './fixtures/tunables.js';
 
 // Templates only: a stand-in handler spares bundling the real one (deployed-bundle.test.ts does).
 const STUB_HANDLER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stub-handler.ts');
@@ -187,14 +188,7 @@ describe('Stages: dev beside prod', () => {
 
 describe('Stages: tunables from context reach the template', () => {
   it('sizes the function and the event source, and e-mails the alarms through a new TLS-only topic', () => {
-    const synthesised = synth({
-      [CONTEXT_KEYS.memoryMb]: '2048',
-      [CONTEXT_KEYS.timeoutSeconds]: '200',
-      [CONTEXT_KEYS.batchSize]: '5',
-      [CONTEXT_KEYS.maxConcurrency]: '50',
-      [CONTEXT_KEYS.alarmEmail]: 'ops@example.com',
-      [CONTEXT_KEYS.logLevel]: 'warn',
-    });
+    const synthesised = synth(TUNABLES_CONTEXT);
     try {
       const { template } = synthesised;
       template.hasResourceProperties('AWS::Lambda::Function', {

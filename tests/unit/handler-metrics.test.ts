@@ -3,7 +3,6 @@
 // standard output and checked as CloudWatch would read them (namespace, dimension sets, values).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CapacityCounts } from '../../lambdas/adapters/capacity-meter.js';
@@ -13,6 +12,7 @@ import { createPowertoolsMetrics, InvocationMetrics } from '../../lambdas/pipeli
 import type { ObjectProcessor, ProcessedObject } from '../../lambdas/process-object.js';
 import { TOO_LARGE_CODE } from '../../lambdas/process-object.js';
 import { s3Event, sqsEvent } from '../helpers/factories.js';
+import { handlerTestDeps } from './handler-deps.js';
 
 const s3Mock = mockClient(S3Client);
 const dynamoMock = mockClient(DynamoDBClient);
@@ -45,7 +45,6 @@ function metricValue(lines: readonly EmfLine[], name: string, extra: Record<stri
   return matching[0]?.[name];
 }
 
-const silent = () => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 const object = (key: string, eTag = 'e1') => ({ bucket: 'scrapes', key, size: 10, eTag });
 const noCapacity = (): CapacityCounts => ({ writeUnits: 0, readUnits: 0, failedConditionalWrites: 0, unmeteredWrites: 0 });
 
@@ -53,16 +52,7 @@ function metricsFor(capacity: () => CapacityCounts = noCapacity): InvocationMetr
   return new InvocationMetrics(createPowertoolsMetrics({ [STAGE_ENV]: 'test', POWERTOOLS_SERVICE_NAME: 'scrape-dedup' }), capacity);
 }
 
-function deps(processor: ObjectProcessor | undefined, metrics: InvocationMetrics) {
-  return {
-    s3: new S3Client({ region: 'us-east-1' }),
-    dynamo: new DynamoDBClient({ region: 'us-east-1' }),
-    tableName: 'records',
-    logger: silent(),
-    processor,
-    metrics,
-  };
-}
+const deps = (processor: ObjectProcessor | undefined, metrics: InvocationMetrics) => handlerTestDeps(processor, { metrics });
 
 beforeEach(() => {
   s3Mock.reset();

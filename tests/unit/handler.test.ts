@@ -10,20 +10,12 @@ import type { ObjectProcessor } from '../../lambdas/process-object.js';
 import { s3Event, sqsEvent, sqsPoisonMessage } from '../helpers/factories.js';
 import { MAX_DOCUMENT_PARAGRAPHS } from '../../lambdas/document-limits.js';
 import { sentence } from '../reliability/hostile-shapes.js';
+import { handlerTestDeps, silentLogger } from './handler-deps.js';
 
 const s3Mock = mockClient(S3Client);
 const dynamoMock = mockClient(DynamoDBClient);
-const silent = () => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-
-function deps(processor?: ObjectProcessor) {
-  return {
-    s3: new S3Client({ region: 'us-east-1' }),
-    dynamo: new DynamoDBClient({ region: 'us-east-1' }),
-    tableName: 'records',
-    logger: silent(),
-    processor,
-  };
-}
+const silent = silentLogger;
+const deps = (processor?: ObjectProcessor) => handlerTestDeps(processor);
 
 const object = (key: string, eTag = 'e1') => ({ bucket: 'scrapes', key, size: 10, eTag });
 
