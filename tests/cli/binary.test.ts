@@ -1,10 +1,12 @@
 // The built command as a user runs it: `npm run build` output in a process of its own, for what
 // only a real process shows (exit codes, stdout versus stderr, standard input, a closed pipe).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './run-command.js';
+import * as clean from '../../bin/commands/clean.js';
+import { PROJECT_ROOT, runCommand } from './run-command.js';
 
 /** Built here, not in dist/: `npm start` in another test file may be rebuilding dist/ meanwhile. */
 const OUT_DIR = join('node_modules', '.cache', `scrape-dedup-cli-test-${process.pid}`);
@@ -62,14 +64,40 @@ describe('the built scrape-dedup command', () => {
   });
 
   it('usage errors go to stderr with exit 2 and say where the help is', async () => {
-    for (const args of [[], ['clen'], ['clean'], ['clean', '--jsn', 'a.txt'], ['list', 'extra'], ['show', 'abc']]) {
+    const runs = new Map<string, Run>();
+    for (const args of [[], ['clen'], ['clean'], ['clean', '--jsn', 'a.txt'], ['list', 'extra']]) {
       const run = await cli(args);
+      runs.set(args.join(' '), run);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout, args.join(' ')).toBe('');
       expect(run.stderr, args.join(' ')).toMatch(/scrape-dedup/);
     }
-    expect((await cli(['clen'])).stderr).toContain('(Did you mean clean?)');
-    expect((await cli(['clean', '--jsn', 'a.txt'])).stderr).toContain('`scrape-dedup clean --help`');
+    expect(runs.get('clen')!.stderr).toContain('(Did you mean clean?)');
+    expect(runs.get('clean --jsn a.txt')!.stderr).toContain('`scrape-dedup clean --help`');
+  });
+
+  it('cleans exactly as the sources do (the build precomputes the tokenizer tables): examples and mixed scripts', async () => {
+    // Characters whose class or lower case the tables decide: CJK, final sigma, accents (composed
+    // and combining), full-width letters, a ligature, Cyrillic and Arabic capitals.
+    const scratch = await mkdtemp(join(tmpdir(), 'scrape-dedup-built-'));
+    const lines = [
+      'ΟΔΟΣ ΚΑΙ ΠΟΛΙΣ: Ο ΔΡΌΜΟΣ ΤΗΣ ΠΌΛΗΣ ΞΑΝΑΝΟΊΓΕΙ ΜΕΤΆ ΑΠΌ ΔΈΚΑ ΧΡΌΝΙΑ ΕΡΓΑΣΙΏΝ ΣΤΟ ΛΙΜΆΝΙ ΤΗΣ ΠΌΛΗΣ.',
+      '港口渡轮恢复冬季时刻表，这是十年来首次在冬季提供夜航服务，末班船将于晚上十点四十分从大陆出发。',
+      'Ｆｕｌｌ-ｗｉｄｔｈ ＡＢＣ and the ﬁnal ﬂight of the Cafe\u0301 Müller ÉCOLE at Ⅻ o’clock — Ünïcödé everywhere in this line.',
+      'ГОРОДСКОЙ ПАРОМ ВОЗВРАЩАЕТСЯ К ЗИМНЕМУ РАСПИСАНИЮ ПОСЛЕ ДЕСЯТИЛЕТНЕГО ПЕРЕРЫВА, СООБЩИЛИ В ПОРТУ.',
+    ];
+    const mixed = join(scratch, 'mixed.txt');
+    await writeFile(mixed, ['Mixed scripts', ...lines].join('\n\n'));
+    try {
+      const args = ['--json', '--jobs', '1', EXAMPLES, mixed];
+      const built = await cli(['clean', ...args]);
+      const sources = await runCommand(clean.run, args);
+      expect(built.code).toBe(sources.code);
+      expect(built.stdout.split('\n').length).toBeGreaterThan(6);
+      expect(built.stdout).toBe(sources.stdout);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 
   it('clean - reads standard input', async () => {
