@@ -3,7 +3,7 @@ import { REMOVAL_REASONS } from './classify.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
 import type { TextSignature } from './simhash.js';
-import { getTextSignature, hammingDistanceHalves } from './simhash.js';
+import { getTextSignatures, hammingDistanceHalves } from './simhash.js';
 import type { RemovedParagraph } from './types.js';
 
 /** Kept paragraphs (first occurrences, in order) with their signatures, and the removed copies. */
@@ -116,7 +116,7 @@ export function dedupeParagraphs(
   minDuplicateWords = 0,
 ): DedupedParagraphs {
   const settings = resolveCleanOptions(options);
-  const signatures = paragraphs.map((text) => getTextSignature(text, { shingleSize: settings.shingleSize }));
+  const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize });
   const reasons: Array<string | undefined> = new Array<string | undefined>(paragraphs.length).fill(undefined);
 
   // Truncated copies first, so the full paragraph is kept even when the cut one comes first.

@@ -256,9 +256,8 @@ class SimhashAccumulator implements WordSink {
    * half, then the feature count): 65 numbers that {@link addCounts} adds into another
    * accumulator, so a document's fingerprint reuses its paragraphs' shingles (issue 16).
    */
-  public takeCounts(): Int32Array {
+  public takeCounts(counts: Int32Array = new Int32Array(COUNTS_LENGTH)): Int32Array {
     this.flush();
-    const counts = new Int32Array(COUNTS_LENGTH);
     counts.set(this.onesLo, 0);
     counts.set(this.onesHi, 32);
     counts[64] = this.features;
@@ -414,6 +413,11 @@ class WordCollector implements WordSink {
   public toArray(): Int32Array {
     return this.buffer.slice(0, this.length);
   }
+
+  /** Copies the collected hashes into `target` (of exactly `length` entries). */
+  public copyTo(target: Int32Array): void {
+    target.set(this.buffer.subarray(0, this.length));
+  }
 }
 
 const SCRATCH_COLLECTOR = new WordCollector();
@@ -453,10 +457,15 @@ export interface TextSignature {
   readonly shingleSize: number;
 }
 
-function collectWords(text: string): Int32Array {
-  if (scanWords(text, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR.toArray();
+/** Scans the words of `text` into the scratch collector (normalising first when the fast path bails out). */
+function scanInto(text: string): WordCollector {
+  if (scanWords(text, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR;
   scanWords(text.normalize('NFKC').toLowerCase(), SCRATCH_COLLECTOR.reset(), false);
-  return SCRATCH_COLLECTOR.toArray();
+  return SCRATCH_COLLECTOR;
+}
+
+function collectWords(text: string): Int32Array {
+  return scanInto(text).toArray();
 }
 
 /**
@@ -468,7 +477,42 @@ function collectWords(text: string): Int32Array {
  * a.contentKey === b.contentKey; // true
  */
 export function getTextSignature(text: string, options: Partial<SimhashOptions> = {}): TextSignature {
-  const wordHashes = collectWords(text);
+  return signatureOf(collectWords(text), getShingleSize(options), undefined);
+}
+
+/**
+ * {@link getTextSignature} of every text, with their word hashes and shingle counts as views
+ * into a few shared buffers instead of two typed arrays per text: small typed arrays each take
+ * a backing store of their own, and allocating and collecting them showed in the profile
+ * (issue 16). The signatures stay valid after the call (nothing is reused).
+ *
+ * @example
+ * const [a, b] = getTextSignatures(['First paragraph.', 'Second one.']);
+ */
+export function getTextSignatures(texts: readonly string[], options: Partial<SimhashOptions> = {}): TextSignature[] {
+  const shingleSize = getShingleSize(options);
+  const counts = new Int32Array(COUNTS_LENGTH * texts.length);
+  let arena = new Int32Array(Math.max(1024, texts.reduce((sum, text) => sum + (text.length >> 3), 0)));
+  let used = 0;
+  const signatures: TextSignature[] = new Array<TextSignature>(texts.length);
+  for (let t = 0; t < texts.length; t += 1) {
+    const collector = scanInto(texts[t]!);
+    const length = collector.length;
+    if (used + length > arena.length) {
+      // Earlier signatures keep their views of the old buffer.
+      arena = new Int32Array(Math.max(2 * arena.length, length));
+      used = 0;
+    }
+    const wordHashes = arena.subarray(used, used + length);
+    collector.copyTo(wordHashes);
+    used += length;
+    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)));
+  }
+  return signatures;
+}
+
+/** The signature of a text from its word hashes; `countsTarget` receives the shingle counts (else a new array). */
+function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined): TextSignature {
   let lo = SEED_LO ^ wordHashes.length;
   let hi = SEED_HI;
   for (let i = 0; i < wordHashes.length; i += 1) {
@@ -477,11 +521,10 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
     hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, MIX_HI) ^ (hi >>> 16);
   }
   const contentKey = toHex32(fmix32(hi ^ lo)) + toHex32(fmix32(lo));
-  const shingleSize = getShingleSize(options);
   const accumulator = getScratchAccumulator(shingleSize);
   for (let i = 0; i < wordHashes.length; i += 1) accumulator.addWord(wordHashes[i]!);
   // Taken before digest(), which adds the one all-words feature of a text shorter than a shingle.
-  const shingleCounts = wordHashes.length >= shingleSize ? accumulator.takeCounts() : undefined;
+  const shingleCounts = wordHashes.length >= shingleSize ? accumulator.takeCounts(countsTarget) : undefined;
   const fingerprint = accumulator.digest();
   return { fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo, shingleCounts, shingleSize };
 }
