@@ -2,20 +2,18 @@
 // against the core on the same bytes in memory, and `--jobs 2` (worker threads) against one job.
 //
 // Corpus: the seeds and the 181 gold bodies of ../shared (read, never copied into the repo),
-// written round-robin as files into a temporary folder until it holds about 30 MB. The CLI
-// modules are bundled with esbuild as bin/build-cli.js bundles them (the worker threads then
-// start from JavaScript, as the installed command's do). Targets (issue 16): the CLI path
+// written round-robin as files into a temporary folder until it holds about 30 MB. The command
+// is built with bin/build-cli.js and run as a user runs it, once per job count (twice each). Targets (issue 16): the CLI path
 // within 80% of the core's MB/s (one job, CPU seconds, so the figures compare on a shared
 // machine) and --jobs 2 >= 1.7x one job (wall clock: that is what threads buy).
 //   --quick   about 8 MB
 //   --mb N    about N MB
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { cleanScrape } from '../lambdas/core/pipeline.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -24,56 +22,40 @@ const SEEDS_DIR = resolve(SHARED, 'seeds');
 const GOLD_FILE = resolve(SHARED, 'bench/article-extraction/ground-truth.json');
 const TARGET_CLI_SHARE = 0.8;
 const TARGET_JOBS_RATIO = 1.7;
+const TIME_COMMAND = '/usr/bin/time';
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
 }
 
-/** Bundles clean-jobs and its worker into `outdir` (flat, like dist/), packages left to node_modules. */
-async function bundleCleanJobs(outdir: string): Promise<void> {
-  await build({
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: [
-      { in: join(PROJECT_ROOT, 'bin/clean-jobs.ts'), out: 'clean-jobs' },
-      { in: join(PROJECT_ROOT, 'bin/clean-worker.ts'), out: 'clean-worker' },
-    ],
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    chunkNames: '[name]-[hash]',
-    logLevel: 'warning',
-  });
-  // The bundle is ESM and imports packages by name: an ESM package.json and the project's node_modules.
-  await writeFile(join(outdir, '..', 'package.json'), '{"type":"module"}\n');
-  await symlink(join(PROJECT_ROOT, 'node_modules'), join(outdir, '..', 'node_modules'), 'dir');
+/**
+ * Builds the command as `npm ci` does (bin/build-cli.js: bundle, worker entries, precomputed
+ * tables) into a folder of node_modules/.cache, where the project's package.json and packages apply.
+ */
+function buildCli(): string {
+  const relative = join('node_modules', '.cache', `bench-clean-${process.pid}`);
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin/build-cli.js'), relative], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  return join(PROJECT_ROOT, relative);
 }
 
 /**
- * What `clean --json` does in its own process, short of writing to stdout: load the bundled
- * module, clean every listed file with `jobs`, turn each record into its JSON line. Prints the
- * seconds from before the import to the last line (start-up of the workers included) and the
- * CPU seconds of the process (all its threads).
+ * Runs `scrape-dedup clean --json --jobs N <folder>` in its own process, output to /dev/null:
+ * wall seconds (start-up included), and CPU seconds of the process (all threads) when
+ * /usr/bin/time is there to measure them.
  */
-const RUNNER = `
-import { readFileSync } from 'node:fs';
-const [list, jobs] = process.argv.slice(2);
-const start = performance.now();
-const { cleanFilesInOrder } = await import('./dist/clean-jobs.js');
-let bytes = 0;
-for await (const record of cleanFilesInOrder(readFileSync(list, 'utf8').split('\\n'), { jobs: Number(jobs) })) bytes += JSON.stringify(record).length + 1;
-const cpu = process.cpuUsage();
-console.log(JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (cpu.user + cpu.system) / 1e6, bytes }));
-`;
-
-/** Runs the CLI path in a fresh process (cold, as a user runs the command). */
-function runCli(root: string, list: string, jobs: number): { wall: number; cpu: number } {
-  const output = execFileSync(process.execPath, [join(root, 'runner.mjs'), list, String(jobs)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(output.trim().split('\n').pop()!) as { wall: number; cpu: number };
+function runCli(cli: string, folder: string, jobs: number): { wall: number; cpu: number } {
+  const command = [join(cli, 'scrape-dedup.js'), 'clean', '--json', '--jobs', String(jobs), folder];
+  const timed = existsSync(TIME_COMMAND);
+  const start = performance.now();
+  const result = spawnSync(timed ? TIME_COMMAND : process.execPath, timed ? ['-f', 'cpu %U %S', process.execPath, ...command] : command, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  const wall = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`clean exited with ${result.status}: ${result.stderr.slice(-500)}`);
+  const times = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+  return { wall, cpu: times ? Number(times[1]) + Number(times[2]) : Number.NaN };
 }
 
 async function main(): Promise<void> {
@@ -89,6 +71,7 @@ async function main(): Promise<void> {
   const bodies = [...seeds, ...gold];
 
   const root = await mkdtemp(join(tmpdir(), 'bench-clean-'));
+  const cleanups: Array<() => Promise<void>> = [];
   try {
     const folder = join(root, 'files');
     await mkdir(folder);
@@ -104,10 +87,8 @@ async function main(): Promise<void> {
       bytes += body.length;
     }
     const megabytes = bytes / 1e6;
-    await bundleCleanJobs(join(root, 'dist'));
-    await writeFile(join(root, 'runner.mjs'), RUNNER);
-    const list = join(root, 'files.txt');
-    await writeFile(list, files.join('\n'));
+    const cli = buildCli();
+    cleanups.push(() => rm(cli, { recursive: true, force: true }));
 
     let sink = 0;
     // Warm-up of this thread (JIT, tables) on a tenth of the corpus.
@@ -127,7 +108,7 @@ async function main(): Promise<void> {
     // Twice each, alternating, best kept: the machine may be shared.
     for (let round = 0; round < 2; round += 1) {
       for (const jobs of jobCounts) {
-        const run = runCli(root, list, jobs);
+        const run = runCli(cli, folder, jobs);
         const best = runs.get(jobs);
         if (best === undefined || run.wall < best.wall) runs.set(jobs, run);
       }
@@ -138,9 +119,9 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---|');
     console.log(`| core: cleanScrape on the bytes in memory (baseline) | ${(megabytes / core).toFixed(1)} | ${core.toFixed(2)} | CPU seconds, this thread |`);
     const one = runs.get(1)!;
-    console.log(`| clean --json path, --jobs 1 (read, clean, record, JSON; own process) | ${(megabytes / one.cpu).toFixed(1)} | ${one.cpu.toFixed(2)} | CPU seconds of the process |`);
+    console.log(`| scrape-dedup clean --json, --jobs 1 | ${(megabytes / one.cpu).toFixed(1)} | ${one.cpu.toFixed(2)} | CPU seconds of the process (start-up included) |`);
     for (const [jobs, run] of runs) {
-      console.log(`| clean --json path, --jobs ${jobs} | ${(megabytes / run.wall).toFixed(1)} | ${run.wall.toFixed(2)} | wall clock, own process (module load${jobs === 1 ? '' : ' and worker start-up'} included) |`);
+      console.log(`| scrape-dedup clean --json, --jobs ${jobs} | ${(megabytes / run.wall).toFixed(1)} | ${run.wall.toFixed(2)} | wall clock, own process (module load${jobs === 1 ? '' : ' and worker start-up'} included) |`);
     }
     const share = core / one.cpu;
     const ratio = one.wall / runs.get(2)!.wall;
@@ -150,6 +131,7 @@ async function main(): Promise<void> {
     console.log(`- --jobs 2 >= ${TARGET_JOBS_RATIO}x --jobs 1 (wall clock, same run): ${ratio.toFixed(2)}x, ${verdict(ratio >= TARGET_JOBS_RATIO)}`);
     if (sink === -1) console.log(sink);
   } finally {
+    for (const cleanup of cleanups) await cleanup();
     await rm(root, { recursive: true, force: true });
   }
 }
