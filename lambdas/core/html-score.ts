@@ -290,8 +290,20 @@ export function selectMainContent(
     if (typeof sibling === 'string') continue;
     const score = scores[sibling.index] as number;
     if (sibling === best || sibling === lede || (score > 0 && (score >= minScore || isSameKind(sibling, best)))) selected.push(sibling);
+    else if (isSameKind(sibling, best) && isPlainTextPanel(sibling, totals, settings)) selected.push(sibling);
   }
   return selected;
+}
+
+/**
+ * A sibling of the container's own kind that scores nothing because its text is short lines
+ * (an ingredients table, a spec list, a tab or accordion panel of a shop or recipe page: issue
+ * 12 pattern 4) but is not a link list or a label: it holds at least `sameKindPanelMinChars`
+ * of text, and its link text stays within `sameKindPanelMaxLinkShare` of it.
+ */
+function isPlainTextPanel(sibling: HtmlElement, totals: TextTotals, settings: HtmlExtractionSettings): boolean {
+  const text = totals.allChars[sibling.index] as number;
+  return text >= settings.sameKindPanelMinChars && (totals.linkChars[sibling.index] as number) <= text * settings.sameKindPanelMaxLinkShare;
 }
 
 /**
@@ -386,8 +398,14 @@ function widenContainer(totals: TextTotals, best: HtmlElement, settings: HtmlExt
   return current;
 }
 
+/** Same tag and the same class names (spacing aside: templates emit `a  b` and `a b` for one kind). */
 function isSameKind(a: HtmlElement, b: HtmlElement): boolean {
-  return a.tag === b.tag && (a.attrs.class ?? '') === (b.attrs.class ?? '');
+  return a.tag === b.tag && getClassNames(a) === getClassNames(b);
+}
+
+function getClassNames(element: HtmlElement): string {
+  const className = element.attrs.class;
+  return className === undefined ? '' : className.trim().split(/\s+/).join(' ');
 }
 
 /** A score with the article-body bonus applied. */

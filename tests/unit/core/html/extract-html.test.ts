@@ -301,4 +301,19 @@ describe('Function: extractArticle', () => {
     const result = extractArticle(page(`<article>${ruby}${unclosed}</article>`));
     expect(result.blocks).toEqual(['今日は漢字の読み方を学びます。この文章は記事の本文です。', '東京の天気は晴れです。明日も晴れるでしょう。週末は雨になる予報です。']);
   });
+
+  it('takes a short-line panel of the container\'s kind beside it (ingredients beside the steps), not a label or a link box of that kind', () => {
+    // Prepare: two accordion panels of one kind (the template spaces their class names
+    // differently); the ingredients are short lines, one of them a product link.
+    const ingredients = ['250 g plain flour', '40 g soft butter', '125 ml warm milk', '1 packet of dried yeast', '2 tbsp caster sugar', 'a pinch of salt'];
+    const rows = ingredients.map((line, i) => `<li>${i === 3 ? line.replace('yeast', '<a href="/p/yeast">yeast</a>') : line}</li>`).join('');
+    const panel = (inner: string, spacing = ' '): string => `<div class="accordion${spacing}is-open">${inner}</div>`;
+    const steps = panel(PARAGRAPHS.map((text) => `<p>${text}</p>`).join(''));
+    const label = panel('<p>Sponsored links</p>');
+    const links = panel('<ul><li><a href="/a">Apple muffins with a crumble topping</a></li><li><a href="/b">Cherry muffins for the summer</a></li><li><a href="/c">Quick yeast rolls</a></li></ul>');
+    // Act
+    const result = extractArticle(page(`<div class="recipe">${panel(`<ul>${rows}</ul>`, '  ')}${steps}${label}${links}</div>`));
+    // Assess
+    expect(result.blocks).toEqual([...ingredients, ...PARAGRAPHS]);
+  });
 });
