@@ -227,7 +227,8 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
         current = element;
         depth += 1;
       },
-      ontext(text) {
+      ontext(raw) {
+        const text = raw.includes(SOFT_HYPHEN) ? raw.replaceAll(SOFT_HYPHEN, '') : raw;
         if (inTitle) {
           title += text;
           return;
@@ -272,6 +273,14 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
   root.end = elements.length;
   return { root, elements, title: title.replace(/\s+/g, ' ').trim(), meta, lang, links, jsonLd };
 }
+
+/**
+ * The soft hyphen (U+00AD, `&shy;`): an invisible hint where a long word may break across
+ * lines, which some sites put in every word ("Wäh&shy;rend Sie über den Markt schlen&shy;dern").
+ * It is not text: left in, it splits words for search, dedup fingerprints and any reader of the
+ * output, so it is dropped while parsing.
+ */
+const SOFT_HYPHEN = '\u00ad';
 
 /** Most characters of JSON-LD kept per page: metadata is small, and a page could inline megabytes. */
 const MAX_JSON_LD_CHARS = 256 * 1024;

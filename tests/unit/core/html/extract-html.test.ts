@@ -316,4 +316,11 @@ describe('Function: extractArticle', () => {
     // Assess
     expect(result.blocks).toEqual([...ingredients, ...PARAGRAPHS]);
   });
+
+  it('drops soft hyphens (&shy;, U+00AD), which some sites put inside every word', () => {
+    const hyphenated = 'The bar&shy;rier can be raised in twen\u00adty min&shy;utes and pro&shy;tects about two thou&shy;sand homes.';
+    const result = extractArticle(page(`<article><p>${hyphenated}</p></article>`, '<title>Bar&shy;rier opens</title>'));
+    expect(result.blocks).toEqual(['The barrier can be raised in twenty minutes and protects about two thousand homes.']);
+    expect(result.title).toBe('Barrier opens');
+  });
 });
