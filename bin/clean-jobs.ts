@@ -109,7 +109,8 @@ class CleanPool {
  * Cleans every source and yields one record per source, in the order the sources came. With
  * `jobs` > 1 the files are cleaned on up to `jobs` worker threads, at most
  * `jobs * FILES_PER_WORKER` ahead of the record being yielded (sources are read lazily, so an
- * endless or huge list streams). Stopping the iteration early stops the workers.
+ * endless or huge list streams); a single source is cleaned in this thread. Stopping the
+ * iteration early stops the workers.
  *
  * @example
  * for await (const record of cleanFilesInOrder(['a.txt', 'b.html'], { jobs: 2 })) console.log(record.source);
@@ -119,8 +120,33 @@ export async function* cleanFilesInOrder(sources: AsyncIterable<string> | Iterab
     for await (const source of sources) yield await cleanFile(source);
     return;
   }
-  const pool = new CleanPool(options.jobs);
-  const window = options.jobs * FILES_PER_WORKER;
+  // One file alone is cleaned here: starting a worker (module load, JIT) costs more than it saves.
+  const iterator = toAsyncIterator(sources);
+  const first = await iterator.next();
+  if (first.done === true) return;
+  const second = await iterator.next();
+  if (second.done === true) {
+    yield await cleanFile(first.value);
+    return;
+  }
+  yield* cleanOnPool(chain([first.value, second.value], iterator), options.jobs);
+}
+
+function toAsyncIterator(sources: AsyncIterable<string> | Iterable<string>): AsyncIterator<string> {
+  if (Symbol.asyncIterator in sources) return sources[Symbol.asyncIterator]();
+  const syncIterator = sources[Symbol.iterator]();
+  return { next: () => Promise.resolve(syncIterator.next()) };
+}
+
+/** The `head` values, then the rest of `iterator`. */
+async function* chain(head: readonly string[], iterator: AsyncIterator<string>): AsyncIterable<string> {
+  yield* head;
+  for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+}
+
+async function* cleanOnPool(sources: AsyncIterable<string>, jobs: number): AsyncIterable<CleanRecord> {
+  const pool = new CleanPool(jobs);
+  const window = jobs * FILES_PER_WORKER;
   const pending: Array<Promise<CleanRecord>> = [];
   try {
     let index = 0;

@@ -47,6 +47,12 @@ describe('Function: cleanFilesInOrder', () => {
     expect(one.filter((record) => 'error' in record)).toHaveLength(2);
   });
 
+  it('cleans a single source in this thread, with the same record', async () => {
+    const [alone] = await collect([files[0]!], 4);
+    expect(alone).toEqual((await collect([files[0]!], 1))[0]);
+    expect(await collect([], 4)).toEqual([]);
+  });
+
   it('reads the sources lazily from an async iterable and can be stopped early', async () => {
     let read = 0;
     async function* sources(): AsyncIterable<string> {
