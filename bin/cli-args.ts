@@ -152,3 +152,26 @@ export function exitQuietlyOnClosedStdout(): void {
     throw error;
   });
 }
+
+/**
+ * Writes to stdout and waits while the reader is behind (backpressure: a slow `| less` or a
+ * full pipe holds the command instead of piling output up in memory). Resolves to false once
+ * the reader has gone away (`| head`): the caller stops. A write to a closed pipe fails without
+ * an 'error' event until the write is retried, so waiting here is also what ends the command.
+ *
+ * @example
+ * for (const record of records) if (!(await writeStdout(`${JSON.stringify(record)}\n`))) return 0;
+ */
+export async function writeStdout(text: string): Promise<boolean> {
+  const stdout = process.stdout;
+  if (!stdout.write(text)) {
+    await new Promise<void>((resolve) => {
+      const settle = (): void => {
+        stdout.off('drain', settle).off('close', settle).off('error', settle);
+        resolve();
+      };
+      stdout.on('drain', settle).on('close', settle).on('error', settle);
+    });
+  }
+  return !stdout.destroyed;
+}

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { exitQuietlyOnClosedStdout, parseCommand, positiveInteger, printUsageError, UsageError } from '../cli-args.js';
+import { exitQuietlyOnClosedStdout, parseCommand, positiveInteger, printUsageError, UsageError, writeStdout } from '../cli-args.js';
 import { cleanCommand, EXIT_FAILED } from '../cli-commands.js';
 import type { WalkOptions } from '../cli-commands.js';
 import type { CleanRecord } from '../clean-file.js';
@@ -83,13 +83,13 @@ export async function run(args: string[]): Promise<number> {
     for await (const cleaned of cleanFilesInOrder(sources.map(({ path }) => path), { jobs: workers })) {
       const record = { ...cleaned, source: shown.get(cleaned.source) ?? cleaned.source };
       if ('error' in record) failures += 1;
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(record)}\n`);
-      } else if ('error' in record) {
+      if (!options.json && 'error' in record) {
         console.error(`scrape-dedup clean: ${record.source}: ${record.error}`);
-      } else {
-        process.stdout.write(`${formatPlain(record)}\n`);
+        continue;
       }
+      const text = options.json ? `${JSON.stringify(record)}\n` : `${formatPlain(record as Extract<CleanRecord, { title: string }>)}\n`;
+      // The reader took what it wanted (`| head`): stop quietly; leaving the loop stops the workers.
+      if (!(await writeStdout(text))) return 0;
     }
     return failures > 0 ? EXIT_FAILED : 0;
   } finally {
