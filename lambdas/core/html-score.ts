@@ -284,7 +284,7 @@ export function selectMainContent(
   // Siblings must match what the narrow winner scored: a widened container may score less.
   const bestScore = Math.max(scores[best.index] as number, scores[narrow.index] as number);
   const minScore = bestScore * settings.siblingScoreShare;
-  const lede = getLedeBefore(best, totals, settings);
+  const lede = getLedeBefore(best, totals, settings) ?? getStandfirstBefore(tree, blocks, best, settings);
   const selected: HtmlElement[] = [];
   for (const sibling of parent.children) {
     if (typeof sibling === 'string') continue;
@@ -323,6 +323,33 @@ function getLedeBefore(best: HtmlElement, totals: TextTotals, settings: HtmlExtr
     if (text === 0) continue; // an image or an empty wrapper between lede and body
     const isLede = totals.linkChars[sibling.index] === 0 && totals.paragraphChars[sibling.index] === text && text >= settings.ledeMinChars;
     return isLede ? sibling : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The standfirst of an article whose headline block sits beside the body (issue 12 pattern 3):
+ * the nearest block before the container, within its parent, that is not a short line (kicker,
+ * date, author, reading time: under `minParagraphChars`) or a caption inside a `<figure>`.
+ * It is taken when it is link-free prose of at least `ledeMinChars` and not the `<h1>`; anything
+ * else there (a teaser, a link list) means the parent holds no standfirst. At most
+ * `standfirstMaxSkippedLines` short lines are passed over.
+ */
+function getStandfirstBefore(tree: HtmlTree, blocks: readonly TextBlock[], best: HtmlElement, settings: HtmlExtractionSettings): HtmlElement | undefined {
+  const parent = best.parent;
+  if (parent === null || PAGE_WRAPPERS.has(parent.tag)) return undefined;
+  let skipped = 0;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i] as TextBlock;
+    if (block.owner >= best.index || block.owner < parent.index) continue;
+    const owner = tree.elements[block.owner] as HtmlElement;
+    if (owner.tag === 'figcaption' || hasAncestor(owner, 'figure', parent)) continue;
+    if (block.chars < settings.minParagraphChars) {
+      if (++skipped > settings.standfirstMaxSkippedLines) return undefined;
+      continue;
+    }
+    const isStandfirst = block.linkChars === 0 && block.chars >= settings.ledeMinChars && owner.tag !== 'h1';
+    return isStandfirst ? owner : undefined;
   }
   return undefined;
 }

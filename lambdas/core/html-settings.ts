@@ -86,6 +86,13 @@ export const SAME_KIND_PANEL_MAX_LINK_SHARE = 0.5;
  */
 export const SAME_KIND_PANEL_MIN_CHARS = 80;
 
+/**
+ * Most short lines (kicker, date, author, reading time) passed over between the body and its
+ * standfirst when the standfirst sits beside the body rather than in a lede box (html-score.ts
+ * `getStandfirstBefore`). An article header has three or four; more means a list, not a header.
+ */
+export const STANDFIRST_MAX_SKIPPED_LINES = 5;
+
 /** Every tunable of the HTML extractor; see settings.ts for why each exists. */
 export interface HtmlExtractionSettings {
   readonly maxChars: number;
@@ -112,6 +119,7 @@ export interface HtmlExtractionSettings {
   readonly tighterContainerMinShare: number;
   readonly sameKindPanelMaxLinkShare: number;
   readonly sameKindPanelMinChars: number;
+  readonly standfirstMaxSkippedLines: number;
 }
 
 /** Overrides for {@link HtmlExtractionSettings}; anything left out takes the settings.ts default. */
@@ -143,6 +151,7 @@ export const DEFAULT_HTML_SETTINGS: HtmlExtractionSettings = Object.freeze({
   tighterContainerMinShare: TIGHTER_CONTAINER_MIN_SHARE,
   sameKindPanelMaxLinkShare: SAME_KIND_PANEL_MAX_LINK_SHARE,
   sameKindPanelMinChars: SAME_KIND_PANEL_MIN_CHARS,
+  standfirstMaxSkippedLines: STANDFIRST_MAX_SKIPPED_LINES,
 });
 
 /**

@@ -323,4 +323,22 @@ describe('Function: extractArticle', () => {
     expect(result.blocks).toEqual(['The barrier can be raised in twenty minutes and protects about two thousand homes.']);
     expect(result.title).toBe('Barrier opens');
   });
+
+  it('takes the standfirst beside the body across the date and author lines, and not a linked teaser there', () => {
+    // Prepare: a body long enough to stop the widening (2,000 characters); the standfirst is an
+    // <h2> after the headline, then an info line, then the body div.
+    const standfirst = 'A new barrier protects two thousand homes along the lower river from this winter onwards, the authority says.';
+    const body = `<div class="body-text">${Array.from({ length: 7 }, () => PARAGRAPHS.map((text) => `<p>${text}</p>`).join('')).join('')}</div>`;
+    const info = '<ul class="info"><li>By Ann Smith</li><li>29.04.2020, 12:01</li><li>Reading time: 8 min</li></ul>';
+    const withStandfirst = `<article><h1>Flood barrier opens</h1><h2>${standfirst}</h2>${info}${body}</article>`;
+    const teaser = `<p><a href="/other">${standfirst}</a></p>`;
+    const withTeaser = `<article><h1>Flood barrier opens</h1>${teaser}${info}${body}</article>`;
+    // Act
+    const standfirstBlocks = extractArticle(page(withStandfirst)).blocks;
+    const teaserBlocks = extractArticle(page(withTeaser)).blocks;
+    // Assess
+    expect(standfirstBlocks[0]).toBe(standfirst);
+    expect(standfirstBlocks).toHaveLength(22);
+    expect(teaserBlocks).toHaveLength(21);
+  });
 });
