@@ -23,6 +23,19 @@ export type CleanRecord =
     }
   | { source: string; error: string; code?: string };
 
+/** Why a file could not be read, and what to do about it (every message names the fix). */
+function cannotReadMessage(error: NodeJS.ErrnoException): string {
+  const fixes: Record<string, string> = {
+    ENOENT: 'no such file: check the path (it is relative to the current folder)',
+    EACCES: 'permission denied: make the file readable (chmod +r) or run as its owner',
+    EPERM: 'permission denied: make the file readable (chmod +r) or run as its owner',
+    EISDIR: 'a folder: name the folder itself to clean every scrape inside it',
+    EMFILE: 'too many open files: raise the limit (ulimit -n) or pass fewer --jobs',
+  };
+  const code = error.code ?? '';
+  return `cannot read: ${fixes[code] ?? `${code || String(error)}: check the file exists and is readable`}${code === '' ? '' : ` (${code})`}`;
+}
+
 /** Cleans one file; never throws: a failure becomes an `error` record. */
 export async function cleanFile(source: string): Promise<CleanRecord> {
   let bytes: Uint8Array;
@@ -32,7 +45,7 @@ export async function cleanFile(source: string): Promise<CleanRecord> {
     // thread pool took a quarter of the CPU of `clean` on many small files (issue 16).
     bytes = readFileSync(source);
   } catch (error) {
-    return { source, error: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, code: 'unreadable' };
+    return { source, error: cannotReadMessage(error as NodeJS.ErrnoException), code: 'unreadable' };
   }
   try {
     const document: CleanDocument = cleanScrape(bytes, { key: source });

@@ -97,7 +97,7 @@ describe('Command: clean', () => {
     expect(code).toBe(1);
     const records = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(records.map((record) => record.source)).toEqual([join(dir, 'missing.txt'), join(dir, 'b.png'), join(dir, 'a.txt')]);
-    expect(records[0].error).toMatch(/cannot read/);
+    expect(records[0].error).toMatch(/cannot read: no such file: check the path.*\(ENOENT\)/);
     expect(records[1]).toMatchObject({ code: 'binary' });
     expect(records[2].title).toBe('Night buses return to the northern suburbs');
   });
