@@ -22,7 +22,8 @@ export const SIMHASH_SHINGLE_SIZE = 3;
 /**
  * Bands a fingerprint is split into for index look-ups (pigeonhole principle: two fingerprints
  * within distance `bands - 1` share at least one band exactly). Read by simhash.ts
- * `fingerprintBands` and by the dedup index; 4 bands of 16 bits catch distance <= 3.
+ * `fingerprintBands` and by the in-page near-duplicate pass (dedupe-paragraphs.ts); 4 bands of
+ * 16 bits catch distance <= 3. The corpus index (lambdas/dedup) keys by shingle sketch instead.
  */
 export const DEFAULT_BAND_COUNT = 4;
 
