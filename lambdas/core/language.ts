@@ -72,11 +72,13 @@ function equalsFolded(text: string, start: number, end: number, word: string): b
 }
 
 // Character classes of the detector, one byte per UTF-16 code unit: `\p{L}` counts as a letter,
-// `\p{L}` or `\p{M}` continues a word. A table built on first use replaces the global regexes
-// (`match(/\p{L}/gu)` built an array of every letter of the sample and took 40% of the text
-// pipeline's time; issue 16).
+// `\p{L}` or `\p{M}` continues a word, and the bits above name the script range the code unit
+// falls in (index into SCRIPT_LANGUAGES, plus one). A table built on first use replaces the
+// global regexes (`match(/\p{L}/gu)` built an array of every letter of the sample and took 40%
+// of the text pipeline's time) and the per-character loop over the script ranges (issue 16).
 const LETTER = 1;
 const WORD_PART = 2;
+const SCRIPT_SHIFT = 2;
 let CHAR_CLASS: Uint8Array | undefined;
 
 function getCharClasses(): Uint8Array {
@@ -90,6 +92,10 @@ function getCharClasses(): Uint8Array {
     if (letter.test(char)) classes[code] = LETTER | WORD_PART;
     else if (mark.test(char)) classes[code] = WORD_PART;
   }
+  // The script ranges count every code unit in them, letter or not (as the range patterns did); they do not overlap.
+  SCRIPT_LANGUAGES.forEach(({ from, to }, index) => {
+    for (let code = from; code <= to; code += 1) classes[code]! |= (index + 1) << SCRIPT_SHIFT;
+  });
   CHAR_CLASS = classes;
   return classes;
 }
@@ -135,7 +141,8 @@ function detect(text: string): { language: string; hits: number } {
   const undetermined = { language: UNDETERMINED_LANGUAGE, hits: 0 };
   const sample = text.slice(0, LANGUAGE_DETECT_MAX_WORDS * 8);
   const classes = getCharClasses();
-  const scriptCounts = new Array<number>(SCRIPT_LANGUAGES.length).fill(0);
+  // Index 0 collects the code units outside every script range.
+  const scriptCounts = new Int32Array(SCRIPT_LANGUAGES.length + 1);
   const counts = new Map<string, number>();
   let letters = 0;
   let words = 0;
@@ -143,22 +150,11 @@ function detect(text: string): { language: string; hits: number } {
   // The word being read: its hash of ASCII letters folded to lower case, while it has only those.
   let wordHash = FNV_OFFSET;
   let wordAscii = true;
-  const count = (languages: readonly string[] | undefined): void => {
-    for (const language of languages ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
-  };
-  const endWord = (end: number): void => {
-    words += 1;
-    if (words > LANGUAGE_DETECT_MAX_WORDS || end - wordStart > MAX_STOPWORD_LENGTH) return;
-    if (wordAscii) {
-      const entry = ASCII_STOPWORDS.get(wordHash);
-      if (entry !== undefined && equalsFolded(sample, wordStart, end, entry.word)) count(entry.languages);
-      return;
-    }
-    count(STOPWORD_LANGUAGES.get(sample.slice(wordStart, end).toLowerCase()));
-  };
   const length = sample.length;
-  for (let i = 0; i < length; i += 1) {
-    const code = sample.charCodeAt(i);
+  // One step past the end (class 0) closes the last word. Plain code, no closures: this loop
+  // reads every character of every document's first few thousand (issue 16).
+  for (let i = 0; i <= length; i += 1) {
+    const code = i < length ? sample.charCodeAt(i) : 0x20;
     let kind = classes[code]!;
     let width = 1;
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
@@ -169,12 +165,7 @@ function detect(text: string): { language: string; hits: number } {
       }
     }
     if ((kind & LETTER) !== 0) letters += 1;
-    // The script ranges count every code unit in them, letter or not (as the range patterns did).
-    if (code >= 0x0370) {
-      for (let s = 0; s < SCRIPT_LANGUAGES.length; s += 1) {
-        if (code >= SCRIPT_LANGUAGES[s]!.from && code <= SCRIPT_LANGUAGES[s]!.to) scriptCounts[s]! += 1;
-      }
-    }
+    scriptCounts[kind >>> SCRIPT_SHIFT]! += 1;
     if ((kind & WORD_PART) !== 0) {
       if (wordStart === -1) {
         wordStart = i;
@@ -185,17 +176,26 @@ function detect(text: string): { language: string; hits: number } {
       if (code < 0x80) wordHash = Math.imul(wordHash ^ (code | 0x20), FNV_PRIME);
       else wordAscii = false;
     } else if (wordStart !== -1) {
-      endWord(i);
+      words += 1;
+      if (words <= LANGUAGE_DETECT_MAX_WORDS && i - wordStart <= MAX_STOPWORD_LENGTH) {
+        let languages: readonly string[] | undefined;
+        if (wordAscii) {
+          const entry = ASCII_STOPWORDS.get(wordHash);
+          if (entry !== undefined && equalsFolded(sample, wordStart, i, entry.word)) languages = entry.languages;
+        } else {
+          languages = STOPWORD_LANGUAGES.get(sample.slice(wordStart, i).toLowerCase());
+        }
+        if (languages !== undefined) for (const language of languages) counts.set(language, (counts.get(language) ?? 0) + 1);
+      }
       wordStart = -1;
     }
     i += width - 1;
   }
-  if (wordStart !== -1) endWord(length);
   if (letters === 0) return undetermined;
   for (let s = 0; s < SCRIPT_LANGUAGES.length; s += 1) {
     const language = SCRIPT_LANGUAGES[s]!.language;
     // Japanese mixes kana with Han: a little kana is enough to tell it from Chinese.
-    if (scriptCounts[s]! / letters >= (language === 'ja' ? 0.05 : 0.3)) return { language, hits: Number.POSITIVE_INFINITY };
+    if (scriptCounts[s + 1]! / letters >= (language === 'ja' ? 0.05 : 0.3)) return { language, hits: Number.POSITIVE_INFINITY };
   }
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
