@@ -209,6 +209,24 @@ class SimhashAccumulator implements WordSink {
   }
 
   /**
+   * {@link addWord} of every entry of `words`: on a fresh accumulator the shingles are read
+   * straight from the array (`addShingleOf`), without the ring write and wrap per word; the
+   * ring is left as the word-by-word path leaves it (issue 16).
+   */
+  public addWords(words: Int32Array): void {
+    const count = words.length;
+    const size = this.shingleSize;
+    if (this.words !== 0 || count < size) {
+      for (let i = 0; i < count; i += 1) this.addWord(words[i]!);
+      return;
+    }
+    for (let start = 0; start + size <= count; start += 1) this.addShingleOf(words, start, size);
+    for (let j = count - size; j < count; j += 1) this.ring[j % size] = words[j]!;
+    this.head = count % size;
+    this.words = count;
+  }
+
+  /**
    * Adds the shingle of `length` consecutive words read from `words` at `start`: the same
    * feature as {@link addShingle} over a ring holding those words (for shingles that cross a
    * paragraph boundary, see {@link simhashOfSignatures}).
@@ -522,7 +540,7 @@ function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: 
   }
   const contentKey = toHex32(fmix32(hi ^ lo)) + toHex32(fmix32(lo));
   const accumulator = getScratchAccumulator(shingleSize);
-  for (let i = 0; i < wordHashes.length; i += 1) accumulator.addWord(wordHashes[i]!);
+  accumulator.addWords(wordHashes);
   // Taken before digest(), which adds the one all-words feature of a text shorter than a shingle.
   const shingleCounts = wordHashes.length >= shingleSize ? accumulator.takeCounts(countsTarget) : undefined;
   const fingerprint = accumulator.digest();
