@@ -47,21 +47,44 @@ const MAX_STOPWORD_LENGTH = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+/** The languages of STOPWORDS by index: the detector counts hits in an array, not a map of names. */
+const LANGUAGE_CODES: readonly string[] = Object.keys(STOPWORDS);
+
+/** Indexes (into LANGUAGE_CODES) of the languages a stopword counts for. */
+function toLanguageIds(languages: readonly string[]): readonly number[] {
+  return languages.map((language) => LANGUAGE_CODES.indexOf(language));
+}
+
+/** {@link STOPWORD_LANGUAGES} with language indexes, for the words that are not plain ASCII. */
+const STOPWORD_LANGUAGE_IDS: ReadonlyMap<string, readonly number[]> = new Map(
+  [...STOPWORD_LANGUAGES].map(([word, languages]) => [word, toLanguageIds(languages)]),
+);
+
 /**
  * The ASCII stopwords by a hash of their letters, so an ASCII word of the text is looked up
  * without cutting it out and lower-casing it (most words of most texts; the others take
  * `slice().toLowerCase()`). A hit is confirmed letter by letter.
  */
-const ASCII_STOPWORDS: ReadonlyMap<number, { readonly word: string; readonly languages: readonly string[] }> = (() => {
-  const map = new Map<number, { word: string; languages: readonly string[] }>();
+const ASCII_STOPWORDS: ReadonlyMap<number, { readonly word: string; readonly languageIds: readonly number[] }> = (() => {
+  const map = new Map<number, { word: string; languageIds: readonly number[] }>();
   for (const [word, languages] of STOPWORD_LANGUAGES) {
     if (!/^[a-z]+$/.test(word)) continue;
     let hash = FNV_OFFSET;
     for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
     if (map.has(hash)) throw new Error(`stopword hash collision: ${word}`);
-    map.set(hash, { word, languages });
+    map.set(hash, { word, languageIds: toLanguageIds(languages) });
   }
   return map;
+})();
+
+/**
+ * One bit per value of the low 12 bits of the ASCII stopwords' hashes: a word whose bit is clear
+ * is no stopword, and most words of a text skip the map look-up (issue 16).
+ */
+const ASCII_STOPWORD_FILTER: Uint8Array = (() => {
+  const filter = new Uint8Array(4096 / 8);
+  for (const hash of ASCII_STOPWORDS.keys()) filter[(hash & 0xfff) >>> 3]! |= 1 << (hash & 7);
+  return filter;
 })();
 
 /** True when `text[start..end)` is `word` once ASCII upper case is folded (`word` is lower case). */
@@ -143,7 +166,9 @@ function detect(text: string): { language: string; hits: number } {
   const classes = getCharClasses();
   // Index 0 collects the code units outside every script range.
   const scriptCounts = new Int32Array(SCRIPT_LANGUAGES.length + 1);
-  const counts = new Map<string, number>();
+  // Hits per language (index into LANGUAGE_CODES), and the languages in the order of their first hit.
+  const counts = new Int32Array(LANGUAGE_CODES.length);
+  const order: number[] = [];
   let letters = 0;
   let words = 0;
   let wordStart = -1;
@@ -178,14 +203,22 @@ function detect(text: string): { language: string; hits: number } {
     } else if (wordStart !== -1) {
       words += 1;
       if (words <= LANGUAGE_DETECT_MAX_WORDS && i - wordStart <= MAX_STOPWORD_LENGTH) {
-        let languages: readonly string[] | undefined;
+        let languageIds: readonly number[] | undefined;
         if (wordAscii) {
-          const entry = ASCII_STOPWORDS.get(wordHash);
-          if (entry !== undefined && equalsFolded(sample, wordStart, i, entry.word)) languages = entry.languages;
+          if ((ASCII_STOPWORD_FILTER[(wordHash & 0xfff) >>> 3]! & (1 << (wordHash & 7))) !== 0) {
+            const entry = ASCII_STOPWORDS.get(wordHash);
+            if (entry !== undefined && equalsFolded(sample, wordStart, i, entry.word)) languageIds = entry.languageIds;
+          }
         } else {
-          languages = STOPWORD_LANGUAGES.get(sample.slice(wordStart, i).toLowerCase());
+          languageIds = STOPWORD_LANGUAGE_IDS.get(sample.slice(wordStart, i).toLowerCase());
         }
-        if (languages !== undefined) for (const language of languages) counts.set(language, (counts.get(language) ?? 0) + 1);
+        if (languageIds !== undefined) {
+          for (let l = 0; l < languageIds.length; l += 1) {
+            const id = languageIds[l]!;
+            if (counts[id] === 0) order.push(id);
+            counts[id]! += 1;
+          }
+        }
       }
       wordStart = -1;
     }
@@ -197,11 +230,14 @@ function detect(text: string): { language: string; hits: number } {
     // Japanese mixes kana with Han: a little kana is enough to tell it from Chinese.
     if (scriptCounts[s + 1]! / letters >= (language === 'ja' ? 0.05 : 0.3)) return { language, hits: Number.POSITIVE_INFINITY };
   }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (best === undefined || best[1] < LANGUAGE_DETECT_MIN_HITS) return undetermined;
-  if (second !== undefined && best[1] < second[1] * LANGUAGE_DETECT_MIN_LEAD) return undetermined;
-  return { language: best[0], hits: best[1] };
+  // The most hits wins, the earliest first hit breaking a tie (a stable sort by hits, as before).
+  let best = -1;
+  for (const id of order) if (best === -1 || counts[id]! > counts[best]!) best = id;
+  if (best === -1 || counts[best]! < LANGUAGE_DETECT_MIN_HITS) return undetermined;
+  let secondHits = -1;
+  for (const id of order) if (id !== best && counts[id]! > secondHits) secondHits = counts[id]!;
+  if (secondHits !== -1 && counts[best]! < secondHits * LANGUAGE_DETECT_MIN_LEAD) return undetermined;
+  return { language: LANGUAGE_CODES[best]!, hits: counts[best]! };
 }
 
 /**
