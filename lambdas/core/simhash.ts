@@ -335,12 +335,12 @@ function toHex32(value: number): string {
 }
 
 /**
- * Feeds every word of `text` to the accumulator: one pass over char codes, lower-casing through
+ * Collects the hash of every word of `text`: one pass over char codes, lower-casing through
  * the table, each Han/kana character a word, hashing as it goes (no substrings). With
  * `bailOnUnnormalized`, stops and returns false at the first character that NFKC or full
  * lower-casing could change, so the caller can normalise first.
  */
-function scanWords(text: string, accumulator: WordSink, bailOnUnnormalized: boolean): boolean {
+function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: boolean): boolean {
   let hash = FNV_OFFSET;
   let inWord = false;
   const length = text.length;
@@ -369,14 +369,14 @@ function scanWords(text: string, accumulator: WordSink, bailOnUnnormalized: bool
       inWord = true;
     } else {
       if (inWord) {
-        accumulator.addWord(hash);
+        collector.addWord(hash);
         hash = FNV_OFFSET;
         inWord = false;
       }
-      if (kind === SINGLE) accumulator.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+      if (kind === SINGLE) collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
     }
   }
-  if (inWord) accumulator.addWord(hash);
+  if (inWord) collector.addWord(hash);
   return true;
 }
 
@@ -396,12 +396,12 @@ function scanWords(text: string, accumulator: WordSink, bailOnUnnormalized: bool
  */
 export function simhash64(text: string, options: Partial<SimhashOptions> = {}): string {
   const shingleSize = getShingleSize(options);
-  // Fast path: most text has nothing NFKC or full lower-casing would change (see CHAR_CLASS).
+  // scanInto takes the fast path unless NFKC or full lower-casing could change the text (see CHAR_CLASS).
+  // The words are collected first: one sink type keeps the scan loop monomorphic (issue 16).
+  const words = scanInto(text).view();
   const accumulator = getScratchAccumulator(shingleSize);
-  if (scanWords(text, accumulator, true)) return accumulator.digest();
-  const slow = getScratchAccumulator(shingleSize);
-  scanWords(text.normalize('NFKC').toLowerCase(), slow, false);
-  return slow.digest();
+  accumulator.addWords(words);
+  return accumulator.digest();
 }
 
 /**
@@ -426,6 +426,11 @@ class WordCollector implements WordSink {
     }
     this.buffer[this.length] = wordHash;
     this.length += 1;
+  }
+
+  /** The collected hashes, as a view of the scratch buffer (valid until the next scan). */
+  public view(): Int32Array {
+    return this.buffer.subarray(0, this.length);
   }
 
   public toArray(): Int32Array {
