@@ -220,7 +220,52 @@ class SimhashAccumulator implements WordSink {
       for (let i = 0; i < count; i += 1) this.addWord(words[i]!);
       return;
     }
-    for (let start = 0; start + size <= count; start += 1) this.addShingleOf(words, start, size);
+    // The shingle hash and addFeature inlined, the 16 packed lanes held in locals between flushes:
+    // this loop runs once per word of every paragraph (issue 16). Same features as addShingleOf.
+    const packedLo = this.packedLo;
+    const packedHi = this.packedHi;
+    let lanesLo0 = packedLo[0]!, lanesLo1 = packedLo[1]!, lanesLo2 = packedLo[2]!, lanesLo3 = packedLo[3]!, lanesLo4 = packedLo[4]!, lanesLo5 = packedLo[5]!, lanesLo6 = packedLo[6]!, lanesLo7 = packedLo[7]!;
+    let lanesHi0 = packedHi[0]!, lanesHi1 = packedHi[1]!, lanesHi2 = packedHi[2]!, lanesHi3 = packedHi[3]!, lanesHi4 = packedHi[4]!, lanesHi5 = packedHi[5]!, lanesHi6 = packedHi[6]!, lanesHi7 = packedHi[7]!;
+    let pending = this.pending;
+    for (let start = 0; start + size <= count; start += 1) {
+      let lo = SEED_LO;
+      let hi = SEED_HI;
+      for (let j = start; j < start + size; j += 1) {
+        const word = words[j]!;
+        lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, MIX_LO);
+        hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, MIX_HI) ^ (hi >>> 15);
+      }
+      lo = fmix32(lo ^ size);
+      hi = fmix32(hi ^ lo);
+      lanesLo0 += lo & BYTE_LANES;
+      lanesLo1 += (lo >>> 1) & BYTE_LANES;
+      lanesLo2 += (lo >>> 2) & BYTE_LANES;
+      lanesLo3 += (lo >>> 3) & BYTE_LANES;
+      lanesLo4 += (lo >>> 4) & BYTE_LANES;
+      lanesLo5 += (lo >>> 5) & BYTE_LANES;
+      lanesLo6 += (lo >>> 6) & BYTE_LANES;
+      lanesLo7 += (lo >>> 7) & BYTE_LANES;
+      lanesHi0 += hi & BYTE_LANES;
+      lanesHi1 += (hi >>> 1) & BYTE_LANES;
+      lanesHi2 += (hi >>> 2) & BYTE_LANES;
+      lanesHi3 += (hi >>> 3) & BYTE_LANES;
+      lanesHi4 += (hi >>> 4) & BYTE_LANES;
+      lanesHi5 += (hi >>> 5) & BYTE_LANES;
+      lanesHi6 += (hi >>> 6) & BYTE_LANES;
+      lanesHi7 += (hi >>> 7) & BYTE_LANES;
+      pending += 1;
+      if (pending === PACKED_BATCH) {
+        packedLo[0] = lanesLo0; packedLo[1] = lanesLo1; packedLo[2] = lanesLo2; packedLo[3] = lanesLo3; packedLo[4] = lanesLo4; packedLo[5] = lanesLo5; packedLo[6] = lanesLo6; packedLo[7] = lanesLo7;
+        packedHi[0] = lanesHi0; packedHi[1] = lanesHi1; packedHi[2] = lanesHi2; packedHi[3] = lanesHi3; packedHi[4] = lanesHi4; packedHi[5] = lanesHi5; packedHi[6] = lanesHi6; packedHi[7] = lanesHi7;
+        this.flush();
+      lanesLo0 = lanesLo1 = lanesLo2 = lanesLo3 = lanesLo4 = lanesLo5 = lanesLo6 = lanesLo7 = lanesHi0 = lanesHi1 = lanesHi2 = lanesHi3 = lanesHi4 = lanesHi5 = lanesHi6 = lanesHi7 = 0;
+        pending = 0;
+      }
+    }
+    packedLo[0] = lanesLo0; packedLo[1] = lanesLo1; packedLo[2] = lanesLo2; packedLo[3] = lanesLo3; packedLo[4] = lanesLo4; packedLo[5] = lanesLo5; packedLo[6] = lanesLo6; packedLo[7] = lanesLo7;
+    packedHi[0] = lanesHi0; packedHi[1] = lanesHi1; packedHi[2] = lanesHi2; packedHi[3] = lanesHi3; packedHi[4] = lanesHi4; packedHi[5] = lanesHi5; packedHi[6] = lanesHi6; packedHi[7] = lanesHi7;
+    this.pending = pending;
+    this.features += count - size + 1;
     for (let j = count - size; j < count; j += 1) this.ring[j % size] = words[j]!;
     this.head = count % size;
     this.words = count;
