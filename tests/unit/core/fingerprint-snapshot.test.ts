@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanParagraphs } from '../../../lambdas/core/clean-text.js';
 import { cleanScrape, cleanText } from '../../../lambdas/core/pipeline.js';
 import type { CleanDocument } from '../../../lambdas/core/types.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SHARED = resolve(PROJECT_ROOT, '../shared');
@@ -36,18 +37,6 @@ function pin(document: CleanDocument): PinnedDocument {
     paragraphFingerprints: document.paragraphFingerprints.join(' '),
     title: document.title,
     digest: createHash('sha256').update(rest).digest('hex').slice(0, 32),
-  };
-}
-
-/** A small deterministic generator (mulberry32): the same inputs on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
