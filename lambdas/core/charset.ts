@@ -34,6 +34,8 @@ export function sniffCharset(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   const window = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, CHARSET_PRESCAN_BYTES));
+  // No "<" at all (plain-text scrapes): no meta tag, and no 64 KB Latin-1 copy to scan (issue 16).
+  if (window.indexOf(0x3c) === -1) return undefined;
   const head = window.toString('latin1');
   for (const match of head.matchAll(REGEXPS.metaTag)) {
     const label = REGEXPS.charset.exec(match[0])?.[1]?.toLowerCase();
