@@ -7,10 +7,6 @@ const REGEXPS = {
   lineBreak: /\r\n?|[\u2028\u2029\v\f\u0085]/g,
   /** The same characters, for a test without the `g` flag's state. */
   otherLineBreak: /[\r\u2028\u2029\v\f\u0085]/,
-  /** A blank line (only spaces) between two blocks. */
-  blankLine: /\n[^\S\n]*\n/,
-  /** Does the text hold any visible character at all? */
-  visible: /\S/,
   /** A line that continues the previous one: starts with a lower-case letter or a digit. */
   continuationStart: /^[\p{Ll}\p{Nd}]/u,
   /** A line that cannot end a sentence: ends with a comma, semicolon, colon, hyphen or an opening bracket. */
@@ -53,17 +49,25 @@ export function splitParagraphs(text: string, limits: WrapLimits = DEFAULT_CLEAN
   const paragraphs: string[] = [];
   // Most scrapes use \n only: test before copying the whole text.
   const unified = REGEXPS.otherLineBreak.test(text) ? text.replace(REGEXPS.lineBreak, '\n') : text;
-  for (const block of unified.split(REGEXPS.blankLine)) {
-    if (!REGEXPS.visible.test(block)) continue;
-    const lines = block
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line.length > 0);
-    if (isHardWrapped(lines, limits)) {
-      paragraphs.push(lines.join(' '));
-    } else {
-      paragraphs.push(...lines);
-    }
+  // One pass over the lines: a blank line (spaces only) ends a block, as splitting on
+  // REGEXPS.blankLine and dropping empty lines did, without the block and line arrays (issue 16).
+  let block: string[] = [];
+  const endBlock = (): void => {
+    if (block.length === 0) return;
+    if (isHardWrapped(block, limits)) paragraphs.push(block.join(' '));
+    else for (const line of block) paragraphs.push(line);
+    block = [];
+  };
+  const length = unified.length;
+  let start = 0;
+  while (start <= length) {
+    let end = unified.indexOf('\n', start);
+    if (end === -1) end = length;
+    const line = unified.slice(start, end).trim();
+    if (line.length === 0) endBlock();
+    else block.push(line);
+    start = end + 1;
   }
+  endBlock();
   return paragraphs;
 }
