@@ -50,7 +50,7 @@ export function splitParagraphs(text: string, limits: WrapLimits = DEFAULT_CLEAN
   // Most scrapes use \n only: test before copying the whole text.
   const unified = REGEXPS.otherLineBreak.test(text) ? text.replace(REGEXPS.lineBreak, '\n') : text;
   // One pass over the lines: a blank line (spaces only) ends a block, as splitting on
-  // REGEXPS.blankLine and dropping empty lines did, without the block and line arrays (issue 16).
+  // `/\n[^\S\n]*\n/` and dropping empty lines did, without the block and line arrays (issue 16).
   let block: string[] = [];
   const endBlock = (): void => {
     if (block.length === 0) return;
