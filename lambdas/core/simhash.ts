@@ -368,15 +368,25 @@ class SimhashAccumulator implements WordSink {
     }
     this.lastHi = hi >>> 0;
     this.lastLo = lo >>> 0;
-    return toHex32(hi) + toHex32(lo);
+    return toHex64(hi, lo);
   }
 }
 
-/** Two hex digits of every byte value: four look-ups beat `toString(16).padStart(8, '0')` in the profile. */
-const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** Char code of each hex digit (lower case). */
+const HEX_CODES = new Uint8Array([...'0123456789abcdef'].map((digit) => digit.charCodeAt(0)));
 
-function toHex32(value: number): string {
-  return HEX_BYTES[(value >>> 24) & 0xff]! + HEX_BYTES[(value >>> 16) & 0xff]! + HEX_BYTES[(value >>> 8) & 0xff]! + HEX_BYTES[value & 0xff]!;
+/**
+ * 16 hex digits of a 64-bit value given as halves, built in one string: concatenating 2-digit
+ * pieces made a dozen intermediate strings per paragraph (fingerprint and content key) and a
+ * cons string that every Set look-up had to flatten (issue 16).
+ */
+function toHex64(hi: number, lo: number): string {
+  return String.fromCharCode(
+    HEX_CODES[(hi >>> 28) & 15]!, HEX_CODES[(hi >>> 24) & 15]!, HEX_CODES[(hi >>> 20) & 15]!, HEX_CODES[(hi >>> 16) & 15]!,
+    HEX_CODES[(hi >>> 12) & 15]!, HEX_CODES[(hi >>> 8) & 15]!, HEX_CODES[(hi >>> 4) & 15]!, HEX_CODES[hi & 15]!,
+    HEX_CODES[(lo >>> 28) & 15]!, HEX_CODES[(lo >>> 24) & 15]!, HEX_CODES[(lo >>> 20) & 15]!, HEX_CODES[(lo >>> 16) & 15]!,
+    HEX_CODES[(lo >>> 12) & 15]!, HEX_CODES[(lo >>> 8) & 15]!, HEX_CODES[(lo >>> 4) & 15]!, HEX_CODES[lo & 15]!,
+  );
 }
 
 /**
@@ -588,7 +598,7 @@ function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: 
     lo = Math.imul(((lo << 7) | (lo >>> 25)) ^ word, MIX_LO);
     hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, MIX_HI) ^ (hi >>> 16);
   }
-  const contentKey = toHex32(fmix32(hi ^ lo)) + toHex32(fmix32(lo));
+  const contentKey = toHex64(fmix32(hi ^ lo), fmix32(lo));
   const accumulator = getScratchAccumulator(shingleSize);
   accumulator.addWords(wordHashes);
   // Taken before digest(), which adds the one all-words feature of a text shorter than a shingle.
