@@ -180,17 +180,24 @@ function detect(text: string): { language: string; hits: number } {
   // reads every character of every document's first few thousand (issue 16).
   for (let i = 0; i <= length; i += 1) {
     const code = i < length ? sample.charCodeAt(i) : 0x20;
-    let kind = classes[code]!;
+    let kind: number;
     let width = 1;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
-      const low = sample.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        kind = getSupplementaryClass(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
-        width = 2;
+    if (code < 0x80) {
+      // ASCII, most of most samples: only its letters are letters and word parts, and no script
+      // range holds it. Measured in separate processes: 4.7 ms against 5.4-7.7 for the 181 gold bodies.
+      kind = ((code | 0x20) - 0x61) >>> 0 < 26 ? LETTER | WORD_PART : 0;
+    } else {
+      kind = classes[code]!;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+        const low = sample.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          kind = getSupplementaryClass(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+          width = 2;
+        }
       }
+      scriptCounts[kind >>> SCRIPT_SHIFT]! += 1;
     }
     if ((kind & LETTER) !== 0) letters += 1;
-    scriptCounts[kind >>> SCRIPT_SHIFT]! += 1;
     if ((kind & WORD_PART) !== 0) {
       if (wordStart === -1) {
         wordStart = i;
