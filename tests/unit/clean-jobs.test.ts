@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanRecord } from '../../bin/clean-file.js';
-import { cleanFilesInOrder } from '../../bin/clean-jobs.js';
+import { cleanFilesInOrder, FILES_PER_WORKER } from '../../bin/clean-jobs.js';
 
 let folder: string;
 let files: string[];
@@ -54,11 +54,13 @@ describe('Function: cleanFilesInOrder', () => {
   });
 
   it('reads the sources lazily from an async iterable and can be stopped early', async () => {
+    // Far more sources than the pool's window, so reading them all would show.
+    const endless = 10 * (2 * FILES_PER_WORKER + 3);
     let read = 0;
     async function* sources(): AsyncIterable<string> {
-      for (const file of files) {
+      for (let i = 0; i < endless; i += 1) {
         read += 1;
-        yield file;
+        yield files[i % files.length];
       }
     }
     const seen: string[] = [];
@@ -67,7 +69,7 @@ describe('Function: cleanFilesInOrder', () => {
       if (seen.length === 3) break;
     }
     expect(seen).toEqual(files.slice(0, 3));
-    // At most jobs * 2 files ahead of the last record yielded.
-    expect(read).toBeLessThanOrEqual(3 + 4);
+    // At most jobs * FILES_PER_WORKER files ahead of the last record yielded.
+    expect(read).toBeLessThanOrEqual(3 + 2 * FILES_PER_WORKER);
   });
 });
