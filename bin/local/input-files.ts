@@ -55,18 +55,28 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A file found by {@link walk}: the path it was reached by, and its real path (links resolved). */
+interface FoundFile {
+  readonly path: string;
+  readonly real: string;
+}
+
 /**
  * Files under `dir`, depth first in name order. `ancestors` holds the real paths of the folders
- * being walked: a link to one of them would recurse for ever, so it is skipped.
+ * being walked, the last one `dir`'s own: a link to one of them would recurse for ever, so it is
+ * skipped. A plain entry's real path is its real folder's plus its name, so only links (and the
+ * folders under them) cost a `realpath` call, not every file.
  */
-async function walk(dir: string, ancestors: ReadonlySet<string>, onSkip: CollectOptions['onSkip']): Promise<string[]> {
+async function walk(dir: string, ancestors: readonly string[], onSkip: CollectOptions['onSkip']): Promise<FoundFile[]> {
+  const realDir = ancestors[ancestors.length - 1]!;
   const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
+  const files: FoundFile[] = [];
   for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
     if (IGNORED_NAMES.has(entry.name)) continue;
     const path = join(dir, entry.name);
     let isDirectory = entry.isDirectory();
-    if (entry.isSymbolicLink()) {
+    const isLink = entry.isSymbolicLink();
+    if (isLink) {
       const target = await stat(path).catch(() => undefined);
       if (!target) {
         onSkip?.(path, 'a link to nothing');
@@ -77,16 +87,16 @@ async function walk(dir: string, ancestors: ReadonlySet<string>, onSkip: Collect
     } else if (!isDirectory && !entry.isFile()) {
       continue; // sockets, pipes, devices
     }
+    const real = isLink ? await realpath(path) : join(realDir, entry.name);
     if (!isDirectory) {
-      files.push(path);
+      files.push({ path, real });
       continue;
     }
-    const real = await realpath(path);
-    if (ancestors.has(real)) {
+    if (ancestors.includes(real)) {
       onSkip?.(path, 'a link back to a folder it is inside (a loop)');
       continue;
     }
-    files.push(...(await walk(path, new Set([...ancestors, real]), onSkip)));
+    files.push(...(await walk(path, [...ancestors, real], onSkip)));
   }
   return files;
 }
@@ -144,8 +154,8 @@ export async function collectInputFiles(args: readonly string[], options: Collec
       add(absolute, await realpath(absolute), absolute);
       continue;
     }
-    const found = await walk(absolute, new Set([await realpath(absolute)]), options.onSkip);
-    const taken = found.filter((path) => {
+    const found = await walk(absolute, [await realpath(absolute)], options.onSkip);
+    const taken = found.filter(({ path }) => {
       const inside = relative(absolute, path).split(sep).join('/');
       return included(inside) && !excluded(inside);
     });
@@ -153,7 +163,7 @@ export async function collectInputFiles(args: readonly string[], options: Collec
       const why = found.length === 0 ? 'it holds no files' : `none of its ${found.length} file${found.length === 1 ? '' : 's'} matches ${options.include?.length ? '--include' : 'the scrape extensions'}${options.exclude?.length ? ' without matching --exclude' : ''}`;
       throw new UsageError(`nothing to read in ${argument}: ${why} (name files directly, or pass --include '*' to take every file)`);
     }
-    for (const path of taken) add(path, await realpath(path), absolute);
+    for (const { path, real } of taken) add(path, real, absolute);
   }
   return files;
 }
