@@ -258,7 +258,7 @@ class SimhashAccumulator implements WordSink {
         packedLo[0] = lanesLo0; packedLo[1] = lanesLo1; packedLo[2] = lanesLo2; packedLo[3] = lanesLo3; packedLo[4] = lanesLo4; packedLo[5] = lanesLo5; packedLo[6] = lanesLo6; packedLo[7] = lanesLo7;
         packedHi[0] = lanesHi0; packedHi[1] = lanesHi1; packedHi[2] = lanesHi2; packedHi[3] = lanesHi3; packedHi[4] = lanesHi4; packedHi[5] = lanesHi5; packedHi[6] = lanesHi6; packedHi[7] = lanesHi7;
         this.flush();
-      lanesLo0 = lanesLo1 = lanesLo2 = lanesLo3 = lanesLo4 = lanesLo5 = lanesLo6 = lanesLo7 = lanesHi0 = lanesHi1 = lanesHi2 = lanesHi3 = lanesHi4 = lanesHi5 = lanesHi6 = lanesHi7 = 0;
+        lanesLo0 = lanesLo1 = lanesLo2 = lanesLo3 = lanesLo4 = lanesLo5 = lanesLo6 = lanesLo7 = lanesHi0 = lanesHi1 = lanesHi2 = lanesHi3 = lanesHi4 = lanesHi5 = lanesHi6 = lanesHi7 = 0;
         pending = 0;
       }
     }
