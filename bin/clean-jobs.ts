@@ -1,23 +1,27 @@
-// Cleans many local files and yields their records in input order: one job cleans in this
-// thread; more spread the files over a pool of worker threads (`clean --jobs N`, issue 16).
+// Cleans many local files and yields their printed outputs in input order: one job cleans in
+// this thread; more spread the files over a pool of worker threads (`clean --jobs N`, issue 16).
+// Each file is rendered where it was cleaned (bin/clean-output.ts), so the thread that prints
+// only writes.
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { cleanFile, type CleanRecord } from './clean-file.js';
+import { cleanFileOutput, type CleanFormat, type CleanOutput, type CleanSource } from './clean-output.js';
 
 export interface CleanJobsOptions {
   /** Files cleaned at once; 1 cleans in this thread, N > 1 in N worker threads. */
   readonly jobs: number;
+  readonly format: CleanFormat;
 }
 
 /** A file for a worker to clean: `index` is its place in the input order. */
 export interface CleanRequest {
   readonly index: number;
-  readonly source: string;
+  readonly source: CleanSource;
+  readonly format: CleanFormat;
 }
 
-/** A worker's answer: the file's record, or the stack of a bug (an exception that is not bad input). */
-export type CleanResponse = { readonly index: number; readonly record: CleanRecord } | { readonly index: number; readonly bug: string };
+/** A worker's answer: the file's output, or the stack of a bug (an exception that is not bad input). */
+export type CleanResponse = { readonly index: number; readonly output: CleanOutput } | { readonly index: number; readonly bug: string };
 
 /**
  * Files each worker may hold at once, cleaned or waiting. Records come out in input order, so a
@@ -54,18 +58,18 @@ function resolveTsxApi(here: string): string {
 /** A fixed pool of worker threads, started on demand, that cleans one file per request. */
 class CleanPool {
   private readonly all: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (record: CleanRecord) => void; reject: (error: Error) => void; worker: Worker }>();
+  private readonly waiting = new Map<number, { resolve: (output: CleanOutput) => void; reject: (error: Error) => void; worker: Worker }>();
   private failure: Error | undefined;
 
   public constructor(private readonly size: number) {}
 
   /** Cleans `source` on a worker with room (a new one while fewer than `size` run). */
-  public clean(index: number, source: string): Promise<CleanRecord> {
+  public clean(index: number, source: CleanSource, format: CleanFormat): Promise<CleanOutput> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const worker = this.pickWorker();
     return new Promise((resolve, reject) => {
       this.waiting.set(index, { resolve, reject, worker });
-      worker.postMessage({ index, source } satisfies CleanRequest);
+      worker.postMessage({ index, source, format } satisfies CleanRequest);
     });
   }
 
@@ -84,7 +88,7 @@ class CleanPool {
       if (entry === undefined) return;
       this.waiting.delete(response.index);
       if ('bug' in response) entry.reject(new Error(`clean worker: ${response.bug}`));
-      else entry.resolve(response.record);
+      else entry.resolve(response.output);
     });
     const fail = (error: Error): void => {
       this.failure ??= error;
@@ -108,18 +112,17 @@ class CleanPool {
 }
 
 /**
- * Cleans every source and yields one record per source, in the order the sources came. With
- * `jobs` > 1 the files are cleaned on up to `jobs` worker threads, at most
- * `jobs * FILES_PER_WORKER` ahead of the record being yielded (sources are read lazily, so an
- * endless or huge list streams); a single source is cleaned in this thread. Stopping the
- * iteration early stops the workers.
+ * Cleans every source and yields its output, in the order the sources came. With `jobs` > 1
+ * the files are cleaned on up to `jobs` worker threads, at most `jobs * FILES_PER_WORKER` ahead
+ * of the output being yielded (sources are read lazily, so an endless or huge list streams); a
+ * single source is cleaned in this thread. Stopping the iteration early stops the workers.
  *
  * @example
- * for await (const record of cleanFilesInOrder(['a.txt', 'b.html'], { jobs: 2 })) console.log(record.source);
+ * for await (const { text } of cleanFilesInOrder([{ path: 'a.txt', shown: 'a.txt' }], { jobs: 2, format: 'json' })) process.stdout.write(text);
  */
-export async function* cleanFilesInOrder(sources: AsyncIterable<string> | Iterable<string>, options: CleanJobsOptions): AsyncIterable<CleanRecord> {
+export async function* cleanFilesInOrder(sources: AsyncIterable<CleanSource> | Iterable<CleanSource>, options: CleanJobsOptions): AsyncIterable<CleanOutput> {
   if (options.jobs <= 1) {
-    for await (const source of sources) yield await cleanFile(source);
+    for await (const source of sources) yield await cleanFileOutput(source, options.format);
     return;
   }
   // One file alone is cleaned here: starting a worker (module load, JIT) costs more than it saves.
@@ -128,35 +131,35 @@ export async function* cleanFilesInOrder(sources: AsyncIterable<string> | Iterab
   if (first.done === true) return;
   const second = await iterator.next();
   if (second.done === true) {
-    yield await cleanFile(first.value);
+    yield await cleanFileOutput(first.value, options.format);
     return;
   }
-  yield* cleanOnPool(chain([first.value, second.value], iterator), options.jobs);
+  yield* cleanOnPool(chain([first.value, second.value], iterator), options);
 }
 
-function toAsyncIterator(sources: AsyncIterable<string> | Iterable<string>): AsyncIterator<string> {
+function toAsyncIterator<T>(sources: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
   if (Symbol.asyncIterator in sources) return sources[Symbol.asyncIterator]();
   const syncIterator = sources[Symbol.iterator]();
   return { next: () => Promise.resolve(syncIterator.next()) };
 }
 
 /** The `head` values, then the rest of `iterator`. */
-async function* chain(head: readonly string[], iterator: AsyncIterator<string>): AsyncIterable<string> {
+async function* chain<T>(head: readonly T[], iterator: AsyncIterator<T>): AsyncIterable<T> {
   yield* head;
   for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
 }
 
-async function* cleanOnPool(sources: AsyncIterable<string>, jobs: number): AsyncIterable<CleanRecord> {
-  const pool = new CleanPool(jobs);
-  const window = jobs * FILES_PER_WORKER;
-  const pending: Array<Promise<CleanRecord>> = [];
+async function* cleanOnPool(sources: AsyncIterable<CleanSource>, options: CleanJobsOptions): AsyncIterable<CleanOutput> {
+  const pool = new CleanPool(options.jobs);
+  const window = options.jobs * FILES_PER_WORKER;
+  const pending: Array<Promise<CleanOutput>> = [];
   try {
     let index = 0;
     for await (const source of sources) {
-      const record = pool.clean(index, source);
+      const output = pool.clean(index, source, options.format);
       // A rejection is seen when its turn comes; until then it must not count as unhandled.
-      record.catch(() => undefined);
-      pending.push(record);
+      output.catch(() => undefined);
+      pending.push(output);
       index += 1;
       if (pending.length >= window) yield await pending.shift()!;
     }

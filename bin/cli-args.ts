@@ -162,7 +162,7 @@ export function exitQuietlyOnClosedStdout(): void {
  * @example
  * for (const record of records) if (!(await writeStdout(`${JSON.stringify(record)}\n`))) return 0;
  */
-export async function writeStdout(text: string): Promise<boolean> {
+export async function writeStdout(text: string | Uint8Array): Promise<boolean> {
   const stdout = process.stdout;
   if (!stdout.write(text)) {
     await new Promise<void>((resolve) => {

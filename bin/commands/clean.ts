@@ -4,11 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { exitQuietlyOnClosedStdout, parseCommand, positiveInteger, printUsageError, UsageError, writeStdout } from '../cli-args.js';
+import { exitQuietlyOnClosedStdout, parseCommand, positiveInteger, printUsageError, UsageError } from '../cli-args.js';
 import { cleanCommand, EXIT_FAILED } from '../cli-commands.js';
 import type { WalkOptions } from '../cli-commands.js';
-import type { CleanRecord } from '../clean-file.js';
+import { BufferedStdout } from '../buffered-stdout.js';
 import { cleanFilesInOrder } from '../clean-jobs.js';
+import type { CleanSource } from '../clean-output.js';
 import { collectInputFiles } from '../local/input-files.js';
 
 /** The argument that stands for standard input. */
@@ -19,19 +20,13 @@ interface CleanOptions extends WalkOptions {
   readonly jobs?: string;
 }
 
-function formatPlain(record: Extract<CleanRecord, { title: string }>): string {
-  const title = record.title === '' ? '(no title)' : record.title;
-  const summary = `[${record.source} · fingerprint ${record.fingerprint} · ${record.paragraphs.length} paragraphs kept, ${record.removed.length} removed]`;
-  return `${title}\n${'='.repeat(Math.min(title.length, 80))}\n\n${record.text}\n\n${summary}\n`;
-}
-
 /**
  * The files to clean, in order; standard input is copied to a file in `spool` first, so it
  * takes the same path (and worker pool) as every other file. Returns each path with the name
  * its record shows.
  */
-async function sourcesOf(paths: readonly string[], options: CleanOptions, spool: () => Promise<string>): Promise<Array<{ path: string; shown: string }>> {
-  const sources: Array<{ path: string; shown: string }> = [];
+async function sourcesOf(paths: readonly string[], options: CleanOptions, spool: () => Promise<string>): Promise<CleanSource[]> {
+  const sources: CleanSource[] = [];
   for (const path of paths) {
     if (path === STDIN_ARGUMENT) {
       const file = join(await spool(), 'stdin');
@@ -76,21 +71,21 @@ export async function run(args: string[]): Promise<number> {
       if (error instanceof UsageError) return printUsageError('clean', error.message);
       throw error;
     }
-    const shown = new Map(sources.map(({ path, shown }) => [path, shown]));
     let failures = 0;
     // More workers than files would only cost their start-up (one file cleans in this thread).
     const workers = Math.max(1, Math.min(jobs, sources.length));
-    for await (const cleaned of cleanFilesInOrder(sources.map(({ path }) => path), { jobs: workers })) {
-      const record = { ...cleaned, source: shown.get(cleaned.source) ?? cleaned.source };
-      if ('error' in record) failures += 1;
-      if (!options.json && 'error' in record) {
-        console.error(`scrape-dedup clean: ${record.source}: ${record.error}`);
-        continue;
+    const stdout = new BufferedStdout();
+    for await (const output of cleanFilesInOrder(sources, { jobs: workers, format: options.json ? 'json' : 'plain' })) {
+      if (output.error !== undefined) {
+        failures += 1;
+        // Standard output first, so a terminal shows the reason after the files before it.
+        if (!options.json && !(await stdout.flush())) return 0;
+        if (!options.json) console.error(`scrape-dedup clean: ${output.source}: ${output.error}`);
       }
-      const text = options.json ? `${JSON.stringify(record)}\n` : `${formatPlain(record as Extract<CleanRecord, { title: string }>)}\n`;
       // The reader took what it wanted (`| head`): stop quietly; leaving the loop stops the workers.
-      if (!(await writeStdout(text))) return 0;
+      if (output.text.length > 0 && !(await stdout.write(output.text))) return 0;
     }
+    if (!(await stdout.flush())) return 0;
     return failures > 0 ? EXIT_FAILED : 0;
   } finally {
     if (spoolDir !== undefined) await rm(spoolDir, { recursive: true, force: true });

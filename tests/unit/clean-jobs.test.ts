@@ -1,19 +1,30 @@
-// `clean --jobs N` (issue 16): the worker pool yields the same records as one job, in input order,
+// `clean --jobs N` (issue 16): the worker pool yields the same outputs as one job, in input order,
 // reports unreadable files as records, and stops its workers when the caller stops early.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CleanRecord } from '../../bin/clean-file.js';
 import { cleanFilesInOrder, FILES_PER_WORKER } from '../../bin/clean-jobs.js';
+import type { CleanFormat, CleanOutput } from '../../bin/clean-output.js';
 
 let folder: string;
 let files: string[];
 
-async function collect(sources: Iterable<string> | AsyncIterable<string>, jobs: number): Promise<CleanRecord[]> {
-  const records: CleanRecord[] = [];
-  for await (const record of cleanFilesInOrder(sources, { jobs })) records.push(record);
-  return records;
+async function collect(paths: readonly string[], jobs: number, format: CleanFormat = 'json'): Promise<CleanOutput[]> {
+  const outputs: CleanOutput[] = [];
+  const sources = paths.map((path) => ({ path, shown: path }));
+  for await (const output of cleanFilesInOrder(sources, { jobs, format })) outputs.push({ ...output, text: textOf(output) });
+  return outputs;
+}
+
+/** The text of an output (bytes from a worker, a string from this thread). */
+function textOf(output: CleanOutput): string {
+  return typeof output.text === 'string' ? output.text : Buffer.from(output.text).toString('utf8');
+}
+
+/** The records of JSON outputs. */
+function records(outputs: readonly CleanOutput[]): Array<Record<string, unknown>> {
+  return outputs.map((output) => JSON.parse(textOf(output)) as Record<string, unknown>);
 }
 
 beforeAll(async () => {
@@ -37,14 +48,31 @@ afterAll(async () => {
 });
 
 describe('Function: cleanFilesInOrder', () => {
-  it('gives the same records in input order with 3 worker threads as with one job', async () => {
+  it('gives the same outputs in input order with 3 worker threads as with one job', async () => {
     const one = await collect(files, 1);
     const three = await collect(files, 3);
-    expect(one.map((record) => record.source)).toEqual(files);
+    expect(one.map((output) => output.source)).toEqual(files);
     expect(three).toEqual(one);
-    expect(one[5]).toMatchObject({ source: join(folder, 'missing.txt'), code: 'unreadable' });
-    expect('error' in one[11]!).toBe(true);
-    expect(one.filter((record) => 'error' in record)).toHaveLength(2);
+    expect(records(one).map((record) => record.source)).toEqual(files);
+    expect(records(one)[5]).toMatchObject({ source: join(folder, 'missing.txt'), code: 'unreadable' });
+    expect(one[11]!.error).toMatch(/binary/);
+    expect(one.filter((output) => output.error !== undefined)).toHaveLength(2);
+    expect(records(one)[0]!.title).toBe('Title of file 0 here');
+  });
+
+  it('renders plain text in the workers as in one job; a refused file prints nothing and keeps its reason', async () => {
+    const one = await collect(files, 1, 'plain');
+    expect(await collect(files, 2, 'plain')).toEqual(one);
+    expect(textOf(one[0]!).startsWith('Title of file 0 here\n====')).toBe(true);
+    expect(one[5]).toEqual({ source: join(folder, 'missing.txt'), text: '', error: expect.stringMatching(/^cannot read: no such file/) });
+  });
+
+  it('shows each file under the name it was given', async () => {
+    const [output] = await collect([files[0]!], 1);
+    const shown: CleanOutput[] = [];
+    for await (const named of cleanFilesInOrder([{ path: files[0]!, shown: '-' }], { jobs: 1, format: 'json' })) shown.push(named);
+    expect(shown[0]!.source).toBe('-');
+    expect(JSON.parse(textOf(shown[0]!))).toEqual({ ...JSON.parse(textOf(output!)), source: '-' });
   });
 
   it('cleans a single source in this thread, with the same record', async () => {
@@ -57,15 +85,15 @@ describe('Function: cleanFilesInOrder', () => {
     // Far more sources than the pool's window, so reading them all would show.
     const endless = 10 * (2 * FILES_PER_WORKER + 3);
     let read = 0;
-    async function* sources(): AsyncIterable<string> {
+    async function* sources(): AsyncIterable<{ path: string; shown: string }> {
       for (let i = 0; i < endless; i += 1) {
         read += 1;
-        yield files[i % files.length];
+        yield { path: files[i % files.length]!, shown: files[i % files.length]! };
       }
     }
     const seen: string[] = [];
-    for await (const record of cleanFilesInOrder(sources(), { jobs: 2 })) {
-      seen.push(record.source);
+    for await (const output of cleanFilesInOrder(sources(), { jobs: 2, format: 'json' })) {
+      seen.push(output.source);
       if (seen.length === 3) break;
     }
     expect(seen).toEqual(files.slice(0, 3));
