@@ -18,6 +18,34 @@ function phrasesOf(kind: keyof ChromeVocabulary): string {
     .join('|');
 }
 
+/**
+ * The words an English cue pattern's match can start with (issue 16): every alternative of
+ * `donationAnyCue`, `cookiePrompt`, `newsletter`, `loginCue` and `commentCue` opens with `\b` and
+ * a whole word (followed by a space, a hyphen or `\b`), so a match starts a run of `\w`
+ * (`[A-Za-z0-9_]`, these patterns have no `u` flag) equal, ASCII case folded, to one of these.
+ * classify.ts runs a pattern only on lines holding one. Keep each list in step with its
+ * pattern: tests/unit/core/classify-gate.test.ts checks every match of the benchmarks' lines
+ * and of each alternative.
+ */
+export const ENGLISH_CUE_FIRST_WORDS = {
+  donation: [
+    'your', 'support', 'fund', 'funding', 'donate', 'donates', 'donation', 'donations', 'donating', 'make', 'become',
+    'contribute', 'contribution', 'contributions', 'contributing', 'paywall', 'paywalls', 'subscribe', 'subscriber',
+    'subscribers', 'subscription', 'subscriptions', 'quality', 'independent', 'free', 'available', 'afford', 'affords',
+    'afforded', 'reader', 'one', 'monthly', 'tax',
+  ],
+  cookie: ['we', 'this', 'our', 'cookie', 'accept', 'manage', 'change'],
+  newsletter: ['sign', 'subscribe', 'newsletter', 'get', 'delivered', 'enter'],
+  login: [
+    'log', 'logged', 'login', 'loggedin', 'logout', 'sign', 'signed', 'signin', 'signedin', 'signup', 'register',
+    'registering', 'registered', 'registration', 'create', 'forgot', 'already', 'refresh',
+  ],
+  comment: [
+    'comment', 'comments', 'commenting', 'commenter', 'commenters', 'conversation', 'conversations', 'discussion',
+    'discussions', 'reply', 'replies', 'reader', 'readers', 'community',
+  ],
+} as const;
+
 /** Letters or digits may not touch a phrase: a Unicode-aware word boundary (`\b` is ASCII-only). */
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';

@@ -1,8 +1,9 @@
 // Paragraph classifier: keeps the article body, removes web chrome with a stable reason for each removal.
-import { CHROME_PATTERNS as P } from './chrome-patterns.js';
+import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from './chrome-patterns.js';
 import type { ChromeVocabulary, CleanOptions } from './settings.js';
 import { CHROME_VOCABULARIES, resolveCleanOptions } from './settings.js';
-import { getWordHashes } from './simhash.js';
+import type { TextSignature } from './simhash.js';
+import { getTextSignature, getTextSignatures, getWordHashes } from './simhash.js';
 import type { RemovedParagraph, ScrapeFormat } from './types.js';
 
 /**
@@ -64,6 +65,8 @@ export interface ClassifyContext {
 /** The classifier's answer: kept paragraphs in order, removed ones with reasons, and the title used. */
 export interface ClassifiedParagraphs {
   readonly kept: string[];
+  /** Index (into the input) of each kept paragraph, same order. */
+  readonly keptIndexes: number[];
   readonly removed: RemovedParagraph[];
   /** The context's title, or for plain text the heading line picked from the paragraphs ('' when none). */
   readonly title: string;
@@ -73,6 +76,10 @@ export interface ClassifiedParagraphs {
 interface ParagraphFacts {
   readonly text: string;
   readonly words: number;
+  /** The English cue patterns that may match (see {@link getEnglishCues}). */
+  readonly cues: number;
+  /** Normalised word hashes (the paragraph's signature). */
+  readonly wordHashes: Int32Array;
   readonly endsSentence: boolean;
   readonly prose: boolean;
 }
@@ -150,6 +157,67 @@ export function endsLikeSentence(text: string): boolean {
   let end = text.length - 1;
   while (end >= 0 && CLOSING_CODES.has(text.charCodeAt(end))) end -= 1;
   return end >= 0 && SENTENCE_END_CODES.has(text.charCodeAt(end));
+}
+
+// ---------------------------------------------------------------------------------------------
+// English cue gate: skip the unanchored English cue patterns where none of their words occurs
+// ---------------------------------------------------------------------------------------------
+
+/** Bits of a cue mask: one per English cue pattern gated by its first words. */
+export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16 } as const;
+
+/** Every bit: a paragraph whose words are not all plain ASCII is not gated. */
+const ALL_ENGLISH_CUES = Object.values(ENGLISH_CUES).reduce((mask, bit) => mask | bit, 0);
+
+/**
+ * The first words of the cue patterns by their word hash (the FNV-1a of simhash.ts's word scan,
+ * which for an ASCII word is that of its lower-cased letters) -> cue mask, with a 4096-bit
+ * filter on the hash's low bits in front: most words of a paragraph skip the map. A collision
+ * only runs a pattern.
+ */
+const { cueByWordHash: CUE_BY_WORD_HASH, cueWordFilter: CUE_WORD_FILTER } = (() => {
+  const cueByWordHash = new Map<number, number>();
+  const cueWordFilter = new Uint8Array(4096 / 8);
+  for (const [cue, words] of Object.entries(ENGLISH_CUE_FIRST_WORDS)) {
+    for (const word of words) {
+      const [hash] = getWordHashes(word);
+      if (hash === undefined || getWordHashes(word).length !== 1) throw new Error(`an English cue word must be one word: ${word}`);
+      cueByWordHash.set(hash, (cueByWordHash.get(hash) ?? 0) | ENGLISH_CUES[cue as keyof typeof ENGLISH_CUES]);
+      cueWordFilter[(hash & 0xfff) >>> 3]! |= 1 << (hash & 7);
+    }
+  }
+  return { cueByWordHash, cueWordFilter };
+})();
+
+/**
+ * The English cue patterns that may match a paragraph, from its signature: a mask of
+ * {@link ENGLISH_CUES}; a clear bit means the pattern cannot match. A match of those patterns
+ * (no `u` flag) starts with `\b` and a whole word of `ENGLISH_CUE_FIRST_WORDS`, a run of
+ * `[A-Za-z0-9_]`. When every word of the scan is ASCII letters and digits, that run is one of the
+ * scan's words (an underscore only splits a run further, and then `\b` cannot hold inside it), so
+ * its hash is among the word hashes; any other paragraph gets every bit. The word scan happens
+ * anyway for the paragraph fingerprints: the gate costs a look-up per word instead of a regex
+ * pass per pattern (the donation cue alone ran on every paragraph, 4% of the pipeline; issue 16).
+ */
+function getCuesOfSignature(signature: TextSignature): number {
+  if (!signature.asciiWords) return ALL_ENGLISH_CUES;
+  const words = signature.wordHashes;
+  let cues = 0;
+  for (let i = 0; i < words.length; i += 1) {
+    const hash = words[i]!;
+    if ((CUE_WORD_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) cues |= CUE_BY_WORD_HASH.get(hash) ?? 0;
+  }
+  return cues;
+}
+
+/**
+ * {@link getCuesOfSignature} of a text.
+ *
+ * @example
+ * (getEnglishCues('We use cookies.') & ENGLISH_CUES.cookie) !== 0; // true
+ */
+export function getEnglishCues(text: string): number {
+  return getCuesOfSignature(getTextSignature(text));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,9 +439,9 @@ export function isByline(text: string, options: CleanOptions, words: number = ge
 }
 
 /** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
-export function isDonationAppeal(text: string, words: number, options: CleanOptions): boolean {
-  // One regex scan for any cue first (measured as fast as a literal pre-test): almost no paragraph has one.
-  if (!P.donationAnyCue.test(text)) return false;
+export function isDonationAppeal(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
+  // The cue words first (from the word hashes), then one regex scan for any cue: almost no paragraph has one.
+  if ((cues & ENGLISH_CUES.donation) === 0 || !P.donationAnyCue.test(text)) return false;
   const strong = countMatches(text, P.donationStrongCue);
   const score = 2 * strong + countMatches(text, P.donationCue);
   const short = words <= options.widgetMaxWords;
@@ -386,30 +454,31 @@ export function isDonationAppeal(text: string, words: number, options: CleanOpti
 }
 
 /** Comment-section headers and buttons, or short lines that talk about comments and replies (seeds 000, 003, 004). */
-export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions): boolean {
+export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
   if (words > options.widgetMaxWords) return false;
   if (P.commentWidget.test(text) || P.commentHeaderAny.test(text)) return true;
   if (endsSentence) return false;
   const localized = mayContainPhrase(text, 'commentWords') ? countMatches(text, P.commentWordAny) : 0;
-  return countMatches(text, P.commentCue) + localized >= 2;
+  const english = (cues & ENGLISH_CUES.comment) !== 0 ? countMatches(text, P.commentCue) : 0;
+  return english + localized >= 2;
 }
 
 /** Login, registration and "refresh to log in" prompts addressed to the reader (seed 000). */
-export function isLoginPrompt(text: string, words: number, options: CleanOptions): boolean {
+export function isLoginPrompt(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
   if (words > options.widgetMaxWords) return false;
-  if (P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords)) return true;
+  if ((cues & ENGLISH_CUES.login) !== 0 && P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords)) return true;
   // Other languages: a short line with a login cue (the reader's voice is not modelled per language).
   return words <= options.loginMaxWords && mayContainPhrase(text, 'loginCues') && P.loginAny.test(text);
 }
 
 /** Sign-up boxes for newsletters. */
-export function isNewsletterPrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && (P.newsletter.test(text) || (mayContainPhrase(text, 'newsletterCues') && P.newsletterAny.test(text)));
+export function isNewsletterPrompt(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
+  return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.newsletter) !== 0 && P.newsletter.test(text)) || (mayContainPhrase(text, 'newsletterCues') && P.newsletterAny.test(text)));
 }
 
 /** Cookie banners. */
-export function isCookiePrompt(text: string, words: number, options: CleanOptions): boolean {
-  return words <= options.widgetMaxWords && (P.cookiePrompt.test(text) || (mayContainPhrase(text, 'cookieCues') && P.cookieAny.test(text)));
+export function isCookiePrompt(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
+  return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.cookie) !== 0 && P.cookiePrompt.test(text)) || (mayContainPhrase(text, 'cookieCues') && P.cookieAny.test(text)));
 }
 
 /**
@@ -430,7 +499,7 @@ function getTailMarker(text: string, words: number, options: CleanOptions): { re
  * Returns undefined for a paragraph no rule recognises (body, or decided by context later).
  */
 function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalReasonName | undefined {
-  const { text, words, endsSentence } = facts;
+  const { text, words, endsSentence, cues } = facts;
   if (P.noWords.test(text)) return R.noWords;
   const short = words <= options.widgetMaxWords;
   if (short) {
@@ -438,10 +507,10 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     if (marker !== undefined) return marker.reason;
     if (P.searchPrompt.test(text)) return R.searchPrompt;
     if (P.sharePrompt.test(text) || P.shareButtons.test(text) || P.shareLabelAny.test(text)) return R.sharePrompt;
-    if (isCookiePrompt(text, words, options)) return R.cookiePrompt;
-    if (isNewsletterPrompt(text, words, options)) return R.newsletter;
-    if (isLoginPrompt(text, words, options)) return R.loginPrompt;
-    if (isCommentWidget(text, words, endsSentence, options)) return R.commentWidget;
+    if (isCookiePrompt(text, words, options, cues)) return R.cookiePrompt;
+    if (isNewsletterPrompt(text, words, options, cues)) return R.newsletter;
+    if (isLoginPrompt(text, words, options, cues)) return R.loginPrompt;
+    if (isCommentWidget(text, words, endsSentence, options, cues)) return R.commentWidget;
     if (P.copyright.test(text)) return R.copyright;
     if (isDateline(text, options, words)) return R.dateline;
     if (isByline(text, options, words)) return R.byline;
@@ -452,7 +521,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
   }
   if (isCaption(text, options, words)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
   if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;
-  if (isDonationAppeal(text, words, options)) return R.donationAppeal;
+  if (isDonationAppeal(text, words, options, cues)) return R.donationAppeal;
   return undefined;
 }
 
@@ -534,8 +603,8 @@ function pickTitle(facts: readonly ParagraphFacts[], reasons: Reasons, options: 
     let next = i + 1;
     while (next < facts.length && reasons[next] !== undefined) next += 1;
     if (next < facts.length && isCandidate(next)) {
-      const here = getWordHashes(facts[i]!.text);
-      const below = getWordHashes(facts[next]!.text);
+      const here = facts[i]!.wordHashes;
+      const below = facts[next]!.wordHashes;
       if (here.length > below.length && endsWithWords(here, below)) return facts[next]!.text;
     }
     return facts[i]!.text;
@@ -554,7 +623,7 @@ function markTitleRepeats(facts: readonly ParagraphFacts[], reasons: Reasons, ti
     if (reasons[i] !== undefined || f.words > titleWords + options.breadcrumbMaxPrefixWords) continue;
     // Only punctuation and spacing can differ: a much shorter line cannot hold the title.
     if (f.text.length < title.length / 2) continue;
-    const hashes = getWordHashes(f.text);
+    const hashes = f.wordHashes;
     if (hashes.length === titleHashes.length && isTitleRepeat(hashes, titleHashes, options)) reasons[i] = R.title;
     else if (hashes.length > titleHashes.length && endsWithWords(hashes, titleHashes)) reasons[i] = R.breadcrumb;
   }
@@ -618,7 +687,9 @@ function markOutsideBody(facts: readonly ParagraphFacts[], reasons: Reasons, opt
  * Rules run in this order: context-free predicates (widgets, prompts, credits, captions,
  * bylines, date lines, appeals), runs of appeals, captions above credits, the tail cut after an
  * end-of-article header, the title and its repeats, then short lines outside the body.
- * Every removed paragraph carries one of {@link REMOVAL_REASONS}.
+ * Every removed paragraph carries one of {@link REMOVAL_REASONS}. `signatures` (of
+ * `getTextSignatures(paragraphs)`) are computed when not given; the cleaner passes the ones it
+ * fingerprints with, so every paragraph is scanned for words once.
  *
  * @example
  * const { kept, removed, title } = classifyParagraphs(
@@ -631,17 +702,21 @@ export function classifyParagraphs(
   paragraphs: readonly string[],
   context: ClassifyContext,
   options: Partial<CleanOptions> = {},
+  signatures: readonly TextSignature[] = getTextSignatures(paragraphs, { shingleSize: resolveCleanOptions(options).shingleSize }),
 ): ClassifiedParagraphs {
   const settings = resolveCleanOptions(options);
   // Every rule compares word counts with a threshold; beyond the largest, counting stops.
   const wordCountCap =
     Math.max(settings.captionMaxWords, settings.titleMaxWords + settings.breadcrumbMaxPrefixWords, settings.widgetMaxWords, settings.proseMinWords) + 1;
-  const facts: ParagraphFacts[] = paragraphs.map((text) => {
+  const facts: ParagraphFacts[] = new Array<ParagraphFacts>(paragraphs.length);
+  for (let i = 0; i < paragraphs.length; i += 1) {
+    const text = paragraphs[i]!;
+    const signature = signatures[i]!;
     const words = getWordCount(text, wordCountCap);
     const endsSentence = endsLikeSentence(text);
     const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
-    return { text, words, endsSentence, prose };
-  });
+    facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, endsSentence, prose };
+  }
   const reasons: Reasons = facts.map((f) => getChromeReason(f, settings));
   markAppealRuns(reasons);
   markCaptionsAboveCredits(facts, reasons, settings);
@@ -651,11 +726,16 @@ export function classifyParagraphs(
   markOutsideBody(facts, reasons, settings, context.blockTags);
 
   const kept: string[] = [];
+  const keptIndexes: number[] = [];
   const removed: RemovedParagraph[] = [];
   for (let i = 0; i < facts.length; i += 1) {
     const reason = reasons[i];
-    if (reason === undefined) kept.push(facts[i]!.text);
-    else removed.push({ text: facts[i]!.text, reason });
+    if (reason === undefined) {
+      kept.push(facts[i]!.text);
+      keptIndexes.push(i);
+    } else {
+      removed.push({ text: facts[i]!.text, reason });
+    }
   }
-  return { kept, removed, title };
+  return { kept, keptIndexes, removed, title };
 }

@@ -4,7 +4,7 @@ import { dedupeParagraphs } from './dedupe-paragraphs.js';
 import { splitParagraphs } from './paragraphs.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
-import { simhashOfSignatures } from './simhash.js';
+import { getTextSignatures, simhashOfSignatures } from './simhash.js';
 import type { CleanDocument, ScrapeFormat } from './types.js';
 
 /**
@@ -23,10 +23,14 @@ export function cleanParagraphs(
   options: Partial<CleanOptions> = {},
 ): CleanDocument {
   const settings = resolveCleanOptions(options);
-  const classified = classifyParagraphs(paragraphs, context, settings);
+  // One word scan per paragraph serves the classifier (cue words, title repeats) and the
+  // de-duplication and fingerprints of the kept ones (issue 16).
+  const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize });
+  const classified = classifyParagraphs(paragraphs, context, settings, signatures);
+  const keptSignatures = classified.keptIndexes.map((index) => signatures[index]!);
   // Inside the container an HTML extractor chose, short exact repeats are content (the same
   // step or spec line in several list items); text scrapes repeat chrome lines instead.
-  const deduped = dedupeParagraphs(classified.kept, settings, context.format === 'html' ? settings.htmlDuplicateMinWords : 0);
+  const deduped = dedupeParagraphs(classified.kept, settings, context.format === 'html' ? settings.htmlDuplicateMinWords : 0, keptSignatures);
   return {
     format: context.format,
     title: classified.title,

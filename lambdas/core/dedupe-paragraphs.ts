@@ -106,6 +106,9 @@ function anyNearByWords(listed: readonly number[] | undefined, signatures: reado
  * - `truncated-duplicate`: a paragraph cut off with "..." whose words start another paragraph
  *   (a teaser or caption printed short, then in full); the full one is kept wherever it is.
  *
+ * `signatures` (of `getTextSignatures(paragraphs)` with the options' shingle size) are computed
+ * when not given.
+ *
  * @example
  * dedupeParagraphs(['He said "yes".', 'Other text.', 'He said “yes”.']).removed;
  * // [{ text: 'He said “yes”.', reason: 'duplicate-paragraph' }]
@@ -114,9 +117,9 @@ export function dedupeParagraphs(
   paragraphs: readonly string[],
   options: Partial<CleanOptions> = {},
   minDuplicateWords = 0,
+  signatures: readonly TextSignature[] = getTextSignatures(paragraphs, { shingleSize: resolveCleanOptions(options).shingleSize }),
 ): DedupedParagraphs {
   const settings = resolveCleanOptions(options);
-  const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize });
   const reasons: Array<string | undefined> = new Array<string | undefined>(paragraphs.length).fill(undefined);
 
   // Truncated copies first, so the full paragraph is kept even when the cut one comes first.

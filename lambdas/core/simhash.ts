@@ -398,6 +398,8 @@ function toHex64(hi: number, lo: number): string {
 function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: boolean): boolean {
   let hash = FNV_OFFSET;
   let inWord = false;
+  // Bit 7 of every word character seen, OR-ed: 0 when all words are ASCII.
+  let wordHighBits = 0;
   const length = text.length;
   for (let i = 0; i < length; i += 1) {
     let code = text.charCodeAt(i);
@@ -421,6 +423,7 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
     }
     if (kind === WORD) {
       hash = Math.imul(hash ^ code, FNV_PRIME);
+      wordHighBits |= code;
       inWord = true;
     } else {
       if (inWord) {
@@ -428,10 +431,14 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
         hash = FNV_OFFSET;
         inWord = false;
       }
-      if (kind === SINGLE) collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+      if (kind === SINGLE) {
+        collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+        wordHighBits |= code;
+      }
     }
   }
   if (inWord) collector.addWord(hash);
+  collector.asciiWords = wordHighBits < 0x80;
   return true;
 }
 
@@ -467,9 +474,12 @@ export function simhash64(text: string, options: Partial<SimhashOptions> = {}): 
 class WordCollector implements WordSink {
   private buffer = new Int32Array(1024);
   public length = 0;
+  /** True when the last scan read the text as it is and every word was ASCII letters and digits only (see TextSignature). */
+  public asciiWords = false;
 
   public reset(): this {
     this.length = 0;
+    this.asciiWords = false;
     return this;
   }
 
@@ -533,12 +543,19 @@ export interface TextSignature {
   readonly shingleCounts: Int32Array | undefined;
   /** The shingle size the signature was computed with. */
   readonly shingleSize: number;
+  /**
+   * True when every word is made of ASCII letters and digits only, read without normalisation:
+   * each word hash is then the FNV-1a of the word's ASCII letters lower-cased (the classifier
+   * finds the first words of its English cue patterns among them).
+   */
+  readonly asciiWords: boolean;
 }
 
 /** Scans the words of `text` into the scratch collector (normalising first when the fast path bails out). */
 function scanInto(text: string): WordCollector {
   if (scanWords(text, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR;
   scanWords(text.normalize('NFKC').toLowerCase(), SCRATCH_COLLECTOR.reset(), false);
+  SCRATCH_COLLECTOR.asciiWords = false;
   return SCRATCH_COLLECTOR;
 }
 
@@ -555,7 +572,8 @@ function collectWords(text: string): Int32Array {
  * a.contentKey === b.contentKey; // true
  */
 export function getTextSignature(text: string, options: Partial<SimhashOptions> = {}): TextSignature {
-  return signatureOf(collectWords(text), getShingleSize(options), undefined);
+  const collector = scanInto(text);
+  return signatureOf(collector.toArray(), getShingleSize(options), undefined, collector.asciiWords);
 }
 
 /**
@@ -584,13 +602,13 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sim
     const wordHashes = arena.subarray(used, used + length);
     collector.copyTo(wordHashes);
     used += length;
-    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)));
+    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)), collector.asciiWords);
   }
   return signatures;
 }
 
 /** The signature of a text from its word hashes; `countsTarget` receives the shingle counts (else a new array). */
-function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined): TextSignature {
+function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined, asciiWords: boolean): TextSignature {
   let lo = SEED_LO ^ wordHashes.length;
   let hi = SEED_HI;
   for (let i = 0; i < wordHashes.length; i += 1) {
@@ -604,7 +622,7 @@ function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: 
   // Taken before digest(), which adds the one all-words feature of a text shorter than a shingle.
   const shingleCounts = wordHashes.length >= shingleSize ? accumulator.takeCounts(countsTarget) : undefined;
   const fingerprint = accumulator.digest();
-  return { fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo, shingleCounts, shingleSize };
+  return { fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo, shingleCounts, shingleSize, asciiWords };
 }
 
 /**

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHROME_PATTERNS as P } from '../../../lambdas/core/chrome-patterns.js';
-import { foldCodeUnit, mayContainPhrase } from '../../../lambdas/core/classify.js';
+import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
+import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, mayContainPhrase } from '../../../lambdas/core/classify.js';
 import { splitParagraphs } from '../../../lambdas/core/paragraphs.js';
 import { CHROME_VOCABULARIES } from '../../../lambdas/core/settings.js';
 
@@ -99,5 +99,79 @@ describe('Function: mayContainPhrase', () => {
     expect(mayContainPhrase('The council voted on Tuesday to close the bridge.', 'cookieCues')).toBe(false);
     expect(mayContainPhrase('We use cookies.', 'cookieCues')).toBe(true);
     expect(mayContainPhrase('Zum Newsletter anmelden', 'newsletterCues')).toBe(true);
+  });
+});
+
+/** The English cue patterns behind each bit of getEnglishCues, and a line for each of their alternatives. */
+const ENGLISH_GATED = [
+  ['donation', P.donationAnyCue, [
+    'your support', 'your donation', 'your contribution', 'your gift', 'your generosity', 'support us', 'support our journalism',
+    'support our newsroom', 'support independent journalism', 'fund quality local journalism', 'funding our journalism',
+    'donate', 'donates', 'donation', 'donations', 'donating', 'make a gift', 'make a donation', 'become a member', 'become a patron',
+    'contribute', 'contribution', 'contributions', 'contributing', 'paywall', 'paywalls', 'subscribe', 'subscriber', 'subscribers',
+    'subscription', 'subscriptions', 'quality journalism', 'independent journalism', 'free to all', 'available to everyone',
+    'afford it', 'affords it', 'afforded it', 'reader-funded', 'reader funded', 'one-off', 'monthly gift', 'monthly donation',
+    'tax-deductible', 'tax deductible',
+  ]],
+  ['cookie', P.cookiePrompt, [
+    'we use cookies', 'this site uses cookies', 'our website uses cookies', 'cookie policy', 'cookie settings', 'cookie preferences',
+    'cookie consent', 'cookie notice', 'accept cookies', 'accept all cookies', 'manage cookie settings', 'change your privacy choices',
+    'manage your consent preferences',
+  ]],
+  ['newsletter', P.newsletter, [
+    'sign up for our', 'sign up to the', 'subscribe to our newsletter', 'subscribe to the daily morning e-mails', 'newsletter sign-up',
+    'newsletter signup', 'newsletter sign up', 'get our free weekly newsletter', 'get the briefing', 'delivered to your inbox',
+    'delivered straight to your inbox', 'enter your email', 'enter your e-mail address',
+  ]],
+  ['login', P.loginCue, [
+    'log in', 'login', 'logged in', 'loggedin', 'log out', 'logout', 'sign in', 'signin', 'signed in', 'signedin', 'sign up', 'signup',
+    'register', 'registering', 'registered', 'registration', 'create an account', 'create your free account', 'forgot your password',
+    'forgot password', 'already a subscriber', 'already have an account', 'refresh the page', 'refresh your browser',
+  ]],
+  ['comment', P.commentCue, [
+    'comment', 'comments', 'commenting', 'commenter', 'commenters', 'conversation', 'conversations', 'discussion', 'discussions',
+    'reply', 'replies', 'reader', 'readers', 'community guidelines',
+  ]],
+] as const;
+
+describe('Function: getEnglishCues', () => {
+  it('sets the bit of every alternative of each English cue pattern, in any case and any surroundings', () => {
+    for (const [cue, pattern, examples] of ENGLISH_GATED) {
+      for (const example of examples) {
+        expect(matches(pattern, example), `${cue} example does not match its pattern: ${example}`).toBe(true);
+        for (const text of [example, example.toUpperCase(), `Please: ${example[0]!.toUpperCase()}${example.slice(1)}!`, `é${example}`, `(${example})`, `2${example}`, `ſ ${example}ſ`]) {
+          if (matches(pattern, text)) expect(getEnglishCues(text) & ENGLISH_CUES[cue], `${cue}: ${text}`).not.toBe(0);
+        }
+      }
+    }
+  });
+
+  it('every match on the real lines of the benchmarks starts with a listed first word, and its bit is set', () => {
+    const lines = realLines();
+    let skipped = 0;
+    for (const line of lines) {
+      const cues = getEnglishCues(line);
+      for (const [cue, pattern] of ENGLISH_GATED) {
+        if ((cues & ENGLISH_CUES[cue]) === 0) skipped += 1;
+        const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+        for (const match of line.matchAll(global)) {
+          const firstWord = /^\w+/.exec(line.slice(match.index))?.[0]?.toLowerCase();
+          expect(ENGLISH_CUE_FIRST_WORDS[cue] as readonly string[], `${cue}: ${line}`).toContain(firstWord);
+          expect(cues & ENGLISH_CUES[cue], `${cue}: ${line}`).not.toBe(0);
+        }
+      }
+    }
+    // The gate is worth having: most lines skip most patterns.
+    if (lines.length > 0) expect(skipped).toBeGreaterThan(lines.length * 3);
+  });
+
+  it('rejects lines without a cue word, and gates nothing in a line with words beyond ASCII', () => {
+    expect(getEnglishCues('The council voted on Tuesday to close the bridge.')).toBe(0);
+    expect(getEnglishCues('Supportive readership grew; the subscribed count rose')).toBe(0);
+    expect(getEnglishCues('Your support matters')).toBe(ENGLISH_CUES.donation);
+    // "édonate" is one word to the scan, but `\b` holds between é and "donate" for the pattern.
+    expect(matches(P.donationAnyCue, 'édonate')).toBe(true);
+    expect(getEnglishCues('édonate') & ENGLISH_CUES.donation).not.toBe(0);
+    expect(getEnglishCues('ﬁne words') & ENGLISH_CUES.cookie).not.toBe(0); // normalised before the scan
   });
 });

@@ -173,7 +173,7 @@ describe('Function: classifyParagraphs', () => {
   });
 
   it('handles an empty list', () => {
-    expect(classifyParagraphs([], { format: 'text' })).toEqual({ kept: [], removed: [], title: '' });
+    expect(classifyParagraphs([], { format: 'text' })).toEqual({ kept: [], keptIndexes: [], removed: [], title: '' });
   });
 });
 
