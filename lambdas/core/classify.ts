@@ -80,6 +80,8 @@ interface ParagraphFacts {
   readonly cues: number;
   /** Normalised word hashes (the paragraph's signature). */
   readonly wordHashes: Int32Array;
+  /** The signature's `asciiWords`: the word hashes stand for the line's tokens. */
+  readonly asciiWords: boolean;
   readonly endsSentence: boolean;
   readonly prose: boolean;
 }
@@ -374,6 +376,28 @@ function getPossibleKinds(text: string): number {
   return kinds;
 }
 
+/**
+ * Fills the one-line cache of {@link getPossibleKinds} for `text` from its word hashes, when
+ * `asciiWords` (see TextSignature): without a letter, digit or mark beyond ASCII, the gate's
+ * tokens are exactly the scan's words and its folded hash their word hash, so the line need
+ * not be read again (issue 16).
+ */
+function primePhraseGate(text: string, wordHashes: Int32Array, asciiWords: boolean): void {
+  if (!asciiWords || text === gateText) return;
+  gateKinds = getPhraseKindsOfWords(wordHashes);
+  gateText = text;
+}
+
+/** The gated kinds (bit `i` for `GATED_KINDS[i]`) whose phrases may start with one of these word hashes. Exported for tests. */
+export function getPhraseKindsOfWords(wordHashes: Int32Array): number {
+  let kinds = UNGATED_KINDS;
+  for (let i = 0; i < wordHashes.length; i += 1) {
+    const hash = wordHashes[i]!;
+    if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
+  }
+  return kinds;
+}
+
 /** False when no phrase of `kind` can occur in `text` (its pattern need not run); true when one may. */
 export function mayContainPhrase(text: string, kind: GatedKind): boolean {
   return (getPossibleKinds(text) & (1 << GATED_KINDS.indexOf(kind))) !== 0;
@@ -503,6 +527,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
   if (P.noWords.test(text)) return R.noWords;
   const short = words <= options.widgetMaxWords;
   if (short) {
+    primePhraseGate(text, facts.wordHashes, facts.asciiWords);
     const marker = getTailMarker(text, words, options);
     if (marker !== undefined) return marker.reason;
     if (P.searchPrompt.test(text)) return R.searchPrompt;
@@ -715,7 +740,7 @@ export function classifyParagraphs(
     const words = getWordCount(text, wordCountCap);
     const endsSentence = endsLikeSentence(text);
     const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
-    facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, endsSentence, prose };
+    facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, asciiWords: signature.asciiWords, endsSentence, prose };
   }
   const reasons: Reasons = facts.map((f) => getChromeReason(f, settings));
   markAppealRuns(reasons);

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
-import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, mayContainPhrase } from '../../../lambdas/core/classify.js';
+import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, getPhraseKindsOfWords, mayContainPhrase } from '../../../lambdas/core/classify.js';
+import { getTextSignature } from '../../../lambdas/core/simhash.js';
 import { splitParagraphs } from '../../../lambdas/core/paragraphs.js';
 import { CHROME_VOCABULARIES } from '../../../lambdas/core/settings.js';
 
@@ -93,6 +94,23 @@ describe('Function: mayContainPhrase', () => {
     }
     // The gate is worth having: most lines skip most patterns.
     if (lines.length > 0) expect(skipped).toBeGreaterThan(lines.length * 2);
+  });
+
+  it('reads the same kinds from the word hashes of a line whose words are all ASCII (the classifier skips its own scan then)', () => {
+    const lines = [...realLines(), 'We use cookies.', 'Zum Newsletter anmelden', 'KOMMENTARE (3)', 'x_login 2fa', 'Monday, 3 May'];
+    let ascii = 0;
+    for (const line of lines) {
+      const signature = getTextSignature(line);
+      if (!signature.asciiWords) continue;
+      ascii += 1;
+      const fromWords = getPhraseKindsOfWords(signature.wordHashes);
+      GATED.forEach(([kind], bit) => {
+        // A fresh scan of the line (the one-line cache holds the previous line).
+        mayContainPhrase(`${line} `, kind);
+        if (mayContainPhrase(line, kind)) expect((fromWords >>> bit) & 1, `${kind}: ${line}`).toBe(1);
+      });
+    }
+    expect(ascii).toBeGreaterThan(3);
   });
 
   it('rejects lines without any first word of the phrases', () => {
