@@ -257,6 +257,7 @@ class SimhashAccumulator implements WordSink {
       if (pending === PACKED_BATCH) {
         packedLo[0] = lanesLo0; packedLo[1] = lanesLo1; packedLo[2] = lanesLo2; packedLo[3] = lanesLo3; packedLo[4] = lanesLo4; packedLo[5] = lanesLo5; packedLo[6] = lanesLo6; packedLo[7] = lanesLo7;
         packedHi[0] = lanesHi0; packedHi[1] = lanesHi1; packedHi[2] = lanesHi2; packedHi[3] = lanesHi3; packedHi[4] = lanesHi4; packedHi[5] = lanesHi5; packedHi[6] = lanesHi6; packedHi[7] = lanesHi7;
+        this.pending = pending;
         this.flush();
         lanesLo0 = lanesLo1 = lanesLo2 = lanesLo3 = lanesLo4 = lanesLo5 = lanesLo6 = lanesLo7 = lanesHi0 = lanesHi1 = lanesHi2 = lanesHi3 = lanesHi4 = lanesHi5 = lanesHi6 = lanesHi7 = 0;
         pending = 0;
@@ -301,6 +302,9 @@ class SimhashAccumulator implements WordSink {
   }
 
   private flush(): void {
+    // Nothing packed since the last flush (the lanes are zero then): takeCounts and digest both
+    // flush, and most paragraphs are one batch, so the second call returns here (issue 16).
+    if (this.pending === 0) return;
     for (let lane = 0; lane < 8; lane += 1) {
       const lo = this.packedLo[lane]!;
       const hi = this.packedHi[lane]!;
