@@ -208,8 +208,20 @@ function detect(text: string): { language: string; hits: number } {
         wordAscii = true;
       }
       // ASCII letters are the only ASCII word parts; anything else sends the word to the slow look-up.
-      if (code < 0x80) wordHash = Math.imul(wordHash ^ (code | 0x20), FNV_PRIME);
-      else wordAscii = false;
+      if (code < 0x80) {
+        wordHash = Math.imul(wordHash ^ (code | 0x20), FNV_PRIME);
+        // The ASCII letters that follow (most of most words) need no class, script or word-end
+        // test: read them in a tight loop (issue 16).
+        while (i + 1 < length) {
+          const next = sample.charCodeAt(i + 1);
+          if (((next | 0x20) - 0x61) >>> 0 >= 26) break;
+          wordHash = Math.imul(wordHash ^ (next | 0x20), FNV_PRIME);
+          letters += 1;
+          i += 1;
+        }
+      } else {
+        wordAscii = false;
+      }
     } else if (wordStart !== -1) {
       words += 1;
       if (words <= maxWords && i - wordStart <= MAX_STOPWORD_LENGTH) {
