@@ -2,10 +2,9 @@
 // this thread; more spread the files over a pool of worker threads (`clean --jobs N`, issue 16).
 // Each file is rendered where it was cleaned (bin/clean-output.ts), so the thread that prints
 // only writes.
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { cleanFileOutput, type CleanFormat, type CleanOutput, type CleanSource } from './clean-output.js';
+import { startWorker } from './start-worker.js';
 
 export interface CleanJobsOptions {
   /** Files cleaned at once; 1 cleans in this thread, N > 1 in N worker threads. */
@@ -32,28 +31,6 @@ export type CleanResponse = { readonly index: number; readonly output: CleanOutp
  * lambdas/document-limits.ts): memory stays flat on any input size.
  */
 export const FILES_PER_WORKER = 16;
-
-/**
- * Starts one worker thread. From compiled JavaScript (dist/, where the build puts
- * clean-worker.js beside this module's chunk) it runs the worker file directly; from the
- * TypeScript sources (tsx, vitest) the worker registers tsx first, since loader hooks of the
- * main thread do not reach worker threads on Node 20.
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.js')) return new Worker(new URL('./clean-worker.js', here));
-  const workerUrl = new URL('./clean-worker.ts', here).href;
-  const tsxApi = resolveTsxApi(here);
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/** The file URL of tsx's ESM register API (its CommonJS build cannot register hooks from a worker). */
-function resolveTsxApi(here: string): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  const commonJs = createRequire(fileURLToPath(here)).resolve('tsx/esm/api');
-  return pathToFileURL(commonJs.replace(/\.cjs$/, '.mjs')).href;
-}
 
 /** A fixed pool of worker threads, started on demand, that cleans one file per request. */
 class CleanPool {
@@ -82,7 +59,7 @@ class CleanPool {
   }
 
   private spawn(): Worker {
-    const worker = startWorker();
+    const worker = startWorker('clean-worker');
     worker.on('message', (response: CleanResponse) => {
       const entry = this.waiting.get(response.index);
       if (entry === undefined) return;

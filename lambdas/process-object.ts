@@ -71,8 +71,12 @@ function statsOf(doc: { readonly text: string; readonly removed: readonly { read
 /** Processes one object; throws only for failures that a retry may fix. */
 export type ObjectProcessor = (ref: ObjectRef) => Promise<ProcessedObject>;
 
-/** The cleaner's signature (lambdas/core/pipeline.ts), injectable for tests. */
-export type Cleaner = (bytes: Uint8Array, hints: ScrapeHints) => CleanDocument;
+/**
+ * The cleaner's signature (lambdas/core/pipeline.ts), injectable for tests; the embedded stack
+ * of the CLI runs the same cleanScrape on a worker thread (bin/local/thread-cleaner.ts), hence
+ * the promise. Throws (or rejects with) InputRejectedError for input that is not an article.
+ */
+export type Cleaner = (bytes: Uint8Array, hints: ScrapeHints) => CleanDocument | Promise<CleanDocument>;
 
 /**
  * One document to decide: identified by its object (bucket, key, version) plus, inside a
@@ -345,7 +349,7 @@ export function createDocumentDecider(deps: DeciderDeps): DocumentDecider {
     // Step "clean": input that is not an article is an outcome to record, not a failure to retry.
     let cleaned: CleanDocument;
     try {
-      cleaned = clean(input.bytes, input.hints);
+      cleaned = await clean(input.bytes, input.hints);
       // Before the first write: a document that cannot be recorded whole is refused (issue 10).
       checkDocumentLimits(cleaned);
     } catch (error) {

@@ -17,6 +17,7 @@ import type { StoreSelection } from '../cli-args.js';
 import { UsageError } from '../cli-args.js';
 import type { IngestTarget, ObservedResult } from './ingest-run.js';
 import { startLocalStack } from './local-stack.js';
+import { createThreadCleaner } from './thread-cleaner.js';
 
 /** An open stack: the store to read, and (for `ingest`) where to send files. */
 export interface Connection {
@@ -178,7 +179,9 @@ async function openEmbedded(stateDir: string, options: OpenOptions): Promise<Con
   // POWERTOOLS_LOG_LEVEL=INFO shows those lines (on stdout, as Lambda would).
   const logger = new Logger({ serviceName: 'scrape-dedup', logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT') as LogLevel });
   const deps = { s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, incomingPrefix: DEFAULT_INCOMING_PREFIX, logger };
-  const observer = observeProcessor(createObjectProcessor(deps));
+  // The handler's thread keeps the SDK's requests; the cleaning runs beside it (issue 16).
+  const cleaner = createThreadCleaner();
+  const observer = observeProcessor(createObjectProcessor({ ...deps, clean: cleaner.clean }));
   const handle = createHandler({ ...deps, processor: observer.processor });
   const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });
   return {
@@ -196,6 +199,7 @@ async function openEmbedded(stateDir: string, options: OpenOptions): Promise<Con
     },
     close: async () => {
       try {
+        await cleaner.close();
         await stack.close();
       } finally {
         await unlock();
