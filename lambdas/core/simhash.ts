@@ -158,10 +158,12 @@ interface WordSink {
 
 class SimhashAccumulator implements WordSink {
   private readonly ring: Int32Array;
-  private readonly packedLo = new Int32Array(8);
-  private readonly packedHi = new Int32Array(8);
-  private readonly onesLo = new Int32Array(32);
-  private readonly onesHi = new Int32Array(32);
+  /** The packed lanes and the per-bit counts in one buffer, so a reset is one fill (once per paragraph; issue 16). */
+  private readonly state = new Int32Array(8 + 8 + 32 + 32);
+  private readonly packedLo = this.state.subarray(0, 8);
+  private readonly packedHi = this.state.subarray(8, 16);
+  private readonly onesLo = this.state.subarray(16, 48);
+  private readonly onesHi = this.state.subarray(48, 80);
   private words = 0;
   /** Ring position of the oldest word once the ring is full (the next one to overwrite). */
   private head = 0;
@@ -174,10 +176,7 @@ class SimhashAccumulator implements WordSink {
 
   /** Back to the empty state, so one accumulator serves many texts (the per-paragraph path allocates nothing). */
   public reset(): this {
-    this.packedLo.fill(0);
-    this.packedHi.fill(0);
-    this.onesLo.fill(0);
-    this.onesHi.fill(0);
+    this.state.fill(0);
     this.words = 0;
     this.head = 0;
     this.features = 0;
