@@ -5,7 +5,6 @@
 import type { Worker } from 'node:worker_threads';
 import { InputRejectedError } from '../../lambdas/core/errors.js';
 import type { CleanDocument, ScrapeHints } from '../../lambdas/core/types.js';
-import type { Cleaner } from '../../lambdas/process-object.js';
 import { startWorker } from '../start-worker.js';
 
 /** A document for the worker to clean. */
@@ -23,13 +22,14 @@ export type DocumentCleanResponse =
 
 /** A cleaner on a worker thread, started at the first document. */
 export interface ThreadCleaner {
-  readonly clean: Cleaner;
+  /** A {@link Cleaner}: resolves to the document, rejects as cleanScrape throws. */
+  readonly clean: (bytes: Uint8Array, hints: ScrapeHints) => Promise<CleanDocument>;
   /** Stops the worker; documents still waiting are refused with an error. */
   close(): Promise<void>;
 }
 
 /**
- * A {@link Cleaner} that runs cleanScrape on one worker thread, documents in arrival order.
+ * A cleaner (process-object's `Cleaner`) that runs cleanScrape on one worker thread, documents in arrival order.
  * Refusals are thrown as the same InputRejectedError (code and message) as in this thread.
  *
  * @example
