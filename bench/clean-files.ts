@@ -5,7 +5,9 @@
 // written round-robin as files into a temporary folder until it holds about 30 MB. The command
 // is built with bin/build-cli.js and run as a user runs it, once per job count (twice each). Targets (issue 16): the CLI path
 // within 80% of the core's MB/s (one job, CPU seconds, so the figures compare on a shared
-// machine) and --jobs 2 >= 1.7x one job (wall clock: that is what threads buy).
+// machine; also with the start-up, the CPU of the command on one small file, taken out, as the
+// issue measured it) and --jobs 2 >= 1.7x one job (wall clock: that is what threads buy; the
+// CPU seconds of every job count are printed beside it, because the machine may be shared).
 //   --quick   about 8 MB
 //   --mb N    about N MB
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -103,6 +105,9 @@ async function main(): Promise<void> {
     }
     const core = cpuSeconds(coreStart);
 
+    // Start-up: the same command on one small file (module load, tables, first JIT), least of three.
+    const startup = Math.min(...[0, 1, 2].map(() => runCli(cli, files[0]!, 1).cpu));
+
     const jobCounts = [...new Set([1, 2, availableParallelism()])];
     const runs = new Map<number, { wall: number; cpu: number }>();
     // Twice each, alternating, best kept: the machine may be shared.
@@ -120,14 +125,19 @@ async function main(): Promise<void> {
     console.log(`| core: cleanScrape on the bytes in memory (baseline) | ${(megabytes / core).toFixed(1)} | ${core.toFixed(2)} | CPU seconds, this thread |`);
     const one = runs.get(1)!;
     console.log(`| scrape-dedup clean --json, --jobs 1 | ${(megabytes / one.cpu).toFixed(1)} | ${one.cpu.toFixed(2)} | CPU seconds of the process (start-up included) |`);
+    console.log(`| scrape-dedup clean --json, --jobs 1, start-up taken out | ${(megabytes / (one.cpu - startup)).toFixed(1)} | ${(one.cpu - startup).toFixed(2)} | CPU seconds less those of one small file (${startup.toFixed(2)}) |`);
+    for (const [jobs, run] of runs) {
+      if (jobs !== 1) console.log(`| scrape-dedup clean --json, --jobs ${jobs} | ${(megabytes / run.cpu).toFixed(1)} | ${run.cpu.toFixed(2)} | CPU seconds of the process, all threads (start-up included) |`);
+    }
     for (const [jobs, run] of runs) {
       console.log(`| scrape-dedup clean --json, --jobs ${jobs} | ${(megabytes / run.wall).toFixed(1)} | ${run.wall.toFixed(2)} | wall clock, own process (module load${jobs === 1 ? '' : ' and worker start-up'} included) |`);
     }
     const share = core / one.cpu;
+    const shareWithoutStartup = core / (one.cpu - startup);
     const ratio = one.wall / runs.get(2)!.wall;
     const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
     console.log('\nTargets');
-    console.log(`- clean path (one job) >= ${TARGET_CLI_SHARE * 100}% of the core's speed: ${(share * 100).toFixed(0)}%, ${verdict(share >= TARGET_CLI_SHARE)}`);
+    console.log(`- clean path (one job) >= ${TARGET_CLI_SHARE * 100}% of the core's speed: ${(share * 100).toFixed(0)}%, ${verdict(share >= TARGET_CLI_SHARE)}; start-up taken out: ${(shareWithoutStartup * 100).toFixed(0)}%, ${verdict(shareWithoutStartup >= TARGET_CLI_SHARE)}`);
     console.log(`- --jobs 2 >= ${TARGET_JOBS_RATIO}x --jobs 1 (wall clock, same run): ${ratio.toFixed(2)}x, ${verdict(ratio >= TARGET_JOBS_RATIO)}`);
     if (sink === -1) console.log(sink);
   } finally {
