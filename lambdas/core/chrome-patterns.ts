@@ -44,6 +44,11 @@ export const ENGLISH_CUE_FIRST_WORDS = {
     'comment', 'comments', 'commenting', 'commenter', 'commenters', 'conversation', 'conversations', 'discussion',
     'discussions', 'reply', 'replies', 'reader', 'readers', 'community',
   ],
+  /**
+   * Not a first word: `trailingCredit` holds one of these as a whole word (after the start, a
+   * space, a bracket or a dash; before an optional "s", then a space, ":" or "/").
+   */
+  credit: ['photo', 'photos', 'photograph', 'photographs', 'picture', 'pictures', 'image', 'images', 'foto', 'fotos', 'pic', 'pics'],
 } as const;
 
 /** Letters or digits may not touch a phrase: a Unicode-aware word boundary (`\b` is ASCII-only). */

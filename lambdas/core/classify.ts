@@ -166,7 +166,7 @@ export function endsLikeSentence(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 
 /** Bits of a cue mask: one per English cue pattern gated by its first words. */
-export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16 } as const;
+export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16, credit: 32 } as const;
 
 /** Every bit: a paragraph whose words are not all plain ASCII is not gated. */
 const ALL_ENGLISH_CUES = Object.values(ENGLISH_CUES).reduce((mask, bit) => mask | bit, 0);
@@ -430,12 +430,12 @@ function hasCreditWord(text: string): boolean {
 const CREDIT_WORD_GATE = /oto|OTO|icture|mage|Pic/;
 
 /** A caption with its credit at the end, or one that places people "(R)"/"(left)" (seeds 002, 004). */
-export function isCaption(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
+export function isCaption(text: string, options: CleanOptions, words: number = getWordCount(text), cues: number = getEnglishCues(text)): boolean {
   if (words > options.captionMaxWords) return false;
-  // indexOf gates first: the regexes scan every position and most paragraphs have neither cue.
+  // Gates first (the credit word among the word hashes, indexOf): the regexes scan every position and most paragraphs have neither cue.
   return (
     P.captionPrefix.test(text) ||
-    (hasCreditWord(text) && P.trailingCredit.test(text)) ||
+    ((cues & ENGLISH_CUES.credit) !== 0 && hasCreditWord(text) && P.trailingCredit.test(text)) ||
     (text.includes('(') && P.captionPosition.test(text))
   );
 }
@@ -544,7 +544,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     if (P.menuRow.test(text)) return R.navigation;
     if (P.advertisement.test(text) || P.advertisementAny.test(text)) return R.advertisement;
   }
-  if (isCaption(text, options, words)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
+  if (isCaption(text, options, words, cues)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
   if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;
   if (isDonationAppeal(text, words, options, cues)) return R.donationAppeal;
   return undefined;

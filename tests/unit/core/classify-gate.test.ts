@@ -152,6 +152,13 @@ const ENGLISH_GATED = [
   ]],
 ] as const;
 
+/** `trailingCredit` is gated by a word it holds anywhere (not its first): lines for each of its forms. */
+const CREDIT_EXAMPLES = [
+  'Smoke rises. / AFP PHOTO / JOHN DOE', 'A man waves. Photo: Jane Doe/Reuters', 'Rally (photo by Jane Doe/Getty Images)', 'View PHOTOGRAPH: X',
+  'Crowds. Photographs: X', 'A cat. Picture: X', 'A dog. Pictures by: Y', 'Scene - Image: X', 'Scene—Images courtesy: X', 'Scene (Foto: X',
+  'Scene. Fotos: X', 'Scene. Pic: X', 'Scene. Pics/X', 'Scene (photos courtesy of X)', '(image credit X)', 'Photo credit: X',
+];
+
 describe('Function: getEnglishCues', () => {
   it('sets the bit of every alternative of each English cue pattern, in any case and any surroundings', () => {
     for (const [cue, pattern, examples] of ENGLISH_GATED) {
@@ -181,6 +188,18 @@ describe('Function: getEnglishCues', () => {
     }
     // The gate is worth having: most lines skip most patterns.
     if (lines.length > 0) expect(skipped).toBeGreaterThan(lines.length * 3);
+  });
+
+  it('sets the credit bit on every line the trailing credit pattern matches: its examples and the real lines', () => {
+    for (const line of CREDIT_EXAMPLES) expect(matches(P.trailingCredit, line), line).toBe(true);
+    const lines = [...CREDIT_EXAMPLES, ...CREDIT_EXAMPLES.map((line) => line.toUpperCase()), ...realLines()];
+    let matched = 0;
+    for (const line of lines) {
+      if (!matches(P.trailingCredit, line)) continue;
+      matched += 1;
+      expect(getEnglishCues(line) & ENGLISH_CUES.credit, line).not.toBe(0);
+    }
+    expect(matched).toBeGreaterThanOrEqual(CREDIT_EXAMPLES.length);
   });
 
   it('rejects lines without a cue word, and gates nothing in a line with words beyond ASCII', () => {
