@@ -49,6 +49,8 @@ export const ENGLISH_CUE_FIRST_WORDS = {
    * space, a bracket or a dash; before an optional "s", then a space, ":" or "/").
    */
   credit: ['photo', 'photos', 'photograph', 'photographs', 'picture', 'pictures', 'image', 'images', 'foto', 'fotos', 'pic', 'pics'],
+  /** Not a first word either: the last word of `copyright`'s unanchored "all rights reserved". */
+  copyright: ['reserved'],
 } as const;
 
 /** Letters or digits may not touch a phrase: a Unicode-aware word boundary (`\b` is ASCII-only). */

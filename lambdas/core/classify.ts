@@ -166,7 +166,7 @@ export function endsLikeSentence(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 
 /** Bits of a cue mask: one per English cue pattern gated by its first words. */
-export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16, credit: 32 } as const;
+export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16, credit: 32, copyright: 64 } as const;
 
 /** Every bit: a paragraph whose words are not all plain ASCII is not gated. */
 const ALL_ENGLISH_CUES = Object.values(ENGLISH_CUES).reduce((mask, bit) => mask | bit, 0);
@@ -234,10 +234,17 @@ export function getEnglishCues(text: string): number {
  * `[\p{L}\p{N}]`) equal, case-folded, to the first token of one of the phrases, so a line
  * none of whose tokens is such a first token cannot match and the pattern is not run. The
  * tokens are compared as hashes of case-folded code units: a collision only runs the
- * pattern. `tests/unit/core/classify-gate.test.ts` checks the folding against the `iu` flag and
- * the gate against the patterns on real lines.
+ * pattern. The header and label patterns (`relatedHeaderAny`, `commentHeaderAny`,
+ * `authorBoxHeaderAny`, `shareLabelAny`, `advertisementAny`, `creditLabelAny`) hold their phrase
+ * after the start, a count, a bracket or spaces, and a letter or digit never follows its first
+ * token: the same gate applies. `tests/unit/core/classify-gate.test.ts` checks the folding
+ * against the `iu` flag and the gate against the patterns on real lines.
  */
-type GatedKind = Extract<keyof ChromeVocabulary, 'cookieCues' | 'newsletterCues' | 'loginCues' | 'commentWords' | 'dateWords'>;
+type GatedKind = Extract<
+  keyof ChromeVocabulary,
+  | 'cookieCues' | 'newsletterCues' | 'loginCues' | 'commentWords' | 'dateWords'
+  | 'relatedHeaders' | 'commentHeaders' | 'authorBoxHeaders' | 'shareLabels' | 'advertisementLabels' | 'creditLabels'
+>;
 
 /** 0 = not yet known; otherwise the code unit `/iu` patterns treat a code unit as (lower of upper). */
 const FOLDED = new Uint16Array(0x10000);
@@ -306,11 +313,18 @@ const PHRASE_GATES: Readonly<Record<GatedKind, PhraseGate>> = (() => {
     }
     return { firstTokens };
   };
-  return { cookieCues: build('cookieCues'), newsletterCues: build('newsletterCues'), loginCues: build('loginCues'), commentWords: build('commentWords'), dateWords: build('dateWords') };
+  return {
+    cookieCues: build('cookieCues'), newsletterCues: build('newsletterCues'), loginCues: build('loginCues'), commentWords: build('commentWords'), dateWords: build('dateWords'),
+    relatedHeaders: build('relatedHeaders'), commentHeaders: build('commentHeaders'), authorBoxHeaders: build('authorBoxHeaders'), shareLabels: build('shareLabels'),
+    advertisementLabels: build('advertisementLabels'), creditLabels: build('creditLabels'),
+  };
 })();
 
 /** The gated kinds in bit order: bit `i` of a kind mask stands for `GATED_KINDS[i]`. */
-const GATED_KINDS: readonly GatedKind[] = ['cookieCues', 'newsletterCues', 'loginCues', 'commentWords', 'dateWords'];
+const GATED_KINDS: readonly GatedKind[] = [
+  'cookieCues', 'newsletterCues', 'loginCues', 'commentWords', 'dateWords',
+  'relatedHeaders', 'commentHeaders', 'authorBoxHeaders', 'shareLabels', 'advertisementLabels', 'creditLabels',
+];
 
 /**
  * The first tokens of all gates in one table: hash -> mask of the kinds whose phrases start with
@@ -400,8 +414,11 @@ export function getPhraseKindsOfWords(wordHashes: Int32Array): number {
 
 /** False when no phrase of `kind` can occur in `text` (its pattern need not run); true when one may. */
 export function mayContainPhrase(text: string, kind: GatedKind): boolean {
-  return (getPossibleKinds(text) & (1 << GATED_KINDS.indexOf(kind))) !== 0;
+  return (getPossibleKinds(text) & GATED_KIND_BITS[kind]) !== 0;
 }
+
+/** The bit of each kind in a kind mask (no `indexOf` per question). */
+const GATED_KIND_BITS = Object.fromEntries(GATED_KINDS.map((kind, index) => [kind, 1 << index])) as Readonly<Record<GatedKind, number>>;
 
 // ---------------------------------------------------------------------------------------------
 // Predicates on one paragraph (no context)
@@ -410,7 +427,7 @@ export function mayContainPhrase(text: string, kind: GatedKind): boolean {
 /** "Photo: Jane Doe/AFP", "Bulent Kilic, AFP/File", "Fabrice Coffrini—AFP" (seeds 002, 003). */
 export function isPhotoCredit(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   if (words > options.creditMaxWords) return false;
-  if (P.creditPrefix.test(text) || P.creditLabelAny.test(text)) return true;
+  if (P.creditPrefix.test(text) || (mayContainPhrase(text, 'creditLabels') && P.creditLabelAny.test(text))) return true;
   // A name and an agency joined by a separator, in title case, not a sentence.
   const body = text.replace(/^[,;\s]+/u, '');
   return (
@@ -480,7 +497,7 @@ export function isDonationAppeal(text: string, words: number, options: CleanOpti
 /** Comment-section headers and buttons, or short lines that talk about comments and replies (seeds 000, 003, 004). */
 export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
   if (words > options.widgetMaxWords) return false;
-  if (P.commentWidget.test(text) || P.commentHeaderAny.test(text)) return true;
+  if (P.commentWidget.test(text) || (mayContainPhrase(text, 'commentHeaders') && P.commentHeaderAny.test(text))) return true;
   if (endsSentence) return false;
   const localized = mayContainPhrase(text, 'commentWords') ? countMatches(text, P.commentWordAny) : 0;
   const english = (cues & ENGLISH_CUES.comment) !== 0 ? countMatches(text, P.commentCue) : 0;
@@ -509,13 +526,30 @@ export function isCookiePrompt(text: string, words: number, options: CleanOption
  * The reason of an end-of-article header and the reason given to everything after it when
  * the header closes the article: comments, related links, teasers, author box.
  */
-function getTailMarker(text: string, words: number, options: CleanOptions): { reason: RemovalReasonName; tail: RemovalReasonName } | undefined {
+function getTailMarker(facts: ParagraphFacts, options: CleanOptions): { reason: RemovalReasonName; tail: RemovalReasonName } | undefined {
+  const { text, words } = facts;
   if (words > options.widgetMaxWords) return undefined;
-  if (P.commentWidget.test(text) || P.commentHeaderAny.test(text)) return { reason: R.commentWidget, tail: R.readerComment };
-  if (P.relatedHeader.test(text) || P.relatedHeaderAny.test(text)) return { reason: R.relatedLinks, tail: R.relatedLinks };
+  primePhraseGate(text, facts.wordHashes, facts.asciiWords);
+  if (P.commentWidget.test(text) || (mayContainPhrase(text, 'commentHeaders') && P.commentHeaderAny.test(text))) return { reason: R.commentWidget, tail: R.readerComment };
+  if (P.relatedHeader.test(text) || (mayContainPhrase(text, 'relatedHeaders') && P.relatedHeaderAny.test(text))) return { reason: R.relatedLinks, tail: R.relatedLinks };
   if (P.teaserHeader.test(text)) return { reason: R.teaser, tail: R.teaser };
-  if (P.authorBoxHeader.test(text) || P.authorBoxHeaderAny.test(text)) return { reason: R.authorBox, tail: R.authorBox };
+  if (P.authorBoxHeader.test(text) || (mayContainPhrase(text, 'authorBoxHeaders') && P.authorBoxHeaderAny.test(text))) return { reason: R.authorBox, tail: R.authorBox };
   return undefined;
+}
+
+/** Every match of `P.breadcrumbTrail` holds one of its separators. */
+const BREADCRUMB_GATE = /[›»>/]/;
+/** Every match of `P.menuRow` holds a `\s+[|·•]\s+` separator or a `\s{2,}` one. */
+const MENU_ROW_GATE = /[|·•]|\s\s/;
+
+/**
+ * False when `P.copyright` cannot match: it opens the line with "copyright", "©" or "(c)", or
+ * holds "all rights reserved", whose last word is then among the word hashes (`cues`, see
+ * ENGLISH_CUE_FIRST_WORDS) — its unanchored half ran on every short line (issue 16).
+ */
+function mayBeCopyright(text: string, cues: number): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x63 || first === 0x43 || first === 0xa9 || first === 0x28 || (cues & ENGLISH_CUES.copyright) !== 0;
 }
 
 /**
@@ -528,21 +562,23 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
   const short = words <= options.widgetMaxWords;
   if (short) {
     primePhraseGate(text, facts.wordHashes, facts.asciiWords);
-    const marker = getTailMarker(text, words, options);
+    const marker = getTailMarker(facts, options);
     if (marker !== undefined) return marker.reason;
     if (P.searchPrompt.test(text)) return R.searchPrompt;
-    if (P.sharePrompt.test(text) || P.shareButtons.test(text) || P.shareLabelAny.test(text)) return R.sharePrompt;
+    if (P.sharePrompt.test(text) || P.shareButtons.test(text) || (mayContainPhrase(text, 'shareLabels') && P.shareLabelAny.test(text))) return R.sharePrompt;
     if (isCookiePrompt(text, words, options, cues)) return R.cookiePrompt;
     if (isNewsletterPrompt(text, words, options, cues)) return R.newsletter;
     if (isLoginPrompt(text, words, options, cues)) return R.loginPrompt;
     if (isCommentWidget(text, words, endsSentence, options, cues)) return R.commentWidget;
-    if (P.copyright.test(text)) return R.copyright;
+    if (mayBeCopyright(text, cues) && P.copyright.test(text)) return R.copyright;
     if (isDateline(text, options, words)) return R.dateline;
     if (isByline(text, options, words)) return R.byline;
     if (isPhotoCredit(text, options, words)) return R.photoCredit;
-    if (P.breadcrumbTrail.test(text)) return R.breadcrumb;
-    if (P.menuRow.test(text)) return R.navigation;
-    if (P.advertisement.test(text) || P.advertisementAny.test(text)) return R.advertisement;
+    // A trail needs a spaced separator, a menu row a separator or a double space: one
+    // character-class scan each instead of the patterns' backtracking over every line (issue 16).
+    if (BREADCRUMB_GATE.test(text) && P.breadcrumbTrail.test(text)) return R.breadcrumb;
+    if (MENU_ROW_GATE.test(text) && P.menuRow.test(text)) return R.navigation;
+    if (P.advertisement.test(text) || (mayContainPhrase(text, 'advertisementLabels') && P.advertisementAny.test(text))) return R.advertisement;
   }
   if (isCaption(text, options, words, cues)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
   if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;
@@ -594,12 +630,12 @@ function cutTail(facts: readonly ParagraphFacts[], reasons: Reasons, options: Cl
   let proseBefore = 0;
   for (let i = 0; i < facts.length; i += 1) {
     const f = facts[i]!;
-    const marker = getTailMarker(f.text, f.words, options);
+    const marker = getTailMarker(f, options);
     if (marker !== undefined && proseBefore >= options.tailCutMinProseShareBefore * totalProse) {
       // Below the cut, each further header names what follows it (comments after related links).
       let tail = marker.tail;
       for (let j = i + 1; j < facts.length; j += 1) {
-        const next = getTailMarker(facts[j]!.text, facts[j]!.words, options);
+        const next = getTailMarker(facts[j]!, options);
         if (next !== undefined) tail = next.tail;
         reasons[j] ??= next?.reason ?? tail;
       }

@@ -16,6 +16,12 @@ const GATED = [
   ['loginCues', P.loginAny],
   ['commentWords', P.commentWordAny],
   ['dateWords', P.dateAnchorAny],
+  ['relatedHeaders', P.relatedHeaderAny],
+  ['commentHeaders', P.commentHeaderAny],
+  ['authorBoxHeaders', P.authorBoxHeaderAny],
+  ['shareLabels', P.shareLabelAny],
+  ['advertisementLabels', P.advertisementAny],
+  ['creditLabels', P.creditLabelAny],
 ] as const;
 
 function phrasesOf(kind: (typeof GATED)[number][0]): string[] {
@@ -200,6 +206,17 @@ describe('Function: getEnglishCues', () => {
       expect(getEnglishCues(line) & ENGLISH_CUES.credit, line).not.toBe(0);
     }
     expect(matched).toBeGreaterThanOrEqual(CREDIT_EXAMPLES.length);
+  });
+
+  it('lets every copyright line through: "copyright", "©" or "(c)" first, or "reserved" among the words', () => {
+    const examples = ['Copyright 2007', '© 2024 Gazette', '(c) 2019 X', 'Gazette. ALL RIGHTS RESERVED.', 'x all rights reserved'];
+    for (const line of [...examples, ...realLines()]) {
+      if (!matches(P.copyright, line)) continue;
+      const opens = /^[cC©(]/.test(line);
+      expect(opens || (getEnglishCues(line) & ENGLISH_CUES.copyright) !== 0, line).toBe(true);
+    }
+    for (const line of examples) expect(matches(P.copyright, line), line).toBe(true);
+    expect(getEnglishCues('Gazette. All rights reserved.') & ENGLISH_CUES.copyright).not.toBe(0);
   });
 
   it('rejects lines without a cue word, and gates nothing in a line with words beyond ASCII', () => {
