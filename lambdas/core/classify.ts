@@ -742,6 +742,15 @@ function markOutsideBody(facts: readonly ParagraphFacts[], reasons: Reasons, opt
 }
 
 /**
+ * The cap of the classifier's word counts: every rule compares them with a threshold, and
+ * beyond the largest the count stops (pass it to getTextSignatures with the signatures).
+ */
+export function getWordCountCap(options: Partial<CleanOptions> = {}): number {
+  const settings = resolveCleanOptions(options);
+  return Math.max(settings.captionMaxWords, settings.titleMaxWords + settings.breadcrumbMaxPrefixWords, settings.widgetMaxWords, settings.proseMinWords) + 1;
+}
+
+/**
  * Sorts paragraphs into article body and chrome. Format-agnostic: the plain-text cleaner runs
  * it on lines of a scrape, the HTML extractor on the blocks that survive DOM extraction.
  *
@@ -763,17 +772,16 @@ export function classifyParagraphs(
   paragraphs: readonly string[],
   context: ClassifyContext,
   options: Partial<CleanOptions> = {},
-  signatures: readonly TextSignature[] = getTextSignatures(paragraphs, { shingleSize: resolveCleanOptions(options).shingleSize }),
+  signatures: readonly TextSignature[] = getTextSignatures(paragraphs, { shingleSize: resolveCleanOptions(options).shingleSize, wordCountCap: getWordCountCap(options) }),
 ): ClassifiedParagraphs {
   const settings = resolveCleanOptions(options);
-  // Every rule compares word counts with a threshold; beyond the largest, counting stops.
-  const wordCountCap =
-    Math.max(settings.captionMaxWords, settings.titleMaxWords + settings.breadcrumbMaxPrefixWords, settings.widgetMaxWords, settings.proseMinWords) + 1;
+  const wordCountCap = getWordCountCap(settings);
   const facts: ParagraphFacts[] = new Array<ParagraphFacts>(paragraphs.length);
   for (let i = 0; i < paragraphs.length; i += 1) {
     const text = paragraphs[i]!;
     const signature = signatures[i]!;
-    const words = getWordCount(text, wordCountCap);
+    // Counted in the word scan when it read the text as it is, under the same cap (issue 16).
+    const words = signature.wordCount >= 0 && signature.wordCountCap === wordCountCap ? signature.wordCount : getWordCount(text, wordCountCap);
     const endsSentence = endsLikeSentence(text);
     const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
     facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, asciiWords: signature.asciiWords, endsSentence, prose };

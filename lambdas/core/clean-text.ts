@@ -1,5 +1,5 @@
 // The cleaner shared by every format: classify paragraphs, collapse repeats, fingerprint what is kept.
-import { classifyParagraphs } from './classify.js';
+import { classifyParagraphs, getWordCountCap } from './classify.js';
 import { dedupeParagraphs } from './dedupe-paragraphs.js';
 import { splitParagraphs } from './paragraphs.js';
 import type { CleanOptions } from './settings.js';
@@ -25,7 +25,7 @@ export function cleanParagraphs(
   const settings = resolveCleanOptions(options);
   // One word scan per paragraph serves the classifier (cue words, title repeats) and the
   // de-duplication and fingerprints of the kept ones (issue 16).
-  const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize });
+  const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize, wordCountCap: getWordCountCap(settings) });
   const classified = classifyParagraphs(paragraphs, context, settings, signatures);
   const keptSignatures = classified.keptIndexes.map((index) => signatures[index]!);
   // Inside the container an HTML extractor chose, short exact repeats are content (the same

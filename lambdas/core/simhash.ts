@@ -24,6 +24,15 @@ export interface SimhashOptions {
   readonly shingleSize: number;
 }
 
+/** Options of {@link getTextSignatures}. */
+export interface SignatureOptions extends SimhashOptions {
+  /**
+   * The cap of the classifier's word count (classify.ts `getWordCount(text, cap)`), counted in
+   * the same scan into `TextSignature.wordCount`. @default Infinity
+   */
+  readonly wordCountCap: number;
+}
+
 /** The fingerprint of a text with no word at all. */
 export const EMPTY_FINGERPRINT = '0000000000000000';
 
@@ -403,6 +412,13 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
   let inWord = false;
   // Bit 7 of every word character seen, OR-ed: 0 when all words are ASCII.
   let wordHighBits = 0;
+  // The classifier's word count in the same pass (issue 16): runs of non-space code units, the
+  // Han and kana ones counted apart (see classify.ts getWordCount), frozen once past the cap.
+  const cap = collector.wordCountCap;
+  let spaceWords = 0;
+  let spaceless = 0;
+  let inSpaceWord = false;
+  let capped = -1;
   const length = text.length;
   for (let i = 0; i < length; i += 1) {
     let code = text.charCodeAt(i);
@@ -428,21 +444,53 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
       hash = Math.imul(hash ^ code, FNV_PRIME);
       wordHighBits |= code;
       inWord = true;
+      if (!inSpaceWord) {
+        spaceWords += 1;
+        if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
+        inSpaceWord = true;
+      }
     } else {
       if (inWord) {
         collector.addWord(hash);
         hash = FNV_OFFSET;
         inWord = false;
       }
-      if (kind === SINGLE) {
-        collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
-        wordHighBits |= code;
+      // Lower-casing maps no space to a non-space or back: `code` tells spaces as the text has them.
+      if (isSpaceCode(code)) {
+        inSpaceWord = false;
+      } else {
+        if (!inSpaceWord) {
+          spaceWords += 1;
+          if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
+          inSpaceWord = true;
+        }
+        if (kind === SINGLE) {
+          collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+          wordHighBits |= code;
+          if (isHalfWordCode(code)) spaceless += 1;
+        }
       }
     }
   }
   if (inWord) collector.addWord(hash);
   collector.asciiWords = wordHighBits < 0x80;
+  collector.wordCount = capped !== -1 ? capped : spaceWords + Math.floor(spaceless / 2);
   return true;
+}
+
+/** The code units `\s` matches (the classifier's word count splits on these). */
+function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** The Han and kana code units the classifier's word count takes as half a word each (classify.ts getWordCount). */
+function isHalfWordCode(code: number): boolean {
+  return code >= 0x3040 && (code <= 0x30ff || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff));
 }
 
 /**
@@ -479,10 +527,15 @@ class WordCollector implements WordSink {
   public length = 0;
   /** True when the last scan read the text as it is and every word was ASCII letters and digits only (see TextSignature). */
   public asciiWords = false;
+  /** The last scan's whitespace word count under `wordCountCap` (see TextSignature.wordCount); -1 when not counted. */
+  public wordCount = -1;
+  /** The cap for the next scan's word count. */
+  public wordCountCap = Number.POSITIVE_INFINITY;
 
   public reset(): this {
     this.length = 0;
     this.asciiWords = false;
+    this.wordCount = -1;
     return this;
   }
 
@@ -552,13 +605,23 @@ export interface TextSignature {
    * finds the first words of its English cue patterns among them).
    */
   readonly asciiWords: boolean;
+  /**
+   * classify.ts `getWordCount(text, wordCountCap)` (runs of non-space characters plus half a word
+   * per Han or kana character, frozen past the cap), counted in the same scan (issue 16); -1 when
+   * the text took the normalising path (count it from the text then).
+   */
+  readonly wordCount: number;
+  /** The cap `wordCount` was counted under (Infinity unless given to getTextSignatures). */
+  readonly wordCountCap: number;
 }
 
 /** Scans the words of `text` into the scratch collector (normalising first when the fast path bails out). */
 function scanInto(text: string): WordCollector {
   if (scanWords(text, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR;
   scanWords(text.normalize('NFKC').toLowerCase(), SCRATCH_COLLECTOR.reset(), false);
+  // The count was of the normalised text: the caller counts the original.
   SCRATCH_COLLECTOR.asciiWords = false;
+  SCRATCH_COLLECTOR.wordCount = -1;
   return SCRATCH_COLLECTOR;
 }
 
@@ -575,8 +638,9 @@ function collectWords(text: string): Int32Array {
  * a.contentKey === b.contentKey; // true
  */
 export function getTextSignature(text: string, options: Partial<SimhashOptions> = {}): TextSignature {
+  SCRATCH_COLLECTOR.wordCountCap = Number.POSITIVE_INFINITY;
   const collector = scanInto(text);
-  return signatureOf(collector.toArray(), getShingleSize(options), undefined, collector.asciiWords);
+  return signatureOf(collector.toArray(), getShingleSize(options), undefined, collector);
 }
 
 /**
@@ -588,8 +652,9 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
  * @example
  * const [a, b] = getTextSignatures(['First paragraph.', 'Second one.']);
  */
-export function getTextSignatures(texts: readonly string[], options: Partial<SimhashOptions> = {}): TextSignature[] {
+export function getTextSignatures(texts: readonly string[], options: Partial<SignatureOptions> = {}): TextSignature[] {
   const shingleSize = getShingleSize(options);
+  SCRATCH_COLLECTOR.wordCountCap = options.wordCountCap ?? Number.POSITIVE_INFINITY;
   const counts = new Int32Array(COUNTS_LENGTH * texts.length);
   let arena = new Int32Array(Math.max(1024, texts.reduce((sum, text) => sum + (text.length >> 3), 0)));
   let used = 0;
@@ -605,13 +670,14 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sim
     const wordHashes = arena.subarray(used, used + length);
     collector.copyTo(wordHashes);
     used += length;
-    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)), collector.asciiWords);
+    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)), collector);
   }
+  SCRATCH_COLLECTOR.wordCountCap = Number.POSITIVE_INFINITY;
   return signatures;
 }
 
 /** The signature of a text from its word hashes; `countsTarget` receives the shingle counts (else a new array). */
-function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined, asciiWords: boolean): TextSignature {
+function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined, scan: WordCollector): TextSignature {
   let lo = SEED_LO ^ wordHashes.length;
   let hi = SEED_HI;
   for (let i = 0; i < wordHashes.length; i += 1) {
@@ -625,7 +691,10 @@ function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: 
   // Taken before digest(), which adds the one all-words feature of a text shorter than a shingle.
   const shingleCounts = wordHashes.length >= shingleSize ? accumulator.takeCounts(countsTarget) : undefined;
   const fingerprint = accumulator.digest();
-  return { fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo, shingleCounts, shingleSize, asciiWords };
+  return {
+    fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo, shingleCounts, shingleSize,
+    asciiWords: scan.asciiWords, wordCount: scan.wordCount, wordCountCap: scan.wordCountCap,
+  };
 }
 
 /**

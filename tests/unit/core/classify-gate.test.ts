@@ -5,8 +5,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
-import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, getPhraseKindsOfWords, mayContainPhrase } from '../../../lambdas/core/classify.js';
-import { getTextSignature } from '../../../lambdas/core/simhash.js';
+import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, getPhraseKindsOfWords, getWordCount, mayContainPhrase } from '../../../lambdas/core/classify.js';
+import { getTextSignature, getTextSignatures } from '../../../lambdas/core/simhash.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { splitParagraphs } from '../../../lambdas/core/paragraphs.js';
 import { CHROME_VOCABULARIES } from '../../../lambdas/core/settings.js';
 
@@ -227,5 +228,34 @@ describe('Function: getEnglishCues', () => {
     expect(matches(P.donationAnyCue, 'édonate')).toBe(true);
     expect(getEnglishCues('édonate') & ENGLISH_CUES.donation).not.toBe(0);
     expect(getEnglishCues('ﬁne words') & ENGLISH_CUES.cookie).not.toBe(0); // normalised before the scan
+  });
+});
+
+describe('Function: getTextSignatures (word count)', () => {
+  it('counts the classifier word count in the word scan, under any cap, or leaves it to getWordCount (-1)', () => {
+    const random = seededRandom(16);
+    // Spaces of every kind, ASCII, accented and CJK letters, kana, a surrogate pair, punctuation, a ligature (normalising path).
+    const pieces = ['word', 'Wörter', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '東京', 'かな', '。', '—', '-', '...', 'x_y', '12', '\ud840\udc00', 'ﬁ', '\ufeff', '|'];
+    const texts: string[] = [];
+    for (let n = 0; n < 3000; n += 1) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 40);
+      for (let k = 0; k < length; k += 1) text += pieces[Math.floor(random() * pieces.length)]!;
+      texts.push(text);
+    }
+    for (const cap of [Number.POSITIVE_INFINITY, 61, 3, 0]) {
+      const signatures = getTextSignatures(texts, { wordCountCap: cap });
+      let counted = 0;
+      texts.forEach((text, index) => {
+        const { wordCount, wordCountCap } = signatures[index]!;
+        expect(wordCountCap).toBe(cap);
+        if (wordCount === -1) return;
+        counted += 1;
+        expect(wordCount, JSON.stringify(text)).toBe(getWordCount(text, cap));
+      });
+      expect(counted).toBeGreaterThan(500);
+    }
+    expect(getTextSignatures(['one two three four'], { wordCountCap: 2 })[0]!.wordCount).toBe(3);
+    expect(getTextSignatures(['東京都は日本 the capital'])[0]!.wordCount).toBe(getWordCount('東京都は日本 the capital'));
   });
 });
