@@ -28,7 +28,7 @@ export interface SimhashOptions {
 export interface SignatureOptions extends SimhashOptions {
   /**
    * The cap of the classifier's word count (classify.ts `getWordCount(text, cap)`), counted in
-   * the same scan into `TextSignature.wordCount`. @default Infinity
+   * the same scan into `TextSignature.wordCount` when given (Infinity: no cap). @default no count
    */
   readonly wordCountCap: number;
 }
@@ -414,7 +414,8 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
   let wordHighBits = 0;
   // The classifier's word count in the same pass (issue 16): runs of non-space code units, the
   // Han and kana ones counted apart (see classify.ts getWordCount), frozen once past the cap.
-  const cap = collector.wordCountCap;
+  const counting = collector.wordCountCap !== undefined;
+  const cap = collector.wordCountCap ?? Number.POSITIVE_INFINITY;
   let spaceWords = 0;
   let spaceless = 0;
   let inSpaceWord = false;
@@ -444,7 +445,7 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
       hash = Math.imul(hash ^ code, FNV_PRIME);
       wordHighBits |= code;
       inWord = true;
-      if (!inSpaceWord) {
+      if (counting && !inSpaceWord) {
         spaceWords += 1;
         if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
         inSpaceWord = true;
@@ -456,10 +457,10 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
         inWord = false;
       }
       // Lower-casing maps no space to a non-space or back: `code` tells spaces as the text has them.
-      if (isSpaceCode(code)) {
+      if (counting && isSpaceCode(code)) {
         inSpaceWord = false;
       } else {
-        if (!inSpaceWord) {
+        if (counting && !inSpaceWord) {
           spaceWords += 1;
           if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
           inSpaceWord = true;
@@ -474,7 +475,7 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
   }
   if (inWord) collector.addWord(hash);
   collector.asciiWords = wordHighBits < 0x80;
-  collector.wordCount = capped !== -1 ? capped : spaceWords + Math.floor(spaceless / 2);
+  collector.wordCount = !counting ? -1 : capped !== -1 ? capped : spaceWords + Math.floor(spaceless / 2);
   return true;
 }
 
@@ -529,8 +530,8 @@ class WordCollector implements WordSink {
   public asciiWords = false;
   /** The last scan's whitespace word count under `wordCountCap` (see TextSignature.wordCount); -1 when not counted. */
   public wordCount = -1;
-  /** The cap for the next scan's word count. */
-  public wordCountCap = Number.POSITIVE_INFINITY;
+  /** The cap for the next scan's word count; undefined: no count (simhash64, getWordHashes). */
+  public wordCountCap: number | undefined = undefined;
 
   public reset(): this {
     this.length = 0;
@@ -608,11 +609,11 @@ export interface TextSignature {
   /**
    * classify.ts `getWordCount(text, wordCountCap)` (runs of non-space characters plus half a word
    * per Han or kana character, frozen past the cap), counted in the same scan (issue 16); -1 when
-   * the text took the normalising path (count it from the text then).
+   * no cap was given or the text took the normalising path (count it from the text then).
    */
   readonly wordCount: number;
-  /** The cap `wordCount` was counted under (Infinity unless given to getTextSignatures). */
-  readonly wordCountCap: number;
+  /** The cap `wordCount` was counted under (undefined: not counted). */
+  readonly wordCountCap: number | undefined;
 }
 
 /** Scans the words of `text` into the scratch collector (normalising first when the fast path bails out). */
@@ -638,7 +639,7 @@ function collectWords(text: string): Int32Array {
  * a.contentKey === b.contentKey; // true
  */
 export function getTextSignature(text: string, options: Partial<SimhashOptions> = {}): TextSignature {
-  SCRATCH_COLLECTOR.wordCountCap = Number.POSITIVE_INFINITY;
+  SCRATCH_COLLECTOR.wordCountCap = undefined;
   const collector = scanInto(text);
   return signatureOf(collector.toArray(), getShingleSize(options), undefined, collector);
 }
@@ -654,7 +655,7 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
  */
 export function getTextSignatures(texts: readonly string[], options: Partial<SignatureOptions> = {}): TextSignature[] {
   const shingleSize = getShingleSize(options);
-  SCRATCH_COLLECTOR.wordCountCap = options.wordCountCap ?? Number.POSITIVE_INFINITY;
+  SCRATCH_COLLECTOR.wordCountCap = options.wordCountCap;
   const counts = new Int32Array(COUNTS_LENGTH * texts.length);
   let arena = new Int32Array(Math.max(1024, texts.reduce((sum, text) => sum + (text.length >> 3), 0)));
   let used = 0;
@@ -672,7 +673,7 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sig
     used += length;
     signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)), collector);
   }
-  SCRATCH_COLLECTOR.wordCountCap = Number.POSITIVE_INFINITY;
+  SCRATCH_COLLECTOR.wordCountCap = undefined;
   return signatures;
 }
 

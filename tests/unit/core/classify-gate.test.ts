@@ -256,6 +256,8 @@ describe('Function: getTextSignatures (word count)', () => {
       expect(counted).toBeGreaterThan(500);
     }
     expect(getTextSignatures(['one two three four'], { wordCountCap: 2 })[0]!.wordCount).toBe(3);
-    expect(getTextSignatures(['東京都は日本 the capital'])[0]!.wordCount).toBe(getWordCount('東京都は日本 the capital'));
+    expect(getTextSignatures(['東京都は日本 the capital'], { wordCountCap: Number.POSITIVE_INFINITY })[0]!.wordCount).toBe(getWordCount('東京都は日本 the capital'));
+    // No cap given (simhash64's and getWordHashes' scans): nothing counted.
+    expect(getTextSignatures(['one two'])[0]!.wordCount).toBe(-1);
   });
 });
