@@ -3,7 +3,7 @@ import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from './chrome-patterns
 import type { ChromeVocabulary, CleanOptions } from './settings.js';
 import { CHROME_VOCABULARIES, resolveCleanOptions } from './settings.js';
 import type { TextSignature } from './simhash.js';
-import { getTextSignature, getTextSignatures, getWordHashes } from './simhash.js';
+import { getTextSignature, getTextSignatures, getWordHashes, isHalfWordCode as isHalfWordCodeImported, isSpaceCode as isSpaceCodeImported } from './simhash.js';
 import type { RemovedParagraph, ScrapeFormat } from './types.js';
 
 /**
@@ -90,6 +90,12 @@ interface ParagraphFacts {
 // Measures
 // ---------------------------------------------------------------------------------------------
 
+// Local copies of the per-character tests shared with the word scan: under tsx's module
+// transform an imported binding is a getter, and a getter call per character made getWordCount
+// five times slower (measured; issue 16).
+const isSpaceCode = isSpaceCodeImported;
+const isHalfWordCode = isHalfWordCodeImported;
+
 /**
  * Words in a paragraph: runs of non-space characters, plus half a word per Han or kana
  * character (those scripts have no spaces, and two characters per word is a fair average).
@@ -111,22 +117,11 @@ export function getWordCount(text: string, cap: number = Number.POSITIVE_INFINIT
       if (words > cap) return words + Math.floor(spaceless / 2);
     }
     inWord = true;
-    if (code >= 0x3040 && ((code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff))) {
-      spaceless += 1;
-    }
+    if (isHalfWordCode(code)) spaceless += 1;
   }
   return words + Math.floor(spaceless / 2);
 }
 
-/** The code units `\s` matches. */
-function isSpaceCode(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
-}
 
 function countMatches(text: string, pattern: RegExp): number {
   if (!pattern.global) return pattern.test(text) ? 1 : 0;

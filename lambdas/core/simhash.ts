@@ -480,7 +480,7 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
 }
 
 /** The code units `\s` matches (the classifier's word count splits on these). */
-function isSpaceCode(code: number): boolean {
+export function isSpaceCode(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0xa0) return false;
   return (
@@ -490,7 +490,7 @@ function isSpaceCode(code: number): boolean {
 }
 
 /** The Han and kana code units the classifier's word count takes as half a word each (classify.ts getWordCount). */
-function isHalfWordCode(code: number): boolean {
+export function isHalfWordCode(code: number): boolean {
   return code >= 0x3040 && (code <= 0x30ff || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff));
 }
 
