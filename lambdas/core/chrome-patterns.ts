@@ -214,6 +214,22 @@ export const CHROME_PATTERNS = {
   /** A month or weekday (or a label) of any language: the anchor a localised date line needs besides a digit. */
   dateAnchorAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('dateWords')})${NOT_WORD_AFTER}`, 'iu'),
 
+  /** A reader prompt of any language (invitation to comment, "download as PDF"), anywhere in the line. */
+  readerPromptAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('readerPrompts')})${NOT_WORD_AFTER}`, 'iu'),
+  /** A disclaimer of any language, anywhere in the line. */
+  disclaimerAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('disclaimers')})${NOT_WORD_AFTER}`, 'iu'),
+  /**
+   * A tag or topic list: a label of any language, a colon, then at least two items separated by
+   * commas or bars. Items hold no separator, so a line splits into items one way only (no
+   * backtracking blow-up on long runs of spaces, issue 7).
+   */
+  tagListAny: new RegExp(`^(?:${phrasesOf('tagLabels')})\\s*:(?:[^,|.!?]{1,60}[,|])+[^,|.!?]{1,60}$`, 'iu'),
+  /** A PHP error or notice printed into the page ("Warning: ... in /path/file.php on line 407"). */
+  serverError: /^(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error)\s*:\s.*\bon line\s+\d+\s*$/,
+
+  /** A support or donation appeal of any language besides English. */
+  supportAppealAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('supportAppeals')})${NOT_WORD_AFTER}`, 'iu'),
+
   /** Any digit (date lines always have one). */
   digit: /\d/,
   /** A lower-case letter: lines without one are in capitals (mastheads such as "COASTAL NEWS NETWORK"). */

@@ -34,6 +34,14 @@ export const REMOVAL_REASONS = {
   caption: 'caption',
   photoCredit: 'photo-credit',
   copyright: 'copyright',
+  /** Invitations to comment or send feedback, "download as PDF": addressed to the reader, not the story. */
+  readerPrompt: 'reader-prompt',
+  /** Legal disclaimers ("Alle Angaben ohne Gewähr"). */
+  disclaimer: 'disclaimer',
+  /** "Tags: A, B, C": the page's topic labels. */
+  tagList: 'tag-list',
+  /** A server error or notice printed into the page (PHP "Warning: ... on line 407"). */
+  serverError: 'server-error',
   dateline: 'dateline',
   byline: 'byline',
   /** Set by dedupe-paragraphs.ts: the same paragraph (after normalisation) was already kept. */
@@ -239,6 +247,7 @@ type GatedKind = Extract<
   keyof ChromeVocabulary,
   | 'cookieCues' | 'newsletterCues' | 'loginCues' | 'commentWords' | 'dateWords'
   | 'relatedHeaders' | 'commentHeaders' | 'authorBoxHeaders' | 'shareLabels' | 'advertisementLabels' | 'creditLabels'
+  | 'readerPrompts' | 'disclaimers' | 'tagLabels' | 'supportAppeals'
 >;
 
 /** 0 = not yet known; otherwise the code unit `/iu` patterns treat a code unit as (lower of upper). */
@@ -312,6 +321,7 @@ const PHRASE_GATES: Readonly<Record<GatedKind, PhraseGate>> = (() => {
     cookieCues: build('cookieCues'), newsletterCues: build('newsletterCues'), loginCues: build('loginCues'), commentWords: build('commentWords'), dateWords: build('dateWords'),
     relatedHeaders: build('relatedHeaders'), commentHeaders: build('commentHeaders'), authorBoxHeaders: build('authorBoxHeaders'), shareLabels: build('shareLabels'),
     advertisementLabels: build('advertisementLabels'), creditLabels: build('creditLabels'),
+    readerPrompts: build('readerPrompts'), disclaimers: build('disclaimers'), tagLabels: build('tagLabels'), supportAppeals: build('supportAppeals'),
   };
 })();
 
@@ -319,6 +329,7 @@ const PHRASE_GATES: Readonly<Record<GatedKind, PhraseGate>> = (() => {
 const GATED_KINDS: readonly GatedKind[] = [
   'cookieCues', 'newsletterCues', 'loginCues', 'commentWords', 'dateWords',
   'relatedHeaders', 'commentHeaders', 'authorBoxHeaders', 'shareLabels', 'advertisementLabels', 'creditLabels',
+  'readerPrompts', 'disclaimers', 'tagLabels', 'supportAppeals',
 ];
 
 /**
@@ -458,7 +469,9 @@ export function isCaption(text: string, options: CleanOptions, words: number = g
  */
 export function isDateline(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   // Every date line the rule accepts has a digit: a cheap test before the date regexes.
-  if (words > options.datelineMaxWords || !P.digit.test(text)) return false;
+  if (words > options.datelineMaxWords) return false;
+  // A date label alone ("Release Date:", "Veröffentlicht:"), its date on the next line or missing.
+  if (!P.digit.test(text)) return text.endsWith(':') && mayContainPhrase(text, 'dateWords') && text.replace(P.dateWordAny, '').replace(/[\s:]+/gu, '').length === 0;
   if (P.dateAnchor.test(text)) return text.replace(P.dateToken, '').trim().length === 0;
   // Other languages: their date words go first, so the English pass below sees separate tokens.
   if (!mayContainPhrase(text, 'dateWords') || !P.dateAnchorAny.test(text)) return false;
@@ -476,11 +489,15 @@ export function isByline(text: string, options: CleanOptions, words: number = ge
 
 /** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
 export function isDonationAppeal(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
+  const short = words <= options.widgetMaxWords;
+  // Other languages: one appeal phrase in a short paragraph (the phrase gate is already computed
+  // for short lines), or in a longer one beside an English cue ("keine Bezahlschranke (Paywall)").
+  if (short && mayContainPhrase(text, 'supportAppeals') && P.supportAppealAny.test(text)) return true;
   // The cue words first (from the word hashes), then one regex scan for any cue: almost no paragraph has one.
   if ((cues & ENGLISH_CUES.donation) === 0 || !P.donationAnyCue.test(text)) return false;
+  if (!short && mayContainPhrase(text, 'supportAppeals') && P.supportAppealAny.test(text)) return true;
   const strong = countMatches(text, P.donationStrongCue);
   const score = 2 * strong + countMatches(text, P.donationCue);
-  const short = words <= options.widgetMaxWords;
   // A short banner with a call to action ("Support local journalism. Become a member from £3 a
   // month.") needs no voice; anything else must address the reader or speak for the publication,
   // so a news sentence about a charity's donations and subscriptions stays.
@@ -574,7 +591,12 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     if (BREADCRUMB_GATE.test(text) && P.breadcrumbTrail.test(text)) return R.breadcrumb;
     if (MENU_ROW_GATE.test(text) && P.menuRow.test(text)) return R.navigation;
     if (P.advertisement.test(text) || (mayContainPhrase(text, 'advertisementLabels') && P.advertisementAny.test(text))) return R.advertisement;
+    if (mayContainPhrase(text, 'readerPrompts') && P.readerPromptAny.test(text)) return R.readerPrompt;
+    if (mayContainPhrase(text, 'disclaimers') && P.disclaimerAny.test(text)) return R.disclaimer;
+    if (mayContainPhrase(text, 'tagLabels') && P.tagListAny.test(text)) return R.tagList;
   }
+  // Cheap: anchored on a few capitalised words at the start.
+  if (P.serverError.test(text)) return R.serverError;
   if (isCaption(text, options, words, cues)) return words <= options.creditMaxWords ? R.photoCredit : R.caption;
   if (words <= options.captionMaxWords && P.inlineTeaser.test(text)) return R.teaser;
   if (isDonationAppeal(text, words, options, cues)) return R.donationAppeal;
@@ -715,6 +737,26 @@ function isBylineName(facts: readonly ParagraphFacts[], reasons: Reasons, i: num
 /** Tags of structured content: a short line in one of them is an item or a cell, not a menu entry. */
 const STRUCTURED_CONTENT_TAGS: ReadonlySet<string> = new Set(['li', 'td', 'th', 'tr', 'dd', 'dt', 'pre']);
 
+/**
+ * True when the unclassified lines after the last prose paragraph are many and hold more text
+ * than the body: the page is fragmented (specs, a table of courses after one intro sentence) and
+ * the lines are its content, not a fringe of menus (CleanOptions.fragmentedTailMinLines).
+ */
+function isFragmentedTail(facts: readonly ParagraphFacts[], reasons: Reasons, first: number, last: number, options: CleanOptions): boolean {
+  let bodyChars = 0;
+  let tailChars = 0;
+  let tailLines = 0;
+  for (let i = first; i < facts.length; i += 1) {
+    if (reasons[i] !== undefined) continue;
+    if (i <= last) bodyChars += facts[i]!.text.length;
+    else {
+      tailChars += facts[i]!.text.length;
+      tailLines += 1;
+    }
+  }
+  return tailLines >= options.fragmentedTailMinLines && tailChars > bodyChars * options.fragmentedTailMinBodyShare;
+}
+
 /** Short lines before the first or after the last prose paragraph are navigation (seed 002 "World", seed 004 "To guardian.ng"). */
 function markOutsideBody(facts: readonly ParagraphFacts[], reasons: Reasons, options: CleanOptions, blockTags?: readonly string[]): void {
   let first = -1;
@@ -726,10 +768,13 @@ function markOutsideBody(facts: readonly ParagraphFacts[], reasons: Reasons, opt
     }
   }
   if (first === -1) return;
+  const keepsTail = blockTags !== undefined && isFragmentedTail(facts, reasons, first, last, options);
   for (let i = 0; i < facts.length; i += 1) {
-    if (reasons[i] !== undefined || (i >= first && i <= last)) continue;
+    if (reasons[i] !== undefined || (i >= first && i <= last) || (i > last && keepsTail)) continue;
     if (blockTags !== undefined && STRUCTURED_CONTENT_TAGS.has(blockTags[i] ?? '')) continue;
     const f = facts[i]!;
+    // HTML: a label that introduces the block below it ("Belag:", "Leitsätze des Gerichts:") opens content.
+    if (blockTags !== undefined && i < first && f.text.endsWith(':') && reasons[i + 1] === undefined && i + 1 < facts.length) continue;
     if (i < first && isBylineName(facts, reasons, i, options)) reasons[i] = R.byline;
     else if (f.words <= options.navigationMaxWords) reasons[i] = R.navigation;
     else if (f.words <= options.navigationMaxWords + 1 && P.domainName.test(f.text)) reasons[i] = R.navigation;

@@ -23,6 +23,10 @@ const GATED = [
   ['shareLabels', P.shareLabelAny],
   ['advertisementLabels', P.advertisementAny],
   ['creditLabels', P.creditLabelAny],
+  ['readerPrompts', P.readerPromptAny],
+  ['disclaimers', P.disclaimerAny],
+  ['tagLabels', P.tagListAny],
+  ['supportAppeals', P.supportAppealAny],
 ] as const;
 
 function phrasesOf(kind: (typeof GATED)[number][0]): string[] {

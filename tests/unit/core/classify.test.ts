@@ -219,3 +219,59 @@ describe('Predicates', () => {
     expect(getWordCount('東京都は日本の首都')).toBe(1 + 4);
   });
 });
+
+describe('Chrome of other languages and structure-aware rules (issue 12)', () => {
+  /** German article paragraphs written for these tests. */
+  const KÖRPER = [
+    'Der Gemeinderat hat am Dienstag beschlossen, die alte Flussbrücke ab dem nächsten Frühjahr für Autos zu sperren.',
+    'Die Ingenieure erklärten, dass die 1931 gebaute Brücke den schweren Verkehr ohne große Reparaturen nicht mehr tragen könne.',
+    'Geschäftsleute auf beiden Ufern fürchten, dass die Sperrung sie Kunden kosten wird, und einige wollen dagegen klagen.',
+  ];
+  const reasonAmongGerman = (text: string): string | undefined =>
+    classifyParagraphs([KÖRPER[0]!, text, KÖRPER[1]!, KÖRPER[2]!], { format: 'html', blockTags: ['p', 'p', 'p', 'p'] }).removed.find((r) => r.text === text)?.reason;
+
+  it('removes reader prompts, disclaimers, tag lists, date labels and server notices in several languages', () => {
+    expect(reasonAmongGerman('Verraten Sie gerne in den Kommentaren: Was halten Sie von der Sperrung?')).toBe(REMOVAL_REASONS.readerPrompt);
+    expect(reasonAmongGerman('Dieses Skript als PDF herunterladen')).toBe(REMOVAL_REASONS.readerPrompt);
+    expect(reasonInBody('Let us know in the comments what you think of the closure.')).toBe(REMOVAL_REASONS.readerPrompt);
+    expect(reasonAmongGerman('(Alle Angaben ohne Gewähr)')).toBe(REMOVAL_REASONS.disclaimer);
+    expect(reasonAmongGerman('Themen: Verkehr, Brücken, Gemeinderat')).toBe(REMOVAL_REASONS.tagList);
+    expect(reasonInBody('Tags: bridges, traffic, city council')).toBe(REMOVAL_REASONS.tagList);
+    expect(reasonInBody('Release Date:')).toBe(REMOVAL_REASONS.dateline);
+    expect(reasonAmongGerman('Veröffentlichung: 2. Februar 2022')).toBe(REMOVAL_REASONS.dateline);
+    expect(reasonInBody('Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407')).toBe(
+      REMOVAL_REASONS.serverError,
+    );
+  });
+
+  it('keeps sentences that only share words with those rules', () => {
+    // Longer than a widget line, or the label is not followed by a colon and a list.
+    expect(
+      reasonAmongGerman('In den Kommentaren unter dem Video stritten die Fans zwei Tage lang über den Schiedsrichter, seine Entscheidungen in der Nachspielzeit und die Folgen für die Tabelle.'),
+    ).toBeUndefined();
+    expect(reasonAmongGerman('Themen der Sitzung waren der Haushalt, die Schulen und der Verkehr.')).toBeUndefined();
+    expect(reasonInBody('Warning: the bridge will close on line 4 of the timetable.')).toBeUndefined();
+    expect(reasonInBody('Published')).not.toBe(REMOVAL_REASONS.dateline);
+  });
+
+  it('isDonationAppeal: appeals in the reader’s voice of other languages, not a report of someone’s support', () => {
+    expect(isDonationAppeal('Um unabhängig zu bleiben, brauchen wir deine Unterstützung.', 8, O)).toBe(true);
+    expect(isDonationAppeal('Soutenez-nous : chaque don compte.', 5, O)).toBe(true);
+    expect(isDonationAppeal('Die Ministerin sagte der Stadt ihre Unterstützung zu.', 8, O)).toBe(false);
+  });
+
+  it('keeps a label that opens the content below it in an HTML page, not in a text scrape', () => {
+    const paragraphs = ['Belag:', 'Die Butter schmelzen und mit dem Zucker verrühren, bis eine glatte und glänzende Masse entsteht.'];
+    expect(classifyParagraphs(paragraphs, { format: 'html', blockTags: ['p', 'p'] }).kept).toEqual(paragraphs);
+    expect(classifyParagraphs(paragraphs, { format: 'text' }).removed.map((r) => r.reason)).toEqual([REMOVAL_REASONS.navigation]);
+  });
+
+  it('keeps the short lines of a fragmented HTML page (specs after one intro sentence), not a short fringe of menu entries', () => {
+    const intro = 'Hier finden Sie die technischen Daten des Messgeräts für Drehstromnetze.';
+    const specs = ['0,5s Genauigkeitsklasse', 'Nennspannung: 380 VAC', 'Nennstrom: 5 A', 'Frequenz: 50 Hz', 'Schutzart: IP54', 'Gewicht: 1,2 kg'];
+    const tags = ['p', ...specs.map(() => 'p')];
+    expect(classifyParagraphs([intro, ...specs], { format: 'html', blockTags: tags }).kept).toEqual([intro, ...specs]);
+    const fringe = ['Impressum', 'Kontakt'];
+    expect(classifyParagraphs([intro, ...fringe], { format: 'html', blockTags: ['p', 'p', 'p'] }).kept).toEqual([intro]);
+  });
+});
