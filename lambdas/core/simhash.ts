@@ -442,33 +442,39 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
       code = LOWER[code]!;
     }
     if (kind === WORD) {
+      // Only the first character of a word can start a run of non-spaces: the count is kept
+      // off the per-character path (simhash64's scans do not count at all).
+      if (!inWord) {
+        inWord = true;
+        if (counting && !inSpaceWord) {
+          spaceWords += 1;
+          if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
+          inSpaceWord = true;
+        }
+      }
       hash = Math.imul(hash ^ code, FNV_PRIME);
       wordHighBits |= code;
-      inWord = true;
-      if (counting && !inSpaceWord) {
-        spaceWords += 1;
-        if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
-        inSpaceWord = true;
-      }
     } else {
       if (inWord) {
         collector.addWord(hash);
         hash = FNV_OFFSET;
         inWord = false;
       }
-      // Lower-casing maps no space to a non-space or back: `code` tells spaces as the text has them.
-      if (counting && isSpaceCode(code)) {
-        inSpaceWord = false;
-      } else {
-        if (counting && !inSpaceWord) {
-          spaceWords += 1;
-          if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
-          inSpaceWord = true;
-        }
-        if (kind === SINGLE) {
-          collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
-          wordHighBits |= code;
-          if (isHalfWordCode(code)) spaceless += 1;
+      if (kind === SINGLE) {
+        collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+        wordHighBits |= code;
+      }
+      if (counting) {
+        // Lower-casing maps no space to a non-space or back: `code` tells spaces as the text has them.
+        if (isSpaceCode(code)) {
+          inSpaceWord = false;
+        } else {
+          if (!inSpaceWord) {
+            spaceWords += 1;
+            if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
+            inSpaceWord = true;
+          }
+          if (kind === SINGLE && isHalfWordCode(code)) spaceless += 1;
         }
       }
     }
