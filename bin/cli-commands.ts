@@ -76,7 +76,7 @@ export function cleanCommand(): Command {
       )
       .argument('<paths...>', 'files, folders, or - for standard input')
       .option('--json', 'one JSON object per file per line (source, title, text, paragraphs, fingerprint, removed)')
-      .option('-j, --jobs <n>', 'files cleaned at once, in worker threads (default: the number of cores)'),
+      .option('-j, --jobs <n>', 'files cleaned at once: this thread and n - 1 worker threads (default: the number of cores)'),
   ).addHelpText('after', exitCodes(`0 every file cleaned, ${EXIT_FAILED} some file could not be read or was refused (the others are printed), ${EXIT_USAGE} bad command line`));
 }
 

@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('Function: cleanFilesInOrder', () => {
-  it('gives the same outputs in input order with 3 worker threads as with one job', async () => {
+  it('gives the same outputs in input order with 3 jobs (this thread and 2 workers) as with one', async () => {
     const one = await collect(files, 1);
     const three = await collect(files, 3);
     expect(one.map((output) => output.source)).toEqual(files);
