@@ -130,7 +130,7 @@ async function* cleanOnPool(sources: AsyncIterable<CleanSource>, options: CleanJ
   // This thread takes every `jobs`-th file itself, beside `jobs - 1` workers: it would otherwise
   // sit mostly idle, and each worker compiles the core afresh (about 0.6 CPU s per isolate).
   // 100 MB of 100 KB files, --jobs 2 against --jobs 1: 1.45-1.47x with two workers, 1.61-1.64x
-  // this way (two rounds each, /usr/bin/time, 2 December 13:05 UTC).
+  // this way (two rounds each, /usr/bin/time, 2 December 12:50 UTC).
   const pool = new CleanPool(options.jobs - 1);
   const window = options.jobs * FILES_PER_WORKER;
   const pending: Array<Promise<CleanOutput>> = [];
