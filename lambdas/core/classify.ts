@@ -185,8 +185,9 @@ const { cueByWordHash: CUE_BY_WORD_HASH, cueWordFilter: CUE_WORD_FILTER } = (() 
   const cueWordFilter = new Uint8Array(4096 / 8);
   for (const [cue, words] of Object.entries(ENGLISH_CUE_FIRST_WORDS)) {
     for (const word of words) {
-      const [hash] = getWordHashes(word);
-      if (hash === undefined || getWordHashes(word).length !== 1) throw new Error(`an English cue word must be one word: ${word}`);
+      const hashes = getWordHashes(word);
+      if (hashes.length !== 1) throw new Error(`an English cue word must be one word: ${word}`);
+      const hash = hashes[0]!;
       cueByWordHash.set(hash, (cueByWordHash.get(hash) ?? 0) | ENGLISH_CUES[cue as keyof typeof ENGLISH_CUES]);
       cueWordFilter[(hash & 0xfff) >>> 3]! |= 1 << (hash & 7);
     }
@@ -487,15 +488,20 @@ export function isByline(text: string, options: CleanOptions, words: number = ge
   return words <= options.widgetMaxWords && P.byline.test(text) && P.bylineSeparator.test(text);
 }
 
+/** A non-English appeal for the reader's support ("deine Unterstützung", "soutenez-nous"). */
+function hasSupportAppeal(text: string): boolean {
+  return mayContainPhrase(text, 'supportAppeals') && P.supportAppealAny.test(text);
+}
+
 /** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
 export function isDonationAppeal(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
   const short = words <= options.widgetMaxWords;
   // Other languages: one appeal phrase in a short paragraph (the phrase gate is already computed
   // for short lines), or in a longer one beside an English cue ("keine Bezahlschranke (Paywall)").
-  if (short && mayContainPhrase(text, 'supportAppeals') && P.supportAppealAny.test(text)) return true;
+  if (short && hasSupportAppeal(text)) return true;
   // The cue words first (from the word hashes), then one regex scan for any cue: almost no paragraph has one.
   if ((cues & ENGLISH_CUES.donation) === 0 || !P.donationAnyCue.test(text)) return false;
-  if (!short && mayContainPhrase(text, 'supportAppeals') && P.supportAppealAny.test(text)) return true;
+  if (!short && hasSupportAppeal(text)) return true;
   const strong = countMatches(text, P.donationStrongCue);
   const score = 2 * strong + countMatches(text, P.donationCue);
   // A short banner with a call to action ("Support local journalism. Become a member from £3 a
@@ -573,7 +579,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
   if (P.noWords.test(text)) return R.noWords;
   const short = words <= options.widgetMaxWords;
   if (short) {
-    primePhraseGate(text, facts.wordHashes, facts.asciiWords);
+    // getTailMarker primes the phrase gate from the word hashes for the rules below too.
     const marker = getTailMarker(facts, options);
     if (marker !== undefined) return marker.reason;
     if (P.searchPrompt.test(text)) return R.searchPrompt;
@@ -774,7 +780,7 @@ function markOutsideBody(facts: readonly ParagraphFacts[], reasons: Reasons, opt
     if (blockTags !== undefined && STRUCTURED_CONTENT_TAGS.has(blockTags[i] ?? '')) continue;
     const f = facts[i]!;
     // HTML: a label that introduces the block below it ("Belag:", "Leitsätze des Gerichts:") opens content.
-    if (blockTags !== undefined && i < first && f.text.endsWith(':') && reasons[i + 1] === undefined && i + 1 < facts.length) continue;
+    if (blockTags !== undefined && i < first && f.text.endsWith(':') && i + 1 < facts.length && reasons[i + 1] === undefined) continue;
     if (i < first && isBylineName(facts, reasons, i, options)) reasons[i] = R.byline;
     else if (f.words <= options.navigationMaxWords) reasons[i] = R.navigation;
     else if (f.words <= options.navigationMaxWords + 1 && P.domainName.test(f.text)) reasons[i] = R.navigation;
