@@ -1,5 +1,5 @@
 // Parses HTML into a small, script-free element tree with htmlparser2's streaming parser.
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
 import { InputRejectedError } from './errors.js';
 import { MAX_HTML_CHARS, MAX_HTML_DEPTH, MAX_HTML_NESTING } from './settings.js';
 
@@ -148,6 +148,83 @@ const DROPPED_SUBTREES: ReadonlySet<string> = new Set([
   'canvas', 'video', 'audio', 'select', 'textarea', 'rt', 'rp',
 ]);
 
+/** The tokenizer fields the scanning steps below read and move (htmlparser2 12's names). */
+interface TokenizerInternals {
+  buffer: string;
+  index: number;
+  offset: number;
+  readonly decodeEntities: boolean;
+  /** Where the last `&` search started, in which buffer, and what it found (-1: none). */
+  ampFrom: number;
+  ampAt: number;
+  ampBuffer: string;
+}
+
+type TokenizerStep = (this: TokenizerInternals, c: number, quote?: number) => void;
+
+const LT = 60; // '<'
+const AMP = 38; // '&'
+
+/**
+ * htmlparser2's tokenizer hands every character of text and attribute values to its state
+ * machine, one loop turn each, though nothing happens before the next `<` or `&` (or the
+ * closing quote). These steps jump there with `indexOf`, the way the tokenizer already does
+ * when entities are not decoded, so the same events come out with the same positions
+ * (tests/unit/core/html/scanning-tokenizer.test.ts compares them with the stock tokenizer's).
+ */
+export class ScanningTokenizer extends Tokenizer {
+  ampFrom = 0;
+  ampAt = -1;
+  ampBuffer = '';
+}
+
+const stockSteps = Tokenizer.prototype as unknown as Record<'stateText' | 'handleInAttributeValue', TokenizerStep>;
+const scanningSteps = ScanningTokenizer.prototype as unknown as Record<string, unknown>;
+
+/** Buffer position of the first `&` at or after `from` (-1: none), remembered so that a page without `&` is searched once. */
+function nextAmpersand(tokenizer: TokenizerInternals, from: number): number {
+  if (tokenizer.ampBuffer !== tokenizer.buffer || from < tokenizer.ampFrom || (tokenizer.ampAt >= 0 && tokenizer.ampAt < from)) {
+    tokenizer.ampBuffer = tokenizer.buffer;
+    tokenizer.ampFrom = from;
+    tokenizer.ampAt = tokenizer.buffer.indexOf('&', from);
+  }
+  return tokenizer.ampAt;
+}
+
+/** Moves to the character before buffer position `stop` (the loop then steps onto it), or to the end. */
+function skipTo(tokenizer: TokenizerInternals, stop: number, amp: number): void {
+  const end = stop < 0 ? tokenizer.buffer.length : stop;
+  tokenizer.index = tokenizer.offset + (amp >= 0 && amp < end ? amp : end) - 1;
+}
+
+scanningSteps.stateText = function stateText(this: TokenizerInternals, c: number): void {
+  if (c === LT || c === AMP || !this.decodeEntities) {
+    stockSteps.stateText.call(this, c);
+    return;
+  }
+  const from = this.index - this.offset + 1;
+  skipTo(this, this.buffer.indexOf('<', from), nextAmpersand(this, from));
+};
+
+scanningSteps.handleInAttributeValue = function handleInAttributeValue(this: TokenizerInternals, c: number, quote: number): void {
+  if (c === quote || c === AMP || !this.decodeEntities) {
+    stockSteps.handleInAttributeValue.call(this, c, quote);
+    return;
+  }
+  const from = this.index - this.offset + 1;
+  skipTo(this, this.buffer.indexOf(quote === 34 ? '"' : "'", from), nextAmpersand(this, from));
+};
+
+scanningSteps.fastForwardTo = function fastForwardTo(this: TokenizerInternals, c: number): boolean {
+  const at = this.buffer.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
+  if (at >= 0) {
+    this.index = this.offset + at;
+    return true;
+  }
+  this.index = this.buffer.length + this.offset - 1;
+  return false;
+};
+
 /**
  * Builds the element tree of a page. Iterative (the parser is event-driven), depth-capped,
  * and scripts, styles and embeds never enter the tree.
@@ -267,7 +344,7 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: false },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: false, Tokenizer: ScanningTokenizer },
   );
   parser.end(html);
   root.end = elements.length;
