@@ -832,7 +832,11 @@ export function classifyParagraphs(
     const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
     facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, asciiWords: signature.asciiWords, endsSentence, prose };
   }
-  const reasons: Reasons = facts.map((f) => getChromeReason(f, settings));
+  // Filled by index into a `new Array(n)`, as every reasons array here is: `map` returned a packed
+  // array for some documents and a holey one for others, and each switch deoptimised the rules
+  // that read it (a recompile each, in the first documents of every process; issue 16).
+  const reasons: Reasons = new Array<RemovalReasonName | undefined>(facts.length);
+  for (let i = 0; i < facts.length; i += 1) reasons[i] = getChromeReason(facts[i]!, settings);
   markAppealRuns(reasons);
   markCaptionsAboveCredits(facts, reasons, settings);
   cutTail(facts, reasons, settings);

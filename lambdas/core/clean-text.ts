@@ -4,6 +4,7 @@ import { dedupeParagraphs } from './dedupe-paragraphs.js';
 import { splitParagraphs } from './paragraphs.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
+import type { TextSignature } from './simhash.js';
 import { getTextSignatures, simhashOfSignatures } from './simhash.js';
 import type { CleanDocument, ScrapeFormat } from './types.js';
 
@@ -27,7 +28,10 @@ export function cleanParagraphs(
   // de-duplication and fingerprints of the kept ones (issue 16).
   const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize, wordCountCap: getWordCountCap(settings) });
   const classified = classifyParagraphs(paragraphs, context, settings, signatures);
-  const keptSignatures = classified.keptIndexes.map((index) => signatures[index]!);
+  // Built as getTextSignatures builds its array (`new Array(n)`, by index): one array shape
+  // reaches dedupeParagraphs whichever way it is called (`map` made a packed one; issue 16).
+  const keptSignatures = new Array<TextSignature>(classified.keptIndexes.length);
+  for (let k = 0; k < keptSignatures.length; k += 1) keptSignatures[k] = signatures[classified.keptIndexes[k]!]!;
   // Inside the container an HTML extractor chose, short exact repeats are content (the same
   // step or spec line in several list items); text scrapes repeat chrome lines instead.
   const deduped = dedupeParagraphs(classified.kept, settings, context.format === 'html' ? settings.htmlDuplicateMinWords : 0, keptSignatures);

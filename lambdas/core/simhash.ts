@@ -230,6 +230,8 @@ class SimhashAccumulator implements WordSink {
     }
     // The shingle hash and addFeature inlined, the 16 packed lanes held in locals between flushes:
     // this loop runs once per word of every paragraph (issue 16). Same features as addShingleOf.
+    // The lanes are added `| 0`: four byte counts fill all 32 bits, and a sum past 2^31 made V8
+    // deoptimise the loop and redo it in floating point; as int32 the bytes wrap alike (flush reads them with >>>).
     const packedLo = this.packedLo;
     const packedHi = this.packedHi;
     let lanesLo0 = packedLo[0]!, lanesLo1 = packedLo[1]!, lanesLo2 = packedLo[2]!, lanesLo3 = packedLo[3]!, lanesLo4 = packedLo[4]!, lanesLo5 = packedLo[5]!, lanesLo6 = packedLo[6]!, lanesLo7 = packedLo[7]!;
@@ -245,22 +247,22 @@ class SimhashAccumulator implements WordSink {
       }
       lo = fmix32(lo ^ size);
       hi = fmix32(hi ^ lo);
-      lanesLo0 += lo & BYTE_LANES;
-      lanesLo1 += (lo >>> 1) & BYTE_LANES;
-      lanesLo2 += (lo >>> 2) & BYTE_LANES;
-      lanesLo3 += (lo >>> 3) & BYTE_LANES;
-      lanesLo4 += (lo >>> 4) & BYTE_LANES;
-      lanesLo5 += (lo >>> 5) & BYTE_LANES;
-      lanesLo6 += (lo >>> 6) & BYTE_LANES;
-      lanesLo7 += (lo >>> 7) & BYTE_LANES;
-      lanesHi0 += hi & BYTE_LANES;
-      lanesHi1 += (hi >>> 1) & BYTE_LANES;
-      lanesHi2 += (hi >>> 2) & BYTE_LANES;
-      lanesHi3 += (hi >>> 3) & BYTE_LANES;
-      lanesHi4 += (hi >>> 4) & BYTE_LANES;
-      lanesHi5 += (hi >>> 5) & BYTE_LANES;
-      lanesHi6 += (hi >>> 6) & BYTE_LANES;
-      lanesHi7 += (hi >>> 7) & BYTE_LANES;
+      lanesLo0 = (lanesLo0 + (lo & BYTE_LANES)) | 0;
+      lanesLo1 = (lanesLo1 + ((lo >>> 1) & BYTE_LANES)) | 0;
+      lanesLo2 = (lanesLo2 + ((lo >>> 2) & BYTE_LANES)) | 0;
+      lanesLo3 = (lanesLo3 + ((lo >>> 3) & BYTE_LANES)) | 0;
+      lanesLo4 = (lanesLo4 + ((lo >>> 4) & BYTE_LANES)) | 0;
+      lanesLo5 = (lanesLo5 + ((lo >>> 5) & BYTE_LANES)) | 0;
+      lanesLo6 = (lanesLo6 + ((lo >>> 6) & BYTE_LANES)) | 0;
+      lanesLo7 = (lanesLo7 + ((lo >>> 7) & BYTE_LANES)) | 0;
+      lanesHi0 = (lanesHi0 + (hi & BYTE_LANES)) | 0;
+      lanesHi1 = (lanesHi1 + ((hi >>> 1) & BYTE_LANES)) | 0;
+      lanesHi2 = (lanesHi2 + ((hi >>> 2) & BYTE_LANES)) | 0;
+      lanesHi3 = (lanesHi3 + ((hi >>> 3) & BYTE_LANES)) | 0;
+      lanesHi4 = (lanesHi4 + ((hi >>> 4) & BYTE_LANES)) | 0;
+      lanesHi5 = (lanesHi5 + ((hi >>> 5) & BYTE_LANES)) | 0;
+      lanesHi6 = (lanesHi6 + ((hi >>> 6) & BYTE_LANES)) | 0;
+      lanesHi7 = (lanesHi7 + ((hi >>> 7) & BYTE_LANES)) | 0;
       pending += 1;
       if (pending === PACKED_BATCH) {
         packedLo[0] = lanesLo0; packedLo[1] = lanesLo1; packedLo[2] = lanesLo2; packedLo[3] = lanesLo3; packedLo[4] = lanesLo4; packedLo[5] = lanesLo5; packedLo[6] = lanesLo6; packedLo[7] = lanesLo7;
