@@ -1,4 +1,5 @@
 // Parses HTML into a small, script-free element tree with htmlparser2's streaming parser.
+import type { QuoteType } from 'htmlparser2';
 import { Parser, Tokenizer } from 'htmlparser2';
 import { InputRejectedError } from './errors.js';
 import { MAX_HTML_CHARS, MAX_HTML_DEPTH, MAX_HTML_NESTING } from './settings.js';
@@ -226,6 +227,53 @@ scanningSteps.fastForwardTo = function fastForwardTo(this: TokenizerInternals, c
 };
 
 /**
+ * The attributes the extractor reads (html-score.ts, html-blocks.ts, extract-html.ts, the head
+ * metadata above), as written: the parser keeps attribute names' case. Any other attribute
+ * (`src`, `srcset`, `data-*`, `alt`, `width`...) is dropped while parsing: storing every one of
+ * them in each element's record was 7% of the extraction's time.
+ */
+export const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'class', 'id', 'style', 'hidden', 'aria-hidden', 'aria-label', 'role', 'itemprop', 'href', 'name',
+  'data-dismiss', 'data-bs-dismiss', 'type', 'lang', 'xml:lang', 'rel', 'property', 'http-equiv', 'content',
+]);
+
+/** The parser fields the attribute steps below read and write (htmlparser2 12's names). */
+interface ParserInternals {
+  endIndex: number;
+  attribname: string;
+  attribvalue: string;
+  attribs: Record<string, string> | null;
+}
+
+/** htmlparser2's parser keeping only {@link READ_ATTRIBUTES}; the first of a repeated attribute wins, as there. */
+class TreeParser extends Parser {
+  private skipsAttribute = false;
+
+  override onattribname(start: number, endIndex: number): void {
+    super.onattribname(start, endIndex);
+    this.skipsAttribute = !READ_ATTRIBUTES.has((this as unknown as ParserInternals).attribname);
+  }
+
+  override onattribdata(start: number, endIndex: number): void {
+    if (!this.skipsAttribute) super.onattribdata(start, endIndex);
+  }
+
+  override onattribentity(codePoint: number): void {
+    if (!this.skipsAttribute) super.onattribentity(codePoint);
+  }
+
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (!this.skipsAttribute) {
+      super.onattribend(quote, endIndex);
+      return;
+    }
+    const internals = this as unknown as ParserInternals;
+    internals.endIndex = endIndex;
+    internals.attribvalue = '';
+  }
+}
+
+/**
  * Builds the element tree of a page. Iterative (the parser is event-driven), depth-capped,
  * and scripts, styles and embeds never enter the tree.
  *
@@ -268,7 +316,7 @@ export function parseHtml(html: string, options: HtmlTreeOptions = {}): HtmlTree
   // Set while inside a JSON-LD script: its text is kept aside, never in the tree.
   let inJsonLd = false;
 
-  const parser = new Parser(
+  const parser = new TreeParser(
     {
       onopentag(name, attrs) {
         if (dropped > 0 || DROPPED_SUBTREES.has(name)) {

@@ -1,0 +1,37 @@
+// The parser keeps only the attributes the extractor reads (html-tree.ts READ_ATTRIBUTES): every attribute the code reads must be in that list.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { READ_ATTRIBUTES, parseHtml } from '../../../../lambdas/core/html-tree.js';
+
+const ROOT = join(import.meta.dirname, '../../../..');
+
+/** Attribute names read from an element's `attrs` in a source file: `attrs.name`, `attrs['name']`, `{ a, b: c } = x.attrs`. */
+function readAttributes(source: string): string[] {
+  const names: string[] = [];
+  for (const match of source.matchAll(/\battrs(?:\??\.([A-Za-z_$][\w$]*)|\[\s*'([^']+)'\s*\])/g)) names.push((match[1] ?? match[2]) as string);
+  for (const match of source.matchAll(/\{([^{}]*)\}\s*=\s*[\w.]*\battrs\b/g)) {
+    for (const part of (match[1] as string).split(',')) {
+      const name = part.split(':')[0]?.trim();
+      if (name !== undefined && name !== '') names.push(name);
+    }
+  }
+  return names;
+}
+
+describe('Constant: READ_ATTRIBUTES', () => {
+  it('holds every attribute the extractor and its diagnosis read', () => {
+    const files = [
+      ...readdirSync(join(ROOT, 'lambdas/core')).filter((name) => name.endsWith('.ts')).map((name) => join(ROOT, 'lambdas/core', name)),
+      join(ROOT, 'bench/extract-diagnosis.ts'),
+    ];
+    const read = new Set(files.flatMap((file) => readAttributes(readFileSync(file, 'utf8'))));
+    expect(read.size).toBeGreaterThan(10); // the scan finds the reads at all
+    for (const name of read) expect(READ_ATTRIBUTES.has(name), `attribute "${name}" is read but not kept by the parser`).toBe(true);
+  });
+
+  it('keeps the read attributes (first of a repeated one) and drops the others', () => {
+    const tree = parseHtml('<div class="a" class="b" data-x="1" ID="u" id="v" aria-hidden="true" src="x.png" hidden>t</div>');
+    expect(tree.elements[1]?.attrs).toEqual({ class: 'a', id: 'v', 'aria-hidden': 'true', hidden: '' });
+  });
+});
