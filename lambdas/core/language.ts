@@ -1,4 +1,5 @@
 // The language of a document: the declared one (`<html lang>`, Content-Language) or a light detector on its text.
+import { CodeUnitBuffer } from './code-units.js';
 import { LANGUAGE_DETECT_MAX_WORDS, LANGUAGE_DETECT_MIN_HITS, LANGUAGE_DETECT_MIN_LEAD, LANGUAGE_OVERRIDE_MIN_HITS } from './settings.js';
 
 /** The undetermined language (BCP 47 `und`): nothing declared and the detector unsure. */
@@ -63,34 +64,48 @@ const STOPWORD_LANGUAGE_IDS: ReadonlyMap<string, readonly number[]> = new Map(
 /**
  * The ASCII stopwords by a hash of their letters, so an ASCII word of the text is looked up
  * without cutting it out and lower-casing it (most words of most texts; the others take
- * `slice().toLowerCase()`). A hit is confirmed letter by letter.
+ * `slice().toLowerCase()`). An open-addressing table on the hash's low 12 bits, in typed arrays:
+ * a `Map` keyed by the 32-bit hash boxed every key past 2^30 and hashed it again, for the many
+ * function words of a text, and the detector took a tenth of the text pipeline (issue 16). A
+ * slot holds the full hash and the entry's index plus one (0: empty); a hit is confirmed letter
+ * by letter.
  */
-const ASCII_STOPWORDS: ReadonlyMap<number, { readonly word: string; readonly languageIds: readonly number[] }> = (() => {
-  const map = new Map<number, { word: string; languageIds: readonly number[] }>();
+const STOPWORD_TABLE_BITS = 12;
+const STOPWORD_TABLE_MASK = (1 << STOPWORD_TABLE_BITS) - 1;
+const { slotHashes: STOPWORD_SLOT_HASHES, slotEntries: STOPWORD_SLOT_ENTRIES, entries: ASCII_STOPWORD_ENTRIES } = (() => {
+  const slotHashes = new Int32Array(1 << STOPWORD_TABLE_BITS);
+  const slotEntries = new Uint16Array(1 << STOPWORD_TABLE_BITS);
+  const entries: Array<{ readonly word: string; readonly languageIds: readonly number[] }> = [];
+  const seen = new Set<number>();
   for (const [word, languages] of STOPWORD_LANGUAGES) {
     if (!/^[a-z]+$/.test(word)) continue;
     let hash = FNV_OFFSET;
     for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-    if (map.has(hash)) throw new Error(`stopword hash collision: ${word}`);
-    map.set(hash, { word, languageIds: toLanguageIds(languages) });
+    if (seen.has(hash)) throw new Error(`stopword hash collision: ${word}`);
+    seen.add(hash);
+    entries.push({ word, languageIds: toLanguageIds(languages) });
+    let slot = hash & STOPWORD_TABLE_MASK;
+    while (slotEntries[slot] !== 0) slot = (slot + 1) & STOPWORD_TABLE_MASK;
+    slotHashes[slot] = hash;
+    slotEntries[slot] = entries.length;
   }
-  return map;
+  return { slotHashes, slotEntries, entries };
 })();
 
-/**
- * One bit per value of the low 12 bits of the ASCII stopwords' hashes: a word whose bit is clear
- * is no stopword, and most words of a text skip the map look-up (issue 16).
- */
-const ASCII_STOPWORD_FILTER: Uint8Array = (() => {
-  const filter = new Uint8Array(4096 / 8);
-  for (const hash of ASCII_STOPWORDS.keys()) filter[(hash & 0xfff) >>> 3]! |= 1 << (hash & 7);
-  return filter;
-})();
+/** The ASCII stopword whose letters hash to `hash`, or undefined (most words: one empty slot read). */
+function findAsciiStopword(hash: number): { readonly word: string; readonly languageIds: readonly number[] } | undefined {
+  let slot = hash & STOPWORD_TABLE_MASK;
+  for (let entry = STOPWORD_SLOT_ENTRIES[slot]!; entry !== 0; entry = STOPWORD_SLOT_ENTRIES[slot]!) {
+    if (STOPWORD_SLOT_HASHES[slot] === hash) return ASCII_STOPWORD_ENTRIES[entry - 1];
+    slot = (slot + 1) & STOPWORD_TABLE_MASK;
+  }
+  return undefined;
+}
 
-/** True when `text[start..end)` is `word` once ASCII upper case is folded (`word` is lower case). */
-function equalsFolded(text: string, start: number, end: number, word: string): boolean {
+/** True when the code units `units[start..end)` spell `word` once ASCII upper case is folded (`word` is lower case). */
+function equalsFolded(units: Uint16Array, start: number, end: number, word: string): boolean {
   if (end - start !== word.length) return false;
-  for (let i = start; i < end; i += 1) if ((text.charCodeAt(i) | 0x20) !== word.charCodeAt(i - start)) return false;
+  for (let i = start; i < end; i += 1) if ((units[i]! | 0x20) !== word.charCodeAt(i - start)) return false;
   return true;
 }
 
@@ -155,6 +170,9 @@ export function detectLanguage(text: string): string {
   return detect(text).language;
 }
 
+/** The detector's copy of the sample it reads. */
+const SAMPLE_UNITS = new CodeUnitBuffer(LANGUAGE_DETECT_MAX_WORDS * 8);
+
 /**
  * The detector's answer with its evidence: function-word hits of the winner (script matches count as certain).
  * One char-code pass over the sample counts letters (`\p{L}`), the letters of each script and the
@@ -179,10 +197,12 @@ function detect(text: string): { language: string; hits: number } {
   let wordHash = FNV_OFFSET;
   let wordAscii = true;
   const length = sample.length;
+  // Read from a typed array (see CodeUnitBuffer); the sample itself for the rare slow paths.
+  const units = SAMPLE_UNITS.write(sample);
   // One step past the end (class 0) closes the last word. Plain code, no closures: this loop
   // reads every character of every document's first few thousand (issue 16).
   for (let i = 0; i <= length; i += 1) {
-    const code = i < length ? sample.charCodeAt(i) : 0x20;
+    const code = i < length ? units[i]! : 0x20;
     let kind: number;
     let width = 1;
     if (code < 0x80) {
@@ -192,7 +212,7 @@ function detect(text: string): { language: string; hits: number } {
     } else {
       kind = classes[code]!;
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
-        const low = sample.charCodeAt(i + 1);
+        const low = units[i + 1]!;
         if (low >= 0xdc00 && low <= 0xdfff) {
           kind = getSupplementaryClass(((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
           width = 2;
@@ -213,7 +233,7 @@ function detect(text: string): { language: string; hits: number } {
         // The ASCII letters that follow (most of most words) need no class, script or word-end
         // test: read them in a tight loop (issue 16).
         while (i + 1 < length) {
-          const next = sample.charCodeAt(i + 1);
+          const next = units[i + 1]!;
           if (((next | 0x20) - 0x61) >>> 0 >= 26) break;
           wordHash = Math.imul(wordHash ^ (next | 0x20), FNV_PRIME);
           letters += 1;
@@ -227,10 +247,8 @@ function detect(text: string): { language: string; hits: number } {
       if (words <= maxWords && i - wordStart <= MAX_STOPWORD_LENGTH) {
         let languageIds: readonly number[] | undefined;
         if (wordAscii) {
-          if ((ASCII_STOPWORD_FILTER[(wordHash & 0xfff) >>> 3]! & (1 << (wordHash & 7))) !== 0) {
-            const entry = ASCII_STOPWORDS.get(wordHash);
-            if (entry !== undefined && equalsFolded(sample, wordStart, i, entry.word)) languageIds = entry.languageIds;
-          }
+          const entry = findAsciiStopword(wordHash);
+          if (entry !== undefined && equalsFolded(units, wordStart, i, entry.word)) languageIds = entry.languageIds;
         } else {
           languageIds = STOPWORD_LANGUAGE_IDS.get(sample.slice(wordStart, i).toLowerCase());
         }

@@ -1,4 +1,5 @@
 // 64-bit Charikar simhash over word shingles, Hamming distance, and the band split for look-ups.
+import { CodeUnitBuffer } from './code-units.js';
 import { ScrapeDedupError } from './errors.js';
 import { DEFAULT_BAND_COUNT, SIMHASH_BITS, SIMHASH_SHINGLE_SIZE } from './settings.js';
 
@@ -409,7 +410,7 @@ function toHex64(hi: number, lo: number): string {
  * `bailOnUnnormalized`, stops and returns false at the first character that NFKC or full
  * lower-casing could change, so the caller can normalise first.
  */
-function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: boolean): boolean {
+function scanWords(units: Uint16Array, start: number, end: number, collector: WordCollector, bailOnUnnormalized: boolean): boolean {
   let hash = FNV_OFFSET;
   let inWord = false;
   // Bit 7 of every word character seen, OR-ed: 0 when all words are ASCII.
@@ -422,16 +423,15 @@ function scanWords(text: string, collector: WordCollector, bailOnUnnormalized: b
   let spaceless = 0;
   let inSpaceWord = false;
   let capped = -1;
-  const length = text.length;
-  for (let i = 0; i < length; i += 1) {
-    let code = text.charCodeAt(i);
+  for (let i = start; i < end; i += 1) {
+    let code = units[i]!;
     let kind = CHAR_CLASS[code]!;
     if (kind > BASE_CLASS) {
       if (bailOnUnnormalized) return false;
       kind &= BASE_CLASS;
     }
     if (kind === HIGH_SURROGATE) {
-      const low = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+      const low = i + 1 < end ? units[i + 1]! : 0;
       if (low >= 0xdc00 && low <= 0xdfff) {
         const codePoint = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
         kind = isSpacelessSupplementary(codePoint) ? SINGLE : WORD;
@@ -624,10 +624,24 @@ export interface TextSignature {
   readonly wordCountCap: number | undefined;
 }
 
+/**
+ * The code units the scans read (see CodeUnitBuffer): one text; the texts of one
+ * getTextSignatures call, joined; a text normalised after the fast path bailed out.
+ */
+const TEXT_UNITS = new CodeUnitBuffer();
+const DOCUMENT_UNITS = new CodeUnitBuffer();
+const NORMALIZED_UNITS = new CodeUnitBuffer();
+
 /** Scans the words of `text` into the scratch collector (normalising first when the fast path bails out). */
 function scanInto(text: string): WordCollector {
-  if (scanWords(text, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR;
-  scanWords(text.normalize('NFKC').toLowerCase(), SCRATCH_COLLECTOR.reset(), false);
+  return scanRangeInto(TEXT_UNITS.write(text), 0, text.length, text);
+}
+
+/** {@link scanInto} of `text`, whose code units are `units[start..end)`. */
+function scanRangeInto(units: Uint16Array, start: number, end: number, text: string): WordCollector {
+  if (scanWords(units, start, end, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR;
+  const normalized = text.normalize('NFKC').toLowerCase();
+  scanWords(NORMALIZED_UNITS.write(normalized), 0, normalized.length, SCRATCH_COLLECTOR.reset(), false);
   // The count was of the normalised text: the caller counts the original.
   SCRATCH_COLLECTOR.asciiWords = false;
   SCRATCH_COLLECTOR.wordCount = -1;
@@ -668,8 +682,14 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sig
   let arena = new Int32Array(Math.max(1024, texts.reduce((sum, text) => sum + (text.length >> 3), 0)));
   let used = 0;
   const signatures: TextSignature[] = new Array<TextSignature>(texts.length);
+  // Every text copied into one array of code units at once (a native join and copy per document
+  // rather than a copy per paragraph), each read from its offset.
+  const units = DOCUMENT_UNITS.write(texts.length === 1 ? texts[0]! : texts.join('\n'));
+  let offset = 0;
   for (let t = 0; t < texts.length; t += 1) {
-    const collector = scanInto(texts[t]!);
+    const text = texts[t]!;
+    const collector = scanRangeInto(units, offset, offset + text.length, text);
+    offset += text.length + 1;
     const length = collector.length;
     if (used + length > arena.length) {
       // Earlier signatures keep their views of the old buffer.
