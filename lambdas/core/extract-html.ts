@@ -1,6 +1,6 @@
 // Extracts the title and the main-content text blocks of an HTML page (own DOM scorer on htmlparser2).
 import type { TextBlock } from './html-blocks.js';
-import { segmentBlocks } from './html-blocks.js';
+import { TextCounts, segmentBlocks } from './html-blocks.js';
 import type { HtmlExtractionOptions, HtmlExtractionSettings } from './html-settings.js';
 import { resolveHtmlSettings } from './html-settings.js';
 import { getParagraphChars, isParagraphBlock, pruneChrome, selectMainContent } from './html-score.js';
@@ -74,9 +74,10 @@ function getText(element: HtmlElement): string {
 function selectBlocks(tree: HtmlTree, settings: HtmlExtractionSettings): TextBlock[] {
   // First pass without pruning measures where the paragraphs are, so that pruning can spare
   // any element holding most of them; the second pass cuts the blocks with the chrome removed.
-  const allBlocks = segmentBlocks(tree, new Uint8Array(tree.elements.length));
+  const counts = new TextCounts(tree);
+  const allBlocks = segmentBlocks(tree, new Uint8Array(tree.elements.length), counts);
   const pruned = pruneChrome(tree, getParagraphChars(tree, allBlocks, settings), settings);
-  const blocks = segmentBlocks(tree, pruned);
+  const blocks = segmentBlocks(tree, pruned, counts);
   const main = selectMainContent(tree, blocks, settings);
   const inside = blocks.filter((block) => isInside(block, main));
   const kept = inside.map((block) => isContentBlock(block, settings));
