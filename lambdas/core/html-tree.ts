@@ -214,7 +214,10 @@ export class ScanningTokenizer extends Tokenizer {
   ampBuffer = '';
 }
 
-const stockSteps = Tokenizer.prototype as unknown as Record<'stateText' | 'handleInAttributeValue', TokenizerStep>;
+const stockSteps = Tokenizer.prototype as unknown as Record<
+  'stateText' | 'handleInAttributeValue' | 'stateInTagName' | 'stateInClosingTagName' | 'stateInAttributeName' | 'stateBeforeAttributeName',
+  TokenizerStep
+>;
 const scanningSteps = ScanningTokenizer.prototype as unknown as Record<string, unknown>;
 
 /** Buffer position of the first `&` at or after `from` (-1: none), remembered so that a page without `&` is searched once. */
@@ -249,6 +252,50 @@ scanningSteps.handleInAttributeValue = function handleInAttributeValue(this: Tok
   }
   const from = this.index - this.offset + 1;
   skipTo(this, this.buffer.indexOf(quote === 34 ? '"' : "'", from), nextAmpersand(this, from));
+};
+
+/** HTML whitespace as the tokenizer knows it: space, \n, \t, \f, \r. */
+function isTagSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
+}
+
+/** What ends a tag or attribute name: whitespace, '/' or '>' (and '=' after an attribute name). */
+function endsName(c: number, attribute: boolean): boolean {
+  return c === 47 || c === 62 || isTagSpace(c) || (attribute && c === 61);
+}
+
+/** Moves to the character before the first one from `index + 1` that ends a name (or to the end). */
+function skipName(tokenizer: TokenizerInternals, attribute: boolean): void {
+  const buffer = tokenizer.buffer;
+  let at = tokenizer.index - tokenizer.offset + 1;
+  while (at < buffer.length && !endsName(buffer.charCodeAt(at), attribute)) at += 1;
+  tokenizer.index = tokenizer.offset + at - 1;
+}
+
+scanningSteps.stateInTagName = function stateInTagName(this: TokenizerInternals, c: number): void {
+  if (endsName(c, false)) stockSteps.stateInTagName.call(this, c);
+  else skipName(this, false);
+};
+
+scanningSteps.stateInClosingTagName = function stateInClosingTagName(this: TokenizerInternals, c: number): void {
+  if (endsName(c, false)) stockSteps.stateInClosingTagName.call(this, c);
+  else skipName(this, false);
+};
+
+scanningSteps.stateInAttributeName = function stateInAttributeName(this: TokenizerInternals, c: number): void {
+  if (endsName(c, true)) stockSteps.stateInAttributeName.call(this, c);
+  else skipName(this, true);
+};
+
+scanningSteps.stateBeforeAttributeName = function stateBeforeAttributeName(this: TokenizerInternals, c: number): void {
+  if (!isTagSpace(c)) {
+    stockSteps.stateBeforeAttributeName.call(this, c);
+    return;
+  }
+  const buffer = this.buffer;
+  let at = this.index - this.offset + 1;
+  while (at < buffer.length && isTagSpace(buffer.charCodeAt(at))) at += 1;
+  this.index = this.offset + at - 1;
 };
 
 scanningSteps.fastForwardTo = function fastForwardTo(this: TokenizerInternals, c: number): boolean {
