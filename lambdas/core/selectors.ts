@@ -142,5 +142,10 @@ const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
  * getNameParts('articleBody sidebarLeft'); // 'article-body sidebar-left'
  */
 export function getNameParts(classAndId: string): string {
-  return classAndId.replace(CAMEL_BOUNDARY, '$1-$2').toLowerCase();
+  // Most class names hold no capital: then there is nothing to split or lower.
+  for (let i = 0; i < classAndId.length; i++) {
+    const code = classAndId.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code > 127) return classAndId.replace(CAMEL_BOUNDARY, '$1-$2').toLowerCase();
+  }
+  return classAndId;
 }
