@@ -14,7 +14,12 @@ describe('Function: getNameParts', () => {
       }),
       { numRuns: 3000 },
     );
-    fc.assert(fc.property(fc.string(), (text) => expect(getNameParts(text)).toBe(reference(text))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(getNameParts(text)).toBe(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('splits camelCase parts', () => {
