@@ -168,19 +168,25 @@ async function openEmbedded(stateDir: string, options: OpenOptions): Promise<Con
   const readme = join(dataDir, 'README.txt');
   await access(readme).catch(() => writeFile(readme, STATE_README));
   const unlock = await lockStateDir(dataDir);
-  let stack;
-  try {
-    stack = await startLocalStack({ dataDir, ...EMBEDDED_NAMES });
-  } catch (error) {
+  // The handler's thread keeps the SDK's requests; the cleaning runs beside it (issue 16). A
+  // stack opened to ingest (not to read) starts its cleaner beside the servers, so the first
+  // documents do not wait for the cleaner's thread to load the pipeline.
+  const cleaner = createThreadCleaner();
+  const [started, cleanerStarted] = await Promise.allSettled([
+    startLocalStack({ dataDir, ...EMBEDDED_NAMES }),
+    options.mustExist ? Promise.resolve() : cleaner.ready(),
+  ]);
+  if (started.status === 'rejected' || cleanerStarted.status === 'rejected') {
+    await cleaner.close();
+    if (started.status === 'fulfilled') await started.value.close();
     await unlock();
-    throw error;
+    throw started.status === 'rejected' ? started.reason : (cleanerStarted as PromiseRejectedResult).reason;
   }
+  const stack = started.value;
   // The handler logs one JSON line per decision; the CLI prints its own table instead.
   // POWERTOOLS_LOG_LEVEL=INFO shows those lines (on stdout, as Lambda would).
   const logger = new Logger({ serviceName: 'scrape-dedup', logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT') as LogLevel });
   const deps = { s3: stack.s3, dynamo: stack.dynamo, tableName: stack.tableName, incomingPrefix: DEFAULT_INCOMING_PREFIX, logger };
-  // The handler's thread keeps the SDK's requests; the cleaning runs beside it (issue 16).
-  const cleaner = createThreadCleaner();
   const observer = observeProcessor(createObjectProcessor({ ...deps, clean: cleaner.clean }));
   const handle = createHandler({ ...deps, processor: observer.processor });
   const store = new DynamoStore({ client: stack.dynamo, tableName: stack.tableName });

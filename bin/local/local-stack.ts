@@ -42,6 +42,19 @@ export interface LocalStack {
 /** Any credentials do: neither server checks signatures. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 const LOCAL_REGION = 'us-east-1';
+/**
+ * Options of the stack's own clients (the ones the embedded handler uses). `cacheMiddleware`
+ * resolves each command's middleware once instead of on every call (the SDK's own option; no
+ * middleware is added to these clients after they are made). The handler thread's CPU per call
+ * fell by about a quarter for a GetItem, a sixth for an UpdateItem (issue 16).
+ */
+const LOCAL_CLIENT_OPTIONS = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, cacheMiddleware: true } as const;
+/**
+ * s3rver neither sends nor checks the SDK's CRC32 checksums, and the bytes go over loopback, so
+ * the client computes and validates them only where an operation requires it (the SDK's default
+ * before version 3.729); the object's MD5 ETag comes back as before.
+ */
+const LOCAL_S3_OPTIONS = { forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } as const;
 const LOOPBACK = '127.0.0.1';
 /** How long a server thread gets to close its server (and dynalite its database) before it is stopped. */
 const SERVER_CLOSE_TIMEOUT_MS = 10_000;
@@ -215,8 +228,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const dynamoEndpoint = `http://${LOOPBACK}:${dynamoServer.port}`;
   const s3Endpoint = `http://${LOOPBACK}:${s3Server.port}`;
-  const dynamo = new DynamoDBClient({ endpoint: dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  const s3 = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  const dynamo = new DynamoDBClient({ ...LOCAL_CLIENT_OPTIONS, endpoint: dynamoEndpoint });
+  const s3 = new S3Client({ ...LOCAL_CLIENT_OPTIONS, ...LOCAL_S3_OPTIONS, endpoint: s3Endpoint });
 
   try {
     await prepareStack(dynamo, s3, tableName, bucket, options.dataDir !== undefined);

@@ -24,6 +24,12 @@ export type DocumentCleanResponse =
 export interface ThreadCleaner {
   /** A {@link Cleaner}: resolves to the document, rejects as cleanScrape throws. */
   readonly clean: (bytes: Uint8Array, hints: ScrapeHints) => Promise<CleanDocument>;
+  /**
+   * Starts the worker now, if it is not running, and resolves once it has loaded the pipeline
+   * and answered (an empty input, refused as such), so the first document does not wait for
+   * the start. Rejects only when the worker cannot run at all.
+   */
+  ready(): Promise<void>;
   /** Stops the worker; documents still waiting are refused with an error. */
   close(): Promise<void>;
 }
@@ -64,18 +70,26 @@ export function createThreadCleaner(): ThreadCleaner {
     worker = thread;
     return thread;
   };
+  const clean = (bytes: Uint8Array, hints: ScrapeHints): Promise<CleanDocument> =>
+    new Promise<CleanDocument>((resolve, reject) => {
+      const id = nextId;
+      nextId += 1;
+      const thread = started();
+      // Waiting for a document keeps the process alive; an idle worker does not.
+      if (waiting.size === 0) thread.ref();
+      waiting.set(id, { resolve, reject });
+      // Copied, not transferred: the caller keeps its bytes (and a small Buffer shares a pool).
+      thread.postMessage({ id, bytes, hints } satisfies DocumentCleanRequest);
+    });
   return {
-    clean: (bytes, hints) =>
-      new Promise<CleanDocument>((resolve, reject) => {
-        const id = nextId;
-        nextId += 1;
-        const thread = started();
-        // Waiting for a document keeps the process alive; an idle worker does not.
-        if (waiting.size === 0) thread.ref();
-        waiting.set(id, { resolve, reject });
-        // Copied, not transferred: the caller keeps its bytes (and a small Buffer shares a pool).
-        thread.postMessage({ id, bytes, hints } satisfies DocumentCleanRequest);
-      }),
+    clean,
+    ready: () =>
+      clean(new Uint8Array(0), { key: 'ready.txt' }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof InputRejectedError)) throw error;
+        },
+      ),
     async close() {
       const thread = worker;
       worker = undefined;

@@ -42,3 +42,17 @@ describe('Function: createThreadCleaner', () => {
     expect(there).toMatchObject({ code: (here as InputRejectedError).code, message: (here as InputRejectedError).message });
   });
 });
+
+describe('Function: createThreadCleaner, ready', () => {
+  it('starts the worker before the first document and still cleans as cleanScrape does', async () => {
+    const early = createThreadCleaner();
+    try {
+      await early.ready();
+      await early.ready();
+      const bytes = new TextEncoder().encode(ARTICLE);
+      expect(await early.clean(bytes, { key: 'a.txt' })).toEqual(cleanScrape(bytes, { key: 'a.txt' }));
+    } finally {
+      await early.close();
+    }
+  });
+});
