@@ -82,14 +82,65 @@ class SegmentedBlock implements TextBlock {
 
   get text(): string {
     if (this.collapsed === undefined) {
-      const text = this.raw.replace(/\s+/g, ' ').trim();
+      const raw = this.raw;
+      const shape = getTextShape(raw);
+      const text = (shape & NEEDS_COLLAPSE) !== 0 ? raw.replace(/\s+/g, ' ').trim() : raw;
       // Composed form (NFC): pages written on macOS carry decomposed accents ("u" + U+0308),
       // which would neither match the same words typed elsewhere nor fingerprint alike.
-      this.collapsed = COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
+      this.collapsed = (shape & MAY_HOLD_MARK) !== 0 && COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
       this.raw = '';
     }
     return this.collapsed;
   }
+}
+
+/** {@link getTextShape} bits. */
+const NEEDS_COLLAPSE = 1;
+const MAY_HOLD_MARK = 2;
+
+/** True for the code units `\s` matches (and `trim` strips) at or above U+00A0. */
+function isWideSpace(code: number): boolean {
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * One pass over a block's raw text: whether collapsing its whitespace and trimming can change
+ * it (a `\s` other than a single space between other characters), and whether it holds a code
+ * unit at or above U+0300, the first combining mark. Most kept paragraphs need neither the
+ * pattern nor the NFC check.
+ */
+function getTextShape(raw: string): number {
+  let shape = 0;
+  let previousSpace = true; // a leading space is trimmed
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code > 32 && code < 0xa0) {
+      previousSpace = false;
+      continue;
+    }
+    if (code === 32) {
+      if (previousSpace) shape |= NEEDS_COLLAPSE;
+      previousSpace = true;
+    } else if (code >= 9 && code <= 13) {
+      shape |= NEEDS_COLLAPSE;
+      previousSpace = true;
+    } else if (code >= 0xa0) {
+      if (code >= 0x300) shape |= MAY_HOLD_MARK;
+      if (isWideSpace(code)) {
+        shape |= NEEDS_COLLAPSE;
+        previousSpace = true;
+      } else {
+        previousSpace = false;
+      }
+    } else {
+      previousSpace = false; // other control characters are not \s
+    }
+  }
+  if (previousSpace) shape |= NEEDS_COLLAPSE; // a trailing space (or an empty text)
+  return shape;
 }
 
 /**

@@ -1,4 +1,5 @@
 // segmentBlocks with recorded text counts (html-blocks.ts TextCounts) against a fresh count: the same blocks under any pruning.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TextBlock } from '../../../../lambdas/core/html-blocks.js';
 import { TextCounts, segmentBlocks } from '../../../../lambdas/core/html-blocks.js';
@@ -43,5 +44,26 @@ describe('Function: segmentBlocks with TextCounts', () => {
     expect(plain(segmentBlocks(tree, none, counts))).toEqual(plain(segmentBlocks(tree, none)));
     expect(counts.complete).toBe(true);
     expect(plain(segmentBlocks(tree, none, counts))).toEqual(plain(segmentBlocks(tree, none)));
+  });
+});
+
+describe('Getter: TextBlock.text', () => {
+  it('collapses whitespace, trims and composes like the pattern, on any text', () => {
+    // Every \s kind, characters next to them, combining marks, astral letters, NEL (not \s).
+    const alphabet = [' ', ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff',
+      'a', 'Z', '.', '\u0085', '\u001f', 'é', 'u\u0308', '\u0301', '\u02ff', '\u0300', '漢', '😀', '\u200b'];
+    const reference = (raw: string): string => {
+      const text = raw.replace(/\s+/g, ' ').trim();
+      return /\p{M}/u.test(text) ? text.normalize('NFC') : text;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 24 }), (pieces) => {
+        const raw = pieces.join('');
+        const tree = parseHtml(`<p>${raw}</p>`);
+        const blocks = segmentBlocks(tree, new Uint8Array(tree.elements.length));
+        expect(blocks.map((block) => block.text)).toEqual(blocks.length === 0 ? [] : [reference(raw)]);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
