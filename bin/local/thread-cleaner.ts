@@ -26,8 +26,8 @@ export interface ThreadCleaner {
   readonly clean: (bytes: Uint8Array, hints: ScrapeHints) => Promise<CleanDocument>;
   /**
    * Starts the worker now, if it is not running, and resolves once it has loaded the pipeline
-   * and answered (an empty input, refused as such), so the first document does not wait for
-   * the start. Rejects only when the worker cannot run at all.
+   * and answered an empty input, so the first document does not wait for the start. Rejects
+   * only when the thread stopped (it could not load the pipeline, or exited).
    */
   ready(): Promise<void>;
   /** Stops the worker; documents still waiting are refused with an error. */
@@ -87,7 +87,9 @@ export function createThreadCleaner(): ThreadCleaner {
       clean(new Uint8Array(0), { key: 'ready.txt' }).then(
         () => undefined,
         (error: unknown) => {
-          if (!(error instanceof InputRejectedError)) throw error;
+          // Any answer (a refusal of the empty input, even a failure) shows the thread runs;
+          // only a thread that stopped (an error or exit event cleared it) is an error here.
+          if (worker === undefined) throw error;
         },
       ),
     async close() {

@@ -56,3 +56,18 @@ describe('Function: createThreadCleaner, ready', () => {
     }
   });
 });
+
+describe('Function: createThreadCleaner, ready after close', () => {
+  it('starts a new worker when asked again after close', async () => {
+    const again = createThreadCleaner();
+    try {
+      await again.ready();
+      await again.close();
+      await again.ready();
+      const bytes = new TextEncoder().encode(ARTICLE);
+      expect(await again.clean(bytes, { key: 'a.txt' })).toEqual(cleanScrape(bytes, { key: 'a.txt' }));
+    } finally {
+      await again.close();
+    }
+  });
+});
