@@ -321,10 +321,32 @@ export const READ_ATTRIBUTES: ReadonlySet<string> = new Set([
 
 /** The parser fields the attribute steps below read and write (htmlparser2 12's names). */
 interface ParserInternals {
+  startIndex: number;
   endIndex: number;
   attribname: string;
   attribvalue: string;
   attribs: Record<string, string> | null;
+  readonly buffers: readonly string[];
+  readonly bufferOffset: number;
+}
+
+/** {@link READ_ATTRIBUTES} by length. */
+const READ_ATTRIBUTES_BY_LENGTH: ReadonlyMap<number, readonly string[]> = (() => {
+  const byLength = new Map<number, string[]>();
+  for (const name of READ_ATTRIBUTES) byLength.set(name.length, [...(byLength.get(name.length) ?? []), name]);
+  return byLength;
+})();
+
+/** The kept attribute named by `buffer[from, to)` (exact case), without slicing the name out; undefined when not kept. */
+function findReadAttribute(buffer: string, from: number, to: number): string | undefined {
+  const candidates = READ_ATTRIBUTES_BY_LENGTH.get(to - from);
+  if (candidates === undefined) return undefined;
+  for (const name of candidates) {
+    let k = 0;
+    while (k < name.length && buffer.charCodeAt(from + k) === name.charCodeAt(k)) k += 1;
+    if (k === name.length) return name;
+  }
+  return undefined;
 }
 
 /** htmlparser2's parser keeping only {@link READ_ATTRIBUTES}; the first of a repeated attribute wins, as there. */
@@ -332,8 +354,21 @@ class TreeParser extends Parser {
   private skipsAttribute = false;
 
   override onattribname(start: number, endIndex: number): void {
+    const internals = this as unknown as ParserInternals;
+    const buffer = internals.buffers[0];
+    const from = start - internals.bufferOffset;
+    const to = endIndex - internals.bufferOffset;
+    if (buffer !== undefined && from >= 0 && to <= buffer.length) {
+      // The name lies in the first buffer (always, for one write): look it up where it stands,
+      // since slicing out every attribute name only to drop most of them was 2% of the time.
+      const name = findReadAttribute(buffer, from, to);
+      internals.startIndex = start;
+      internals.attribname = name ?? '';
+      this.skipsAttribute = name === undefined;
+      return;
+    }
     super.onattribname(start, endIndex);
-    this.skipsAttribute = !READ_ATTRIBUTES.has((this as unknown as ParserInternals).attribname);
+    this.skipsAttribute = !READ_ATTRIBUTES.has(internals.attribname);
   }
 
   override onattribdata(start: number, endIndex: number): void {

@@ -33,5 +33,8 @@ describe('Constant: READ_ATTRIBUTES', () => {
   it('keeps the read attributes (first of a repeated one) and drops the others', () => {
     const tree = parseHtml('<div class="a" class="b" data-x="1" ID="u" id="v" aria-hidden="true" src="x.png" hidden>t</div>');
     expect(tree.elements[1]?.attrs).toEqual({ class: 'a', id: 'v', 'aria-hidden': 'true', hidden: '' });
+    // Names of one length, a near miss at the longest kept name, a case variant, an empty value.
+    const other = parseHtml('<a rolE="x" role="r" href="h" name="" typo="t" data-bs-dismisx="n" data-bs-dismiss="m" xml:lang="l" http-equiV="z">t</a>');
+    expect(other.elements[1]?.attrs).toEqual({ role: 'r', href: 'h', name: '', 'data-bs-dismiss': 'm', 'xml:lang': 'l' });
   });
 });
