@@ -1,5 +1,5 @@
 // Parses HTML into a small, script-free element tree with htmlparser2's streaming parser.
-import type { QuoteType } from 'htmlparser2';
+import type { Handler, ParserOptions, QuoteType } from 'htmlparser2';
 import { Parser, Tokenizer } from 'htmlparser2';
 import { InputRejectedError } from './errors.js';
 import { MAX_HTML_CHARS, MAX_HTML_DEPTH, MAX_HTML_NESTING } from './settings.js';
@@ -190,6 +190,8 @@ interface TokenizerInternals {
   index: number;
   offset: number;
   readonly decodeEntities: boolean;
+  /** Set by the tree parser while it drops the attribute being read: its value needs no decoding. */
+  skipsValue: boolean;
   /** Where the last `&` search started, in which buffer, and what it found (-1: none). */
   ampFrom: number;
   ampAt: number;
@@ -209,6 +211,7 @@ const AMP = 38; // '&'
  * (tests/unit/core/html/scanning-tokenizer.test.ts compares them with the stock tokenizer's).
  */
 export class ScanningTokenizer extends Tokenizer {
+  skipsValue = false;
   ampFrom = 0;
   ampAt = -1;
   ampBuffer = '';
@@ -246,12 +249,17 @@ scanningSteps.stateText = function stateText(this: TokenizerInternals, c: number
 };
 
 scanningSteps.handleInAttributeValue = function handleInAttributeValue(this: TokenizerInternals, c: number, quote: number): void {
-  if (c === quote || c === AMP || !this.decodeEntities) {
+  if (c === quote || !this.decodeEntities) {
     stockSteps.handleInAttributeValue.call(this, c, quote);
     return;
   }
   const from = this.index - this.offset + 1;
-  skipTo(this, this.buffer.indexOf(quote === 34 ? '"' : "'", from), nextAmpersand(this, from));
+  const end = this.buffer.indexOf(quote === 34 ? '"' : "'", from);
+  // A dropped attribute's entities (the &amp; of srcset URLs) are not decoded: its data goes
+  // unread, and no entity holds a quote, so the value ends where it would.
+  if (this.skipsValue) skipTo(this, end, -1);
+  else if (c === AMP) stockSteps.handleInAttributeValue.call(this, c, quote);
+  else skipTo(this, end, nextAmpersand(this, from));
 };
 
 /** HTML whitespace as the tokenizer knows it: space, \n, \t, \f, \r. */
@@ -352,6 +360,14 @@ function findReadAttribute(buffer: string, from: number, to: number): string | u
 /** htmlparser2's parser keeping only {@link READ_ATTRIBUTES}; the first of a repeated attribute wins, as there. */
 class TreeParser extends Parser {
   private skipsAttribute = false;
+  /** The parser's tokenizer when it is a {@link ScanningTokenizer}: told which values are dropped. */
+  private readonly tokenizerOfTree: TokenizerInternals | undefined;
+
+  constructor(handler: Partial<Handler>, options: ParserOptions) {
+    super(handler, options);
+    const tokenizer = (this as unknown as { readonly tokenizer: unknown }).tokenizer;
+    this.tokenizerOfTree = tokenizer instanceof ScanningTokenizer ? (tokenizer as unknown as TokenizerInternals) : undefined;
+  }
 
   override onattribname(start: number, endIndex: number): void {
     const internals = this as unknown as ParserInternals;
@@ -365,10 +381,11 @@ class TreeParser extends Parser {
       internals.startIndex = start;
       internals.attribname = name ?? '';
       this.skipsAttribute = name === undefined;
-      return;
+    } else {
+      super.onattribname(start, endIndex);
+      this.skipsAttribute = !READ_ATTRIBUTES.has(internals.attribname);
     }
-    super.onattribname(start, endIndex);
-    this.skipsAttribute = !READ_ATTRIBUTES.has(internals.attribname);
+    if (this.tokenizerOfTree !== undefined) this.tokenizerOfTree.skipsValue = this.skipsAttribute;
   }
 
   override onattribdata(start: number, endIndex: number): void {
