@@ -421,7 +421,16 @@ export function getPhraseKindsOfWords(wordHashes: Int32Array): number {
 
 /** False when no phrase of `kind` can occur in `text` (its pattern need not run); true when one may. */
 export function mayContainPhrase(text: string, kind: GatedKind): boolean {
-  return (getPossibleKinds(text) & GATED_KIND_BITS[kind]) !== 0;
+  return mayContain(text, GATED_KIND_BITS[kind]);
+}
+
+/**
+ * {@link mayContainPhrase} with the kind's bit: the rules name it at their own call site
+ * (`GATED_KIND_BITS.cookieCues`), where `GATED_KIND_BITS[kind]` read fifteen keys at one site,
+ * a megamorphic look-up on every question (issue 16).
+ */
+function mayContain(text: string, kindBit: number): boolean {
+  return (getPossibleKinds(text) & kindBit) !== 0;
 }
 
 /** The bit of each kind in a kind mask (no `indexOf` per question). */
@@ -434,7 +443,7 @@ const GATED_KIND_BITS = Object.fromEntries(GATED_KINDS.map((kind, index) => [kin
 /** "Photo: Jane Doe/AFP", "Bulent Kilic, AFP/File", "Fabrice Coffrini—AFP" (seeds 002, 003). */
 export function isPhotoCredit(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
   if (words > options.creditMaxWords) return false;
-  if (P.creditPrefix.test(text) || (mayContainPhrase(text, 'creditLabels') && P.creditLabelAny.test(text))) return true;
+  if (P.creditPrefix.test(text) || (mayContain(text, GATED_KIND_BITS.creditLabels) && P.creditLabelAny.test(text))) return true;
   // A name and an agency joined by a separator, in title case, not a sentence.
   const body = text.replace(/^[,;\s]+/u, '');
   return (
@@ -472,10 +481,10 @@ export function isDateline(text: string, options: CleanOptions, words: number = 
   // Every date line the rule accepts has a digit: a cheap test before the date regexes.
   if (words > options.datelineMaxWords) return false;
   // A date label alone ("Release Date:", "Veröffentlicht:"), its date on the next line or missing.
-  if (!P.digit.test(text)) return text.endsWith(':') && mayContainPhrase(text, 'dateWords') && text.replace(P.dateWordAny, '').replace(/[\s:]+/gu, '').length === 0;
+  if (!P.digit.test(text)) return text.endsWith(':') && mayContain(text, GATED_KIND_BITS.dateWords) && text.replace(P.dateWordAny, '').replace(/[\s:]+/gu, '').length === 0;
   if (P.dateAnchor.test(text)) return text.replace(P.dateToken, '').trim().length === 0;
   // Other languages: their date words go first, so the English pass below sees separate tokens.
-  if (!mayContainPhrase(text, 'dateWords') || !P.dateAnchorAny.test(text)) return false;
+  if (!mayContain(text, GATED_KIND_BITS.dateWords) || !P.dateAnchorAny.test(text)) return false;
   return text.replace(P.dateWordAny, ' ').replace(P.dateToken, '').trim().length === 0;
 }
 
@@ -490,7 +499,7 @@ export function isByline(text: string, options: CleanOptions, words: number = ge
 
 /** A non-English appeal for the reader's support ("deine Unterstützung", "soutenez-nous"). */
 function hasSupportAppeal(text: string): boolean {
-  return mayContainPhrase(text, 'supportAppeals') && P.supportAppealAny.test(text);
+  return mayContain(text, GATED_KIND_BITS.supportAppeals) && P.supportAppealAny.test(text);
 }
 
 /** Appeals for donations or subscriptions in the publication's or the reader's voice (seed 000). */
@@ -515,9 +524,9 @@ export function isDonationAppeal(text: string, words: number, options: CleanOpti
 /** Comment-section headers and buttons, or short lines that talk about comments and replies (seeds 000, 003, 004). */
 export function isCommentWidget(text: string, words: number, endsSentence: boolean, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
   if (words > options.widgetMaxWords) return false;
-  if (P.commentWidget.test(text) || (mayContainPhrase(text, 'commentHeaders') && P.commentHeaderAny.test(text))) return true;
+  if (P.commentWidget.test(text) || (mayContain(text, GATED_KIND_BITS.commentHeaders) && P.commentHeaderAny.test(text))) return true;
   if (endsSentence) return false;
-  const localized = mayContainPhrase(text, 'commentWords') ? countMatches(text, P.commentWordAny) : 0;
+  const localized = mayContain(text, GATED_KIND_BITS.commentWords) ? countMatches(text, P.commentWordAny) : 0;
   const english = (cues & ENGLISH_CUES.comment) !== 0 ? countMatches(text, P.commentCue) : 0;
   return english + localized >= 2;
 }
@@ -527,17 +536,17 @@ export function isLoginPrompt(text: string, words: number, options: CleanOptions
   if (words > options.widgetMaxWords) return false;
   if ((cues & ENGLISH_CUES.login) !== 0 && P.loginCue.test(text) && (P.addressesReader.test(text) || words <= options.navigationMaxWords)) return true;
   // Other languages: a short line with a login cue (the reader's voice is not modelled per language).
-  return words <= options.loginMaxWords && mayContainPhrase(text, 'loginCues') && P.loginAny.test(text);
+  return words <= options.loginMaxWords && mayContain(text, GATED_KIND_BITS.loginCues) && P.loginAny.test(text);
 }
 
 /** Sign-up boxes for newsletters. */
 export function isNewsletterPrompt(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
-  return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.newsletter) !== 0 && P.newsletter.test(text)) || (mayContainPhrase(text, 'newsletterCues') && P.newsletterAny.test(text)));
+  return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.newsletter) !== 0 && P.newsletter.test(text)) || (mayContain(text, GATED_KIND_BITS.newsletterCues) && P.newsletterAny.test(text)));
 }
 
 /** Cookie banners. */
 export function isCookiePrompt(text: string, words: number, options: CleanOptions, cues: number = getEnglishCues(text)): boolean {
-  return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.cookie) !== 0 && P.cookiePrompt.test(text)) || (mayContainPhrase(text, 'cookieCues') && P.cookieAny.test(text)));
+  return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.cookie) !== 0 && P.cookiePrompt.test(text)) || (mayContain(text, GATED_KIND_BITS.cookieCues) && P.cookieAny.test(text)));
 }
 
 /**
@@ -548,10 +557,10 @@ function getTailMarker(facts: ParagraphFacts, options: CleanOptions): { reason: 
   const { text, words } = facts;
   if (words > options.widgetMaxWords) return undefined;
   primePhraseGate(text, facts.wordHashes, facts.asciiWords);
-  if (P.commentWidget.test(text) || (mayContainPhrase(text, 'commentHeaders') && P.commentHeaderAny.test(text))) return { reason: R.commentWidget, tail: R.readerComment };
-  if (P.relatedHeader.test(text) || (mayContainPhrase(text, 'relatedHeaders') && P.relatedHeaderAny.test(text))) return { reason: R.relatedLinks, tail: R.relatedLinks };
+  if (P.commentWidget.test(text) || (mayContain(text, GATED_KIND_BITS.commentHeaders) && P.commentHeaderAny.test(text))) return { reason: R.commentWidget, tail: R.readerComment };
+  if (P.relatedHeader.test(text) || (mayContain(text, GATED_KIND_BITS.relatedHeaders) && P.relatedHeaderAny.test(text))) return { reason: R.relatedLinks, tail: R.relatedLinks };
   if (P.teaserHeader.test(text)) return { reason: R.teaser, tail: R.teaser };
-  if (P.authorBoxHeader.test(text) || (mayContainPhrase(text, 'authorBoxHeaders') && P.authorBoxHeaderAny.test(text))) return { reason: R.authorBox, tail: R.authorBox };
+  if (P.authorBoxHeader.test(text) || (mayContain(text, GATED_KIND_BITS.authorBoxHeaders) && P.authorBoxHeaderAny.test(text))) return { reason: R.authorBox, tail: R.authorBox };
   return undefined;
 }
 
@@ -583,7 +592,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     const marker = getTailMarker(facts, options);
     if (marker !== undefined) return marker.reason;
     if (P.searchPrompt.test(text)) return R.searchPrompt;
-    if (P.sharePrompt.test(text) || P.shareButtons.test(text) || (mayContainPhrase(text, 'shareLabels') && P.shareLabelAny.test(text))) return R.sharePrompt;
+    if (P.sharePrompt.test(text) || P.shareButtons.test(text) || (mayContain(text, GATED_KIND_BITS.shareLabels) && P.shareLabelAny.test(text))) return R.sharePrompt;
     if (isCookiePrompt(text, words, options, cues)) return R.cookiePrompt;
     if (isNewsletterPrompt(text, words, options, cues)) return R.newsletter;
     if (isLoginPrompt(text, words, options, cues)) return R.loginPrompt;
@@ -596,10 +605,10 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     // character-class scan each instead of the patterns' backtracking over every line (issue 16).
     if (BREADCRUMB_GATE.test(text) && P.breadcrumbTrail.test(text)) return R.breadcrumb;
     if (MENU_ROW_GATE.test(text) && P.menuRow.test(text)) return R.navigation;
-    if (P.advertisement.test(text) || (mayContainPhrase(text, 'advertisementLabels') && P.advertisementAny.test(text))) return R.advertisement;
-    if (mayContainPhrase(text, 'readerPrompts') && P.readerPromptAny.test(text)) return R.readerPrompt;
-    if (mayContainPhrase(text, 'disclaimers') && P.disclaimerAny.test(text)) return R.disclaimer;
-    if (mayContainPhrase(text, 'tagLabels') && P.tagListAny.test(text)) return R.tagList;
+    if (P.advertisement.test(text) || (mayContain(text, GATED_KIND_BITS.advertisementLabels) && P.advertisementAny.test(text))) return R.advertisement;
+    if (mayContain(text, GATED_KIND_BITS.readerPrompts) && P.readerPromptAny.test(text)) return R.readerPrompt;
+    if (mayContain(text, GATED_KIND_BITS.disclaimers) && P.disclaimerAny.test(text)) return R.disclaimer;
+    if (mayContain(text, GATED_KIND_BITS.tagLabels) && P.tagListAny.test(text)) return R.tagList;
   }
   // Cheap: anchored on a few capitalised words at the start.
   if (P.serverError.test(text)) return R.serverError;

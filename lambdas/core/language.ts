@@ -45,8 +45,16 @@ const SCRIPT_LANGUAGES: ReadonlyArray<{ readonly language: string; readonly from
 /** Longest stopword in code units: a longer word cannot be one (lower-casing never shortens a word). */
 const MAX_STOPWORD_LENGTH = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+/**
+ * FNV-1a, for the letters of a word. The detector's constants are const enums: esbuild writes
+ * their numbers in place, where a top-level `const` became, in the bundle of the command and the
+ * Lambda, a module variable read with a load and a check on every character (issue 16; see
+ * simhash.ts Char).
+ */
+const enum Fnv {
+  Offset = 0x811c9dc5 | 0,
+  Prime = 0x01000193,
+}
 
 /** The languages of STOPWORDS by index: the detector counts hits in an array, not a map of names. */
 const LANGUAGE_CODES: readonly string[] = Object.keys(STOPWORDS);
@@ -64,43 +72,34 @@ const STOPWORD_LANGUAGE_IDS: ReadonlyMap<string, readonly number[]> = new Map(
 /**
  * The ASCII stopwords by a hash of their letters, so an ASCII word of the text is looked up
  * without cutting it out and lower-casing it (most words of most texts; the others take
- * `slice().toLowerCase()`). An open-addressing table on the hash's low 12 bits, in typed arrays:
- * a `Map` keyed by the 32-bit hash boxed every key past 2^30 and hashed it again, for the many
- * function words of a text, and the detector took a tenth of the text pipeline (issue 16). A
- * slot holds the full hash and the entry's index plus one (0: empty); a hit is confirmed letter
- * by letter.
+ * `slice().toLowerCase()`). An open-addressing table on the hash's low 12 bits, in typed arrays
+ * the detector's loop reads directly (a `Map` look-up was a call for each of the many function
+ * words of a text; issue 16). A slot holds the full hash and the entry's index plus one (0:
+ * empty); a hit is confirmed letter by letter.
  */
-const STOPWORD_TABLE_BITS = 12;
-const STOPWORD_TABLE_MASK = (1 << STOPWORD_TABLE_BITS) - 1;
+const enum StopwordTable {
+  Slots = 1 << 12,
+  Mask = Slots - 1,
+}
 const { slotHashes: STOPWORD_SLOT_HASHES, slotEntries: STOPWORD_SLOT_ENTRIES, entries: ASCII_STOPWORD_ENTRIES } = (() => {
-  const slotHashes = new Int32Array(1 << STOPWORD_TABLE_BITS);
-  const slotEntries = new Uint16Array(1 << STOPWORD_TABLE_BITS);
+  const slotHashes = new Int32Array(StopwordTable.Slots);
+  const slotEntries = new Uint16Array(StopwordTable.Slots);
   const entries: Array<{ readonly word: string; readonly languageIds: readonly number[] }> = [];
   const seen = new Set<number>();
   for (const [word, languages] of STOPWORD_LANGUAGES) {
     if (!/^[a-z]+$/.test(word)) continue;
-    let hash = FNV_OFFSET;
-    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+    let hash = Fnv.Offset;
+    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), Fnv.Prime);
     if (seen.has(hash)) throw new Error(`stopword hash collision: ${word}`);
     seen.add(hash);
     entries.push({ word, languageIds: toLanguageIds(languages) });
-    let slot = hash & STOPWORD_TABLE_MASK;
-    while (slotEntries[slot] !== 0) slot = (slot + 1) & STOPWORD_TABLE_MASK;
+    let slot: number = hash & StopwordTable.Mask;
+    while (slotEntries[slot] !== 0) slot = (slot + 1) & StopwordTable.Mask;
     slotHashes[slot] = hash;
     slotEntries[slot] = entries.length;
   }
   return { slotHashes, slotEntries, entries };
 })();
-
-/** The ASCII stopword whose letters hash to `hash`, or undefined (most words: one empty slot read). */
-function findAsciiStopword(hash: number): { readonly word: string; readonly languageIds: readonly number[] } | undefined {
-  let slot = hash & STOPWORD_TABLE_MASK;
-  for (let entry = STOPWORD_SLOT_ENTRIES[slot]!; entry !== 0; entry = STOPWORD_SLOT_ENTRIES[slot]!) {
-    if (STOPWORD_SLOT_HASHES[slot] === hash) return ASCII_STOPWORD_ENTRIES[entry - 1];
-    slot = (slot + 1) & STOPWORD_TABLE_MASK;
-  }
-  return undefined;
-}
 
 /** True when the code units `units[start..end)` spell `word` once ASCII upper case is folded (`word` is lower case). */
 function equalsFolded(units: Uint16Array, start: number, end: number, word: string): boolean {
@@ -114,9 +113,16 @@ function equalsFolded(units: Uint16Array, start: number, end: number, word: stri
 // falls in (index into SCRIPT_LANGUAGES, plus one). A table built on first use replaces the
 // global regexes (`match(/\p{L}/gu)` built an array of every letter of the sample and took 40%
 // of the text pipeline's time) and the per-character loop over the script ranges (issue 16).
-const LETTER = 1;
-const WORD_PART = 2;
-const SCRIPT_SHIFT = 2;
+const enum DetectorChar {
+  Letter = 1,
+  WordPart = 2,
+  /** Both: an ASCII letter. */
+  AsciiLetter = 3,
+}
+/** The script index sits above the two class bits. */
+const enum Script {
+  Shift = 2,
+}
 let CHAR_CLASS: Uint8Array | undefined;
 
 function getCharClasses(): Uint8Array {
@@ -127,12 +133,12 @@ function getCharClasses(): Uint8Array {
   for (let code = 0; code < 0x10000; code += 1) {
     if (code >= 0xd800 && code <= 0xdfff) continue; // surrogates: decided with their pair
     const char = String.fromCharCode(code);
-    if (letter.test(char)) classes[code] = LETTER | WORD_PART;
-    else if (mark.test(char)) classes[code] = WORD_PART;
+    if (letter.test(char)) classes[code] = DetectorChar.AsciiLetter;
+    else if (mark.test(char)) classes[code] = DetectorChar.WordPart;
   }
   // The script ranges count every code unit in them, letter or not (as the range patterns did); they do not overlap.
   SCRIPT_LANGUAGES.forEach(({ from, to }, index) => {
-    for (let code = from; code <= to; code += 1) classes[code]! |= (index + 1) << SCRIPT_SHIFT;
+    for (let code = from; code <= to; code += 1) classes[code]! |= (index + 1) << Script.Shift;
   });
   CHAR_CLASS = classes;
   return classes;
@@ -141,8 +147,8 @@ function getCharClasses(): Uint8Array {
 /** Class of a supplementary-plane code point (rare: tested with the regexes). */
 function getSupplementaryClass(codePoint: number): number {
   const char = String.fromCodePoint(codePoint);
-  if (/\p{L}/u.test(char)) return LETTER | WORD_PART;
-  return /\p{M}/u.test(char) ? WORD_PART : 0;
+  if (/\p{L}/u.test(char)) return DetectorChar.AsciiLetter;
+  return /\p{M}/u.test(char) ? DetectorChar.WordPart : 0;
 }
 
 /**
@@ -183,6 +189,10 @@ function detect(text: string): { language: string; hits: number } {
   // A local copy: read once per word below, and an imported binding can compile to a getter
   // call (tsx's module transform: 3-4% of the text pipeline's profile under `npm run bench`).
   const maxWords = LANGUAGE_DETECT_MAX_WORDS;
+  // The module's tables in locals too (module variables in the bundle); the constants are numbers in place (Fnv, DetectorChar).
+  const maxStopwordLength = MAX_STOPWORD_LENGTH;
+  const slotHashes = STOPWORD_SLOT_HASHES;
+  const slotEntries = STOPWORD_SLOT_ENTRIES;
   const sample = text.slice(0, maxWords * 8);
   const classes = getCharClasses();
   // Index 0 collects the code units outside every script range.
@@ -194,7 +204,7 @@ function detect(text: string): { language: string; hits: number } {
   let words = 0;
   let wordStart = -1;
   // The word being read: its hash of ASCII letters folded to lower case, while it has only those.
-  let wordHash = FNV_OFFSET;
+  let wordHash = Fnv.Offset;
   let wordAscii = true;
   const length = sample.length;
   // Read from a typed array (see CodeUnitBuffer); the sample itself for the rare slow paths.
@@ -208,7 +218,7 @@ function detect(text: string): { language: string; hits: number } {
     if (code < 0x80) {
       // ASCII, most of most samples: only its letters are letters and word parts, and no script
       // range holds it. Measured in separate processes: 4.7 ms against 5.4-7.7 for the 181 gold bodies.
-      kind = ((code | 0x20) - 0x61) >>> 0 < 26 ? LETTER | WORD_PART : 0;
+      kind = ((code | 0x20) - 0x61) >>> 0 < 26 ? DetectorChar.AsciiLetter : 0;
     } else {
       kind = classes[code]!;
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
@@ -218,24 +228,24 @@ function detect(text: string): { language: string; hits: number } {
           width = 2;
         }
       }
-      scriptCounts[kind >>> SCRIPT_SHIFT]! += 1;
+      scriptCounts[kind >>> Script.Shift]! += 1;
     }
-    if ((kind & LETTER) !== 0) letters += 1;
-    if ((kind & WORD_PART) !== 0) {
+    if ((kind & DetectorChar.Letter) !== 0) letters += 1;
+    if ((kind & DetectorChar.WordPart) !== 0) {
       if (wordStart === -1) {
         wordStart = i;
-        wordHash = FNV_OFFSET;
+        wordHash = Fnv.Offset;
         wordAscii = true;
       }
       // ASCII letters are the only ASCII word parts; anything else sends the word to the slow look-up.
       if (code < 0x80) {
-        wordHash = Math.imul(wordHash ^ (code | 0x20), FNV_PRIME);
+        wordHash = Math.imul(wordHash ^ (code | 0x20), Fnv.Prime);
         // The ASCII letters that follow (most of most words) need no class, script or word-end
         // test: read them in a tight loop (issue 16).
         while (i + 1 < length) {
           const next = units[i + 1]!;
           if (((next | 0x20) - 0x61) >>> 0 >= 26) break;
-          wordHash = Math.imul(wordHash ^ (next | 0x20), FNV_PRIME);
+          wordHash = Math.imul(wordHash ^ (next | 0x20), Fnv.Prime);
           letters += 1;
           i += 1;
         }
@@ -244,11 +254,19 @@ function detect(text: string): { language: string; hits: number } {
       }
     } else if (wordStart !== -1) {
       words += 1;
-      if (words <= maxWords && i - wordStart <= MAX_STOPWORD_LENGTH) {
+      if (words <= maxWords && i - wordStart <= maxStopwordLength) {
         let languageIds: readonly number[] | undefined;
         if (wordAscii) {
-          const entry = findAsciiStopword(wordHash);
-          if (entry !== undefined && equalsFolded(units, wordStart, i, entry.word)) languageIds = entry.languageIds;
+          // The word's slot, then the next ones until an empty slot (most words: the first one is empty).
+          let slot: number = wordHash & StopwordTable.Mask;
+          for (let entry = slotEntries[slot]!; entry !== 0; entry = slotEntries[slot]!) {
+            if (slotHashes[slot] === wordHash) {
+              const stopword = ASCII_STOPWORD_ENTRIES[entry - 1]!;
+              if (equalsFolded(units, wordStart, i, stopword.word)) languageIds = stopword.languageIds;
+              break;
+            }
+            slot = (slot + 1) & StopwordTable.Mask;
+          }
         } else {
           languageIds = STOPWORD_LANGUAGE_IDS.get(sample.slice(wordStart, i).toLowerCase());
         }

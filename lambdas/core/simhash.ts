@@ -37,21 +37,39 @@ export interface SignatureOptions extends SimhashOptions {
 /** The fingerprint of a text with no word at all. */
 export const EMPTY_FINGERPRINT = '0000000000000000';
 
-// Character classes of the tokenizer, one byte per UTF-16 code unit, built once.
-const SEPARATOR = 0;
-const WORD = 1;
-/** Scripts written without spaces (Han, kana): each character is a word of its own. */
-const SINGLE = 2;
-/** A high surrogate: the class depends on the code point it starts. */
-const HIGH_SURROGATE = 3;
-const BASE_CLASS = 3;
 /**
- * Flag on a class: the character can tokenize differently after NFKC or full lower-casing
- * (compatibility forms such as ligatures and full-width letters, combining marks and Hangul
- * jamo that compose with their neighbour, characters whose lower case is two code units,
- * supplementary-plane characters). A text containing one takes the slow path.
+ * Character classes of the tokenizer (one byte per UTF-16 code unit, built once) and their flags.
+ * The constants of the hot loops are const enums: esbuild writes their numbers in place, where a
+ * top-level `const` became, in the bundle of the command and the Lambda, a module variable read
+ * with a load and a check on every character (callgrind, the word scan over the gold bodies:
+ * 861 M instructions with the constants in locals, 646 M with numbers in place; issue 16).
  */
-const NEEDS_NORMALIZATION = 4;
+const enum Char {
+  Separator = 0,
+  Word = 1,
+  /** Scripts written without spaces (Han, kana): each character is a word of its own. */
+  Single = 2,
+  /** A high surrogate: the class depends on the code point it starts. */
+  HighSurrogate = 3,
+}
+
+/** The flags above the class in a CHAR_CLASS entry (a const enum: see Char). */
+const enum CharFlag {
+  /** The bits of the class itself, below the flags. */
+  ClassBits = 3,
+  /**
+   * Flag: the character can tokenize differently after NFKC or full lower-casing
+   * (compatibility forms such as ligatures and full-width letters, combining marks and Hangul
+   * jamo that compose with their neighbour, characters whose lower case is two code units,
+   * supplementary-plane characters). A text containing one takes the slow path.
+   */
+  NeedsNormalization = 4,
+  /**
+   * Flag: a code unit `\s` matches ({@link isSpaceCode}), for the classifier's word count in
+   * the scan, read from the table rather than tested with a call per separator.
+   */
+  Space = 8,
+}
 
 /**
  * Class of every UTF-16 code unit, and its lower-case code unit. Letters, digits and
@@ -71,12 +89,12 @@ function buildCharTables(): { CHAR_CLASS: Uint8Array; LOWER: Uint16Array } {
   const baseClass = (code: number): number => {
     if (code < 0x80) {
       const isWord = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-      return isWord ? WORD : SEPARATOR;
+      return isWord ? Char.Word : Char.Separator;
     }
-    if (code >= 0xd800 && code <= 0xdbff) return HIGH_SURROGATE;
-    if (code >= 0xdc00 && code <= 0xdfff) return SEPARATOR; // a lone low surrogate
-    if (isSpacelessScript(code)) return SINGLE;
-    return wordChar.test(String.fromCharCode(code)) ? WORD : SEPARATOR;
+    if (code >= 0xd800 && code <= 0xdbff) return Char.HighSurrogate;
+    if (code >= 0xdc00 && code <= 0xdfff) return Char.Separator; // a lone low surrogate
+    if (isSpacelessScript(code)) return Char.Single;
+    return wordChar.test(String.fromCharCode(code)) ? Char.Word : Char.Separator;
   };
   for (let code = 0; code < 0x10000; code += 1) {
     const kind = baseClass(code);
@@ -86,8 +104,8 @@ function buildCharTables(): { CHAR_CLASS: Uint8Array; LOWER: Uint16Array } {
       if (code >= 0x41 && code <= 0x5a) lower[code] = code | 0x20;
       continue;
     }
-    if (kind === HIGH_SURROGATE) {
-      classes[code] = kind | NEEDS_NORMALIZATION;
+    if (kind === Char.HighSurrogate) {
+      classes[code] = kind | CharFlag.NeedsNormalization;
       continue;
     }
     const char = String.fromCharCode(code);
@@ -96,18 +114,19 @@ function buildCharTables(): { CHAR_CLASS: Uint8Array; LOWER: Uint16Array } {
     // A separator that NFKC turns into separators only (… to "...", no-break space to space)
     // tokenizes the same either way.
     let changesTokens = nfkc !== char;
-    if (changesTokens && kind === SEPARATOR) {
-      changesTokens = [...nfkc].some((part) => baseClass(part.charCodeAt(0)) !== SEPARATOR);
+    if (changesTokens && kind === Char.Separator) {
+      changesTokens = [...nfkc].some((part) => baseClass(part.charCodeAt(0)) !== Char.Separator);
     }
     const composes = mark.test(char) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0xa960 && code <= 0xa97f) || (code >= 0xd7b0 && code <= 0xd7ff);
     if (changesTokens || composes || lowered.length !== 1) {
-      classes[code] = kind | NEEDS_NORMALIZATION;
+      classes[code] = kind | CharFlag.NeedsNormalization;
     } else {
       lower[code] = lowered.charCodeAt(0);
     }
   }
   // Final sigma: toLowerCase picks ς or σ from context, so both fold to σ (as case folding does).
   lower[0x3c2] = 0x3c3;
+  for (let code = 0; code < 0x10000; code += 1) if (isSpaceCode(code)) classes[code]! |= CharFlag.Space;
   return { CHAR_CLASS: classes, LOWER: lower };
 }
 
@@ -128,13 +147,15 @@ function isSpacelessSupplementary(codePoint: number): boolean {
   return codePoint >= 0x20000 && codePoint <= 0x3ffff;
 }
 
-// Hash constants: FNV-1a for words, murmur3 / xxhash primes for mixing shingles.
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-const MIX_LO = 0x9e3779b1 | 0;
-const MIX_HI = 0x85ebca77 | 0;
-const SEED_LO = 0x2545f491 | 0;
-const SEED_HI = 0x6a09e667 | 0;
+/** Hash constants: FNV-1a for words, murmur3 / xxhash primes for mixing shingles (a const enum: see Char). */
+const enum Hash {
+  FnvOffset = 0x811c9dc5 | 0,
+  FnvPrime = 0x01000193,
+  MixLo = 0x9e3779b1 | 0,
+  MixHi = 0x85ebca77 | 0,
+  SeedLo = 0x2545f491 | 0,
+  SeedHi = 0x6a09e667 | 0,
+}
 
 /** murmur3's 32-bit finaliser: every input bit flips each output bit with probability ~1/2. */
 function fmix32(value: number): number {
@@ -150,16 +171,20 @@ function fmix32(value: number): number {
 /** Length of a counts array of {@link SimhashAccumulator.takeCounts}: 64 per-bit counts and the feature count. */
 const COUNTS_LENGTH = 65;
 
-/** Features counted in the packed 8-bit lanes before they must be flushed (255 fits a byte). */
-const PACKED_BATCH = 255;
-const BYTE_LANES = 0x01010101;
+/** The packed 8-bit lanes of SimhashAccumulator (a const enum: see Char). */
+const enum Packed {
+  /** Features counted in the lanes before they must be flushed (255 fits a byte). */
+  Batch = 255,
+  /** The low bit of each byte of a lane. */
+  ByteLanes = 0x01010101,
+}
 
 /**
  * Accumulates shingle features into per-bit counts. Counting ones and deriving the signed
  * weight at the end (`2 * ones > features`) is Charikar's ±1 vote without a branch per bit.
  * The counts are bit-sliced: lane `b` of `packedLo` holds the counts of bits b, b+8, b+16 and
  * b+24 in four bytes, so one feature costs 16 additions instead of 64; the bytes are flushed
- * into full counters every {@link PACKED_BATCH} features, before any can overflow.
+ * into full counters every {@link Packed.Batch} features, before any can overflow.
  */
 /** Receives the word hashes of a scan, in order. */
 interface WordSink {
@@ -204,14 +229,14 @@ class SimhashAccumulator implements WordSink {
 
   /** Hashes `length` words of the ring, oldest first from ring position `start`, to 64 bits. */
   private addShingle(start: number, length: number): void {
-    let lo = SEED_LO;
-    let hi = SEED_HI;
+    let lo = Hash.SeedLo;
+    let hi = Hash.SeedHi;
     let index = start;
     for (let j = 0; j < length; j += 1) {
       const word = this.ring[index]!;
       index = index + 1 === this.shingleSize ? 0 : index + 1;
-      lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, MIX_LO);
-      hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, MIX_HI) ^ (hi >>> 15);
+      lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, Hash.MixLo);
+      hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, Hash.MixHi) ^ (hi >>> 15);
     }
     lo = fmix32(lo ^ length);
     this.addFeature(lo, fmix32(hi ^ lo));
@@ -239,33 +264,33 @@ class SimhashAccumulator implements WordSink {
     let lanesHi0 = packedHi[0]!, lanesHi1 = packedHi[1]!, lanesHi2 = packedHi[2]!, lanesHi3 = packedHi[3]!, lanesHi4 = packedHi[4]!, lanesHi5 = packedHi[5]!, lanesHi6 = packedHi[6]!, lanesHi7 = packedHi[7]!;
     let pending = this.pending;
     for (let start = 0; start + size <= count; start += 1) {
-      let lo = SEED_LO;
-      let hi = SEED_HI;
+      let lo = Hash.SeedLo;
+      let hi = Hash.SeedHi;
       for (let j = start; j < start + size; j += 1) {
         const word = words[j]!;
-        lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, MIX_LO);
-        hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, MIX_HI) ^ (hi >>> 15);
+        lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, Hash.MixLo);
+        hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, Hash.MixHi) ^ (hi >>> 15);
       }
       lo = fmix32(lo ^ size);
       hi = fmix32(hi ^ lo);
-      lanesLo0 = (lanesLo0 + (lo & BYTE_LANES)) | 0;
-      lanesLo1 = (lanesLo1 + ((lo >>> 1) & BYTE_LANES)) | 0;
-      lanesLo2 = (lanesLo2 + ((lo >>> 2) & BYTE_LANES)) | 0;
-      lanesLo3 = (lanesLo3 + ((lo >>> 3) & BYTE_LANES)) | 0;
-      lanesLo4 = (lanesLo4 + ((lo >>> 4) & BYTE_LANES)) | 0;
-      lanesLo5 = (lanesLo5 + ((lo >>> 5) & BYTE_LANES)) | 0;
-      lanesLo6 = (lanesLo6 + ((lo >>> 6) & BYTE_LANES)) | 0;
-      lanesLo7 = (lanesLo7 + ((lo >>> 7) & BYTE_LANES)) | 0;
-      lanesHi0 = (lanesHi0 + (hi & BYTE_LANES)) | 0;
-      lanesHi1 = (lanesHi1 + ((hi >>> 1) & BYTE_LANES)) | 0;
-      lanesHi2 = (lanesHi2 + ((hi >>> 2) & BYTE_LANES)) | 0;
-      lanesHi3 = (lanesHi3 + ((hi >>> 3) & BYTE_LANES)) | 0;
-      lanesHi4 = (lanesHi4 + ((hi >>> 4) & BYTE_LANES)) | 0;
-      lanesHi5 = (lanesHi5 + ((hi >>> 5) & BYTE_LANES)) | 0;
-      lanesHi6 = (lanesHi6 + ((hi >>> 6) & BYTE_LANES)) | 0;
-      lanesHi7 = (lanesHi7 + ((hi >>> 7) & BYTE_LANES)) | 0;
+      lanesLo0 = (lanesLo0 + (lo & Packed.ByteLanes)) | 0;
+      lanesLo1 = (lanesLo1 + ((lo >>> 1) & Packed.ByteLanes)) | 0;
+      lanesLo2 = (lanesLo2 + ((lo >>> 2) & Packed.ByteLanes)) | 0;
+      lanesLo3 = (lanesLo3 + ((lo >>> 3) & Packed.ByteLanes)) | 0;
+      lanesLo4 = (lanesLo4 + ((lo >>> 4) & Packed.ByteLanes)) | 0;
+      lanesLo5 = (lanesLo5 + ((lo >>> 5) & Packed.ByteLanes)) | 0;
+      lanesLo6 = (lanesLo6 + ((lo >>> 6) & Packed.ByteLanes)) | 0;
+      lanesLo7 = (lanesLo7 + ((lo >>> 7) & Packed.ByteLanes)) | 0;
+      lanesHi0 = (lanesHi0 + (hi & Packed.ByteLanes)) | 0;
+      lanesHi1 = (lanesHi1 + ((hi >>> 1) & Packed.ByteLanes)) | 0;
+      lanesHi2 = (lanesHi2 + ((hi >>> 2) & Packed.ByteLanes)) | 0;
+      lanesHi3 = (lanesHi3 + ((hi >>> 3) & Packed.ByteLanes)) | 0;
+      lanesHi4 = (lanesHi4 + ((hi >>> 4) & Packed.ByteLanes)) | 0;
+      lanesHi5 = (lanesHi5 + ((hi >>> 5) & Packed.ByteLanes)) | 0;
+      lanesHi6 = (lanesHi6 + ((hi >>> 6) & Packed.ByteLanes)) | 0;
+      lanesHi7 = (lanesHi7 + ((hi >>> 7) & Packed.ByteLanes)) | 0;
       pending += 1;
-      if (pending === PACKED_BATCH) {
+      if (pending === Packed.Batch) {
         packedLo[0] = lanesLo0; packedLo[1] = lanesLo1; packedLo[2] = lanesLo2; packedLo[3] = lanesLo3; packedLo[4] = lanesLo4; packedLo[5] = lanesLo5; packedLo[6] = lanesLo6; packedLo[7] = lanesLo7;
         packedHi[0] = lanesHi0; packedHi[1] = lanesHi1; packedHi[2] = lanesHi2; packedHi[3] = lanesHi3; packedHi[4] = lanesHi4; packedHi[5] = lanesHi5; packedHi[6] = lanesHi6; packedHi[7] = lanesHi7;
         this.pending = pending;
@@ -289,12 +314,12 @@ class SimhashAccumulator implements WordSink {
    * paragraph boundary, see {@link simhashOfSignatures}).
    */
   public addShingleOf(words: ArrayLike<number>, start: number, length: number): void {
-    let lo = SEED_LO;
-    let hi = SEED_HI;
+    let lo = Hash.SeedLo;
+    let hi = Hash.SeedHi;
     for (let j = start; j < start + length; j += 1) {
       const word = words[j]!;
-      lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, MIX_LO);
-      hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, MIX_HI) ^ (hi >>> 15);
+      lo = Math.imul(((lo << 5) | (lo >>> 27)) ^ word, Hash.MixLo);
+      hi = Math.imul(((hi << 11) | (hi >>> 21)) + word, Hash.MixHi) ^ (hi >>> 15);
     }
     lo = fmix32(lo ^ length);
     this.addFeature(lo, fmix32(hi ^ lo));
@@ -304,12 +329,12 @@ class SimhashAccumulator implements WordSink {
     const packedLo = this.packedLo;
     const packedHi = this.packedHi;
     for (let lane = 0; lane < 8; lane += 1) {
-      packedLo[lane]! += (lo >>> lane) & BYTE_LANES;
-      packedHi[lane]! += (hi >>> lane) & BYTE_LANES;
+      packedLo[lane]! += (lo >>> lane) & Packed.ByteLanes;
+      packedHi[lane]! += (hi >>> lane) & Packed.ByteLanes;
     }
     this.features += 1;
     this.pending += 1;
-    if (this.pending === PACKED_BATCH) this.flush();
+    if (this.pending === Packed.Batch) this.flush();
   }
 
   private flush(): void {
@@ -411,7 +436,10 @@ function toHex64(hi: number, lo: number): string {
  * lower-casing could change, so the caller can normalise first.
  */
 function scanWords(units: Uint16Array, start: number, end: number, collector: WordCollector, bailOnUnnormalized: boolean): boolean {
-  let hash = FNV_OFFSET;
+  // The tables in locals (module variables in the bundle), the constants as numbers in place (Char, CharFlag, Hash).
+  const classes = CHAR_CLASS;
+  const lower = LOWER;
+  let hash: number = Hash.FnvOffset;
   let inWord = false;
   // Bit 7 of every word character seen, OR-ed: 0 when all words are ASCII.
   let wordHighBits = 0;
@@ -425,25 +453,23 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
   let capped = -1;
   for (let i = start; i < end; i += 1) {
     let code = units[i]!;
-    let kind = CHAR_CLASS[code]!;
-    if (kind > BASE_CLASS) {
-      if (bailOnUnnormalized) return false;
-      kind &= BASE_CLASS;
-    }
-    if (kind === HIGH_SURROGATE) {
+    const flags = classes[code]!;
+    let kind = flags & CharFlag.ClassBits;
+    if ((flags & CharFlag.NeedsNormalization) !== 0 && bailOnUnnormalized) return false;
+    if (kind === Char.HighSurrogate) {
       const low = i + 1 < end ? units[i + 1]! : 0;
       if (low >= 0xdc00 && low <= 0xdfff) {
         const codePoint = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-        kind = isSpacelessSupplementary(codePoint) ? SINGLE : WORD;
+        kind = isSpacelessSupplementary(codePoint) ? Char.Single : Char.Word;
         code = codePoint;
         i += 1;
       } else {
-        kind = SEPARATOR;
+        kind = Char.Separator;
       }
     } else {
-      code = LOWER[code]!;
+      code = lower[code]!;
     }
-    if (kind === WORD) {
+    if (kind === Char.Word) {
       // Only the first character of a word can start a run of non-spaces: the count is kept
       // off the per-character path (simhash64's scans do not count at all).
       if (!inWord) {
@@ -454,21 +480,22 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
           inSpaceWord = true;
         }
       }
-      hash = Math.imul(hash ^ code, FNV_PRIME);
+      hash = Math.imul(hash ^ code, Hash.FnvPrime);
       wordHighBits |= code;
     } else {
       if (inWord) {
         collector.addWord(hash);
-        hash = FNV_OFFSET;
+        hash = Hash.FnvOffset;
         inWord = false;
       }
-      if (kind === SINGLE) {
-        collector.addWord(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+      if (kind === Char.Single) {
+        collector.addWord(Math.imul(Hash.FnvOffset ^ code, Hash.FnvPrime));
         wordHighBits |= code;
       }
       if (counting) {
-        // Lower-casing maps no space to a non-space or back: `code` tells spaces as the text has them.
-        if (isSpaceCode(code)) {
+        // The flags of the code unit as the text has it (a surrogate pair's are its high
+        // half's: no space); lower-casing maps no space to a non-space or back.
+        if ((flags & CharFlag.Space) !== 0) {
           inSpaceWord = false;
         } else {
           if (!inSpaceWord) {
@@ -476,7 +503,7 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
             if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
             inSpaceWord = true;
           }
-          if (kind === SINGLE && isHalfWordCode(code)) spaceless += 1;
+          if (kind === Char.Single && isHalfWordCode(code)) spaceless += 1;
         }
       }
     }
@@ -707,12 +734,12 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sig
 
 /** The signature of a text from its word hashes; `countsTarget` receives the shingle counts (else a new array). */
 function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined, scan: WordCollector): TextSignature {
-  let lo = SEED_LO ^ wordHashes.length;
-  let hi = SEED_HI;
+  let lo = Hash.SeedLo ^ wordHashes.length;
+  let hi = Hash.SeedHi;
   for (let i = 0; i < wordHashes.length; i += 1) {
     const word = wordHashes[i]!;
-    lo = Math.imul(((lo << 7) | (lo >>> 25)) ^ word, MIX_LO);
-    hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, MIX_HI) ^ (hi >>> 16);
+    lo = Math.imul(((lo << 7) | (lo >>> 25)) ^ word, Hash.MixLo);
+    hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, Hash.MixHi) ^ (hi >>> 16);
   }
   const contentKey = toHex64(fmix32(hi ^ lo), fmix32(lo));
   const accumulator = getScratchAccumulator(shingleSize);
