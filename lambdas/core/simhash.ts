@@ -482,6 +482,17 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
       }
       hash = Math.imul(hash ^ code, Hash.FnvPrime);
       wordHighBits |= code;
+      // The plain word characters that follow (most characters of most texts) in a loop of their
+      // own without calls, where V8 keeps everything in registers and checks the arrays once: in
+      // the loop above it reloaded and re-checked every local on every character (issue 16).
+      while (i + 1 < end) {
+        const next = units[i + 1]!;
+        if (classes[next] !== Char.Word) break;
+        const lowered = lower[next]!;
+        hash = Math.imul(hash ^ lowered, Hash.FnvPrime);
+        wordHighBits |= lowered;
+        i += 1;
+      }
     } else {
       if (inWord) {
         collector.addWord(hash);
