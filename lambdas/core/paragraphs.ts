@@ -5,8 +5,6 @@ import { DEFAULT_CLEAN_OPTIONS } from './settings.js';
 const REGEXPS = {
   /** Every line-break convention, including the Unicode line and paragraph separators. */
   lineBreak: /\r\n?|[\u2028\u2029\v\f\u0085]/g,
-  /** The same characters, for a test without the `g` flag's state. */
-  otherLineBreak: /[\r\u2028\u2029\v\f\u0085]/,
   /** A line that continues the previous one: starts with a lower-case letter or a digit. */
   continuationStart: /^[\p{Ll}\p{Nd}]/u,
   /** A line that cannot end a sentence: ends with a comma, semicolon, colon, hyphen or an opening bracket. */
@@ -14,6 +12,19 @@ const REGEXPS = {
 } as const;
 
 type WrapLimits = Pick<CleanOptions, 'hardWrapMinLineChars' | 'hardWrapMaxLineChars'>;
+
+/** The line breaks other than `\n` that `REGEXPS.lineBreak` rewrites. */
+const OTHER_LINE_BREAKS: readonly string[] = ['\r', '\u2028', '\u2029', '\v', '\f', '\u0085'];
+
+/**
+ * True when `text` holds a line break other than `\n`. One `indexOf` per character (a native
+ * search, a fraction of a nanosecond per character) instead of a character-class pattern tried
+ * at every position (1.1 ns per character, 2% of the text pipeline's instructions; issue 16).
+ */
+function hasOtherLineBreak(text: string): boolean {
+  for (const lineBreak of OTHER_LINE_BREAKS) if (text.includes(lineBreak)) return true;
+  return false;
+}
 
 /**
  * True when the lines of a block are one paragraph wrapped at a fixed width (mail archives,
@@ -48,7 +59,7 @@ export function isHardWrapped(lines: readonly string[], limits: WrapLimits = DEF
 export function splitParagraphs(text: string, limits: WrapLimits = DEFAULT_CLEAN_OPTIONS): string[] {
   const paragraphs: string[] = [];
   // Most scrapes use \n only: test before copying the whole text.
-  const unified = REGEXPS.otherLineBreak.test(text) ? text.replace(REGEXPS.lineBreak, '\n') : text;
+  const unified = hasOtherLineBreak(text) ? text.replace(REGEXPS.lineBreak, '\n') : text;
   // One pass over the lines: a blank line (spaces only) ends a block, as splitting on
   // `/\n[^\S\n]*\n/` and dropping empty lines did, without the block and line arrays (issue 16).
   let block: string[] = [];
