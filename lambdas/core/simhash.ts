@@ -341,20 +341,16 @@ class SimhashAccumulator implements WordSink {
     // Nothing packed since the last flush (the lanes are zero then): takeCounts and digest both
     // flush, and most paragraphs are one batch, so the second call returns here (issue 16).
     if (this.pending === 0) return;
-    const packedLo = this.packedLo;
-    const packedHi = this.packedHi;
-    const onesLo = this.onesLo;
-    const onesHi = this.onesHi;
     for (let lane = 0; lane < 8; lane += 1) {
-      const lo = packedLo[lane]!;
-      const hi = packedHi[lane]!;
+      const lo = this.packedLo[lane]!;
+      const hi = this.packedHi[lane]!;
       for (let byte = 0; byte < 4; byte += 1) {
-        onesLo[lane + 8 * byte]! += (lo >>> (8 * byte)) & 0xff;
-        onesHi[lane + 8 * byte]! += (hi >>> (8 * byte)) & 0xff;
+        this.onesLo[lane + 8 * byte]! += (lo >>> (8 * byte)) & 0xff;
+        this.onesHi[lane + 8 * byte]! += (hi >>> (8 * byte)) & 0xff;
       }
-      packedLo[lane] = 0;
-      packedHi[lane] = 0;
     }
+    this.packedLo.fill(0);
+    this.packedHi.fill(0);
     this.pending = 0;
   }
 
@@ -365,14 +361,8 @@ class SimhashAccumulator implements WordSink {
    */
   public takeCounts(counts: Int32Array = new Int32Array(COUNTS_LENGTH)): Int32Array {
     this.flush();
-    // Element by element: `set` from a typed-array view went through V8's runtime on every
-    // paragraph (1% of the text pipeline's instructions; issue 16).
-    const onesLo = this.onesLo;
-    const onesHi = this.onesHi;
-    for (let bit = 0; bit < 32; bit += 1) {
-      counts[bit] = onesLo[bit]!;
-      counts[32 + bit] = onesHi[bit]!;
-    }
+    counts.set(this.onesLo, 0);
+    counts.set(this.onesHi, 32);
     counts[64] = this.features;
     return counts;
   }
