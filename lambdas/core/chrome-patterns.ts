@@ -55,26 +55,6 @@ export const ENGLISH_CUE_FIRST_WORDS = {
 
 /** Letters or digits may not touch a phrase: a Unicode-aware word boundary (`\b` is ASCII-only). */
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
-
-/**
- * The start of an unanchored phrase pattern: a look-ahead for the letters the phrases of `kind`
- * can start with, then {@link NOT_WORD_BEFORE}. The look-behind's `\p{L}` test is a call into V8's
- * runtime at every position of the line; the look-ahead, a small class, fails first at nearly
- * all of them and never where a phrase could match (each alternative starts with one of its
- * letters; the pattern's own `i`/`u` flags fold both alike). 2% of the text pipeline's
- * instructions (issue 16). A kind with a phrase that starts otherwise keeps the look-behind alone.
- */
-function phraseStart(kind: keyof ChromeVocabulary): string {
-  const firsts = new Set<string>();
-  for (const vocabulary of Object.values(CHROME_VOCABULARIES)) {
-    for (const phrase of vocabulary[kind]) {
-      const first = [...phrase.toLowerCase()][0];
-      if (first === undefined || !/^[\p{L}\p{N}]$/u.test(first)) return NOT_WORD_BEFORE;
-      firsts.add(first);
-    }
-  }
-  return `(?=[${[...firsts].sort().join('')}])${NOT_WORD_BEFORE}`;
-}
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
 
 /** Wire agencies, picture agencies and stock libraries, as they appear in credits and bylines. */
@@ -217,27 +197,27 @@ export const CHROME_PATTERNS = {
     'iu',
   ),
   /** Comment and reply words in any language, counted. */
-  commentWordAny: new RegExp(`${phraseStart('commentWords')}(?:${phrasesOf('commentWords')})${NOT_WORD_AFTER}`, 'giu'),
+  commentWordAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('commentWords')})${NOT_WORD_AFTER}`, 'giu'),
   /** An author-box header in any language. */
   authorBoxHeaderAny: new RegExp(`^(?:${phrasesOf('authorBoxHeaders')})\\s*[:.]*$`, 'iu'),
   /** A share button or prompt in any language. */
   shareLabelAny: new RegExp(`^(?:${phrasesOf('shareLabels')})\\s*[:.!]*$`, 'iu'),
-  newsletterAny: new RegExp(`${phraseStart('newsletterCues')}(?:${phrasesOf('newsletterCues')})${NOT_WORD_AFTER}`, 'iu'),
-  cookieAny: new RegExp(`${phraseStart('cookieCues')}(?:${phrasesOf('cookieCues')})${NOT_WORD_AFTER}`, 'iu'),
-  loginAny: new RegExp(`${phraseStart('loginCues')}(?:${phrasesOf('loginCues')})${NOT_WORD_AFTER}`, 'iu'),
+  newsletterAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('newsletterCues')})${NOT_WORD_AFTER}`, 'iu'),
+  cookieAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('cookieCues')})${NOT_WORD_AFTER}`, 'iu'),
+  loginAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('loginCues')})${NOT_WORD_AFTER}`, 'iu'),
   /** A credit label alone ("Beitragsbild") or opening a credit ("Foto: dpa", "Crédits photos : X"). */
   creditLabelAny: new RegExp(`^\\(?\\s*(?:${phrasesOf('creditLabels')})(?:\\s*$|\\s*[:©|/])`, 'iu'),
   /** An advertising or affiliate notice opening a short line ("Anzeige", "Anzeige, enthält Affiliate Links"). */
   advertisementAny: new RegExp(`^(?:${phrasesOf('advertisementLabels')})${NOT_WORD_AFTER}\\s*(?:$|[,:|–-])`, 'iu'),
   /** Date-line words of every language (labels, months, weekdays), removed before the English date tokens. */
-  dateWordAny: new RegExp(`${phraseStart('dateWords')}(?:${phrasesOf('dateWords')})\\.?${NOT_WORD_AFTER}`, 'giu'),
+  dateWordAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('dateWords')})\\.?${NOT_WORD_AFTER}`, 'giu'),
   /** A month or weekday (or a label) of any language: the anchor a localised date line needs besides a digit. */
-  dateAnchorAny: new RegExp(`${phraseStart('dateWords')}(?:${phrasesOf('dateWords')})${NOT_WORD_AFTER}`, 'iu'),
+  dateAnchorAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('dateWords')})${NOT_WORD_AFTER}`, 'iu'),
 
   /** A reader prompt of any language (invitation to comment, "download as PDF"), anywhere in the line. */
-  readerPromptAny: new RegExp(`${phraseStart('readerPrompts')}(?:${phrasesOf('readerPrompts')})${NOT_WORD_AFTER}`, 'iu'),
+  readerPromptAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('readerPrompts')})${NOT_WORD_AFTER}`, 'iu'),
   /** A disclaimer of any language, anywhere in the line. */
-  disclaimerAny: new RegExp(`${phraseStart('disclaimers')}(?:${phrasesOf('disclaimers')})${NOT_WORD_AFTER}`, 'iu'),
+  disclaimerAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('disclaimers')})${NOT_WORD_AFTER}`, 'iu'),
   /**
    * A tag or topic list: a label of any language, a colon, then at least two items separated by
    * commas or bars. Items hold no separator, so a line splits into items one way only (no
@@ -248,7 +228,7 @@ export const CHROME_PATTERNS = {
   serverError: /^(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error)\s*:\s.*\bon line\s+\d+\s*$/,
 
   /** A support or donation appeal of any language besides English. */
-  supportAppealAny: new RegExp(`${phraseStart('supportAppeals')}(?:${phrasesOf('supportAppeals')})${NOT_WORD_AFTER}`, 'iu'),
+  supportAppealAny: new RegExp(`${NOT_WORD_BEFORE}(?:${phrasesOf('supportAppeals')})${NOT_WORD_AFTER}`, 'iu'),
 
   /** Any digit (date lines always have one). */
   digit: /\d/,
