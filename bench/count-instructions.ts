@@ -106,11 +106,16 @@ async function main(): Promise<void> {
       const result = spawnSync('valgrind', ['--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', '--perf-basic-prof', bundle], {
         env: { ...process.env, PASSES: String(passes), GOLD_FILE },
         encoding: 'utf8',
+        // --perf-basic-prof also leaves V8 log files in the working folder: keep them in ours.
+        cwd: folder,
       });
       const total = /Collected : (\d+)/.exec(result.stderr);
       if (result.status !== 0 || total === null) throw new Error(`valgrind failed: ${result.stderr.slice(-500)}`);
       const pid = /==(\d+)==/.exec(result.stderr)?.[1];
-      return { passes, total: Number(total[1]), functions: topFunctions > 0 ? selfCostByFunction(out, pid === undefined ? undefined : `/tmp/perf-${pid}.map`) : new Map<string, number>() };
+      const perfMap = pid === undefined ? undefined : `/tmp/perf-${pid}.map`;
+      const functions = topFunctions > 0 ? selfCostByFunction(out, perfMap) : new Map<string, number>();
+      if (perfMap !== undefined) rmSync(perfMap, { force: true });
+      return { passes, total: Number(total[1]), functions };
     });
     const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
     const perPass = (second.total - first.total) / (high - low);
