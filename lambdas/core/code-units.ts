@@ -10,8 +10,9 @@ const LITTLE_ENDIAN = new Uint16Array(new Uint8Array([1, 0]).buffer)[0] === 1;
  * A reusable array of code units. `text.charCodeAt(i)` in a loop costs V8 a test of the string's
  * representation (flat or sliced, one or two bytes per character) on every call; copying the
  * text into a typed array is one native pass, and the word scan and the language detector read
- * the array about twice as fast as the string, copy included (issue 16). Each reader keeps its
- * own buffer, so one can hold a document while another reads a single text.
+ * the array about twice as fast as the string, copy included (issue 16). A reader needs a
+ * buffer of its own for each text it holds while it writes another (the word scan: a document
+ * and the normalised copy of one of its paragraphs).
  */
 export class CodeUnitBuffer {
   private bytes: ArrayBuffer;

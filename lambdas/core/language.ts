@@ -85,16 +85,16 @@ const { slotHashes: STOPWORD_SLOT_HASHES, slotEntries: STOPWORD_SLOT_ENTRIES, en
   const slotHashes = new Int32Array(StopwordTable.Slots);
   const slotEntries = new Uint16Array(StopwordTable.Slots);
   const entries: Array<{ readonly word: string; readonly languageIds: readonly number[] }> = [];
-  const seen = new Set<number>();
   for (const [word, languages] of STOPWORD_LANGUAGES) {
     if (!/^[a-z]+$/.test(word)) continue;
     let hash = Fnv.Offset;
     for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), Fnv.Prime);
-    if (seen.has(hash)) throw new Error(`stopword hash collision: ${word}`);
-    seen.add(hash);
-    entries.push({ word, languageIds: toLanguageIds(languages) });
+    // The probe passes every earlier word with this hash: a look-up could not tell them apart.
     let slot: number = hash & StopwordTable.Mask;
-    while (slotEntries[slot] !== 0) slot = (slot + 1) & StopwordTable.Mask;
+    for (; slotEntries[slot] !== 0; slot = (slot + 1) & StopwordTable.Mask) {
+      if (slotHashes[slot] === hash) throw new Error(`stopword hash collision: ${word}`);
+    }
+    entries.push({ word, languageIds: toLanguageIds(languages) });
     slotHashes[slot] = hash;
     slotEntries[slot] = entries.length;
   }

@@ -663,16 +663,16 @@ export interface TextSignature {
 }
 
 /**
- * The code units the scans read (see CodeUnitBuffer): one text; the texts of one
- * getTextSignatures call, joined; a text normalised after the fast path bailed out.
+ * The code units the scans read (see CodeUnitBuffer): the text being scanned (one text, or the
+ * texts of one getTextSignatures call joined), and apart from it, a text normalised after the
+ * fast path bailed out (the joined texts are still being read then).
  */
-const TEXT_UNITS = new CodeUnitBuffer();
-const DOCUMENT_UNITS = new CodeUnitBuffer();
+const SCAN_UNITS = new CodeUnitBuffer();
 const NORMALIZED_UNITS = new CodeUnitBuffer();
 
 /** Scans the words of `text` into the scratch collector (normalising first when the fast path bails out). */
 function scanInto(text: string): WordCollector {
-  return scanRangeInto(TEXT_UNITS.write(text), 0, text.length, text);
+  return scanRangeInto(SCAN_UNITS.write(text), 0, text.length, text);
 }
 
 /** {@link scanInto} of `text`, whose code units are `units[start..end)`. */
@@ -722,7 +722,7 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sig
   const signatures: TextSignature[] = new Array<TextSignature>(texts.length);
   // Every text copied into one array of code units at once (a native join and copy per document
   // rather than a copy per paragraph), each read from its offset.
-  const units = DOCUMENT_UNITS.write(texts.length === 1 ? texts[0]! : texts.join('\n'));
+  const units = SCAN_UNITS.write(texts.length === 1 ? texts[0]! : texts.join('\n'));
   let offset = 0;
   for (let t = 0; t < texts.length; t += 1) {
     const text = texts[t]!;
