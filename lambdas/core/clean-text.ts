@@ -5,7 +5,7 @@ import { splitParagraphs } from './paragraphs.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
 import type { TextSignature } from './simhash.js';
-import { getTextSignatures, simhashOfSignatures } from './simhash.js';
+import { getTextSignaturesForNow, simhashOfSignatures } from './simhash.js';
 import type { CleanDocument, ScrapeFormat } from './types.js';
 
 /**
@@ -25,8 +25,9 @@ export function cleanParagraphs(
 ): CleanDocument {
   const settings = resolveCleanOptions(options);
   // One word scan per paragraph serves the classifier (cue words, title repeats) and the
-  // de-duplication and fingerprints of the kept ones (issue 16).
-  const signatures = getTextSignatures(paragraphs, { shingleSize: settings.shingleSize, wordCountCap: getWordCountCap(settings) });
+  // de-duplication and fingerprints of the kept ones (issue 16). Its buffers are reused by the
+  // next document: every signature is read before this function returns, none is kept.
+  const signatures = getTextSignaturesForNow(paragraphs, { shingleSize: settings.shingleSize, wordCountCap: getWordCountCap(settings) });
   const classified = classifyParagraphs(paragraphs, context, settings, signatures);
   // Built as getTextSignatures builds its array (`new Array(n)`, by index): one array shape
   // reaches dedupeParagraphs whichever way it is called (`map` made a packed one; issue 16).

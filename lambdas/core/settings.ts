@@ -217,6 +217,9 @@ export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
 export function resolveCleanOptions(overrides: Partial<CleanOptions> = {}): CleanOptions {
   // Every stage accepts partial options and resolves them; an object resolved once passes through.
   if (RESOLVED_CLEAN_OPTIONS.has(overrides)) return overrides as CleanOptions;
+  // No overrides (`cleanScrape(bytes)`: every document of the command and the Lambda): one
+  // resolved copy of the defaults, not a merge and a WeakSet entry per document (issue 16).
+  if (hasNoOwnKeys(overrides)) return RESOLVED_DEFAULTS;
   const merged: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS, ...overrides };
   if (merged.nearDuplicateMaxDistance >= DEFAULT_BAND_COUNT) {
     // The near-duplicate look-up finds candidates by shared band: it only sees distances < band count.
@@ -227,6 +230,13 @@ export function resolveCleanOptions(overrides: Partial<CleanOptions> = {}): Clea
 }
 
 const RESOLVED_CLEAN_OPTIONS = new WeakSet<object>();
+const RESOLVED_DEFAULTS: CleanOptions = Object.freeze({ ...DEFAULT_CLEAN_OPTIONS });
+RESOLVED_CLEAN_OPTIONS.add(RESOLVED_DEFAULTS);
+
+function hasNoOwnKeys(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return false;
+  return true;
+}
 
 // ---------------------------------------------------------------------------
 // HTML extraction (issue 3): lambdas/core/html-*.ts, extract-html.ts, charset.ts

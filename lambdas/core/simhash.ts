@@ -714,10 +714,38 @@ export function getTextSignature(text: string, options: Partial<SimhashOptions> 
  * const [a, b] = getTextSignatures(['First paragraph.', 'Second one.']);
  */
 export function getTextSignatures(texts: readonly string[], options: Partial<SignatureOptions> = {}): TextSignature[] {
+  return signaturesOfTexts(texts, options, false);
+}
+
+/**
+ * {@link getTextSignatures} into buffers that the next call reuses: the signatures (their
+ * `wordHashes` and `shingleCounts`) are valid only until then. For the cleaner, which reads them
+ * within one document (clean-text.ts): two typed arrays of a few KB per document, allocated off
+ * the heap and zeroed, were a sixth of the cost of a small document (issue 16).
+ */
+export function getTextSignaturesForNow(texts: readonly string[], options: Partial<SignatureOptions> = {}): TextSignature[] {
+  return signaturesOfTexts(texts, options, true);
+}
+
+/** The reused buffers of {@link getTextSignaturesForNow}: word hashes, and 65 shingle counts per text (every count is written before it is read). */
+const REUSED: { arena: Int32Array; counts: Int32Array } = { arena: new Int32Array(1 << 14), counts: new Int32Array(COUNTS_LENGTH * 64) };
+
+function signaturesOfTexts(texts: readonly string[], options: Partial<SignatureOptions>, reuse: boolean): TextSignature[] {
   const shingleSize = getShingleSize(options);
   SCRATCH_COLLECTOR.wordCountCap = options.wordCountCap;
-  const counts = new Int32Array(COUNTS_LENGTH * texts.length);
-  let arena = new Int32Array(Math.max(1024, texts.reduce((sum, text) => sum + (text.length >> 3), 0)));
+  const countsLength = COUNTS_LENGTH * texts.length;
+  const arenaLength = Math.max(1024, texts.reduce((sum, text) => sum + (text.length >> 3), 0));
+  let counts: Int32Array;
+  let arena: Int32Array;
+  if (reuse) {
+    if (REUSED.counts.length < countsLength) REUSED.counts = new Int32Array(Math.max(countsLength, 2 * REUSED.counts.length));
+    if (REUSED.arena.length < arenaLength) REUSED.arena = new Int32Array(Math.max(arenaLength, 2 * REUSED.arena.length));
+    counts = REUSED.counts;
+    arena = REUSED.arena;
+  } else {
+    counts = new Int32Array(countsLength);
+    arena = new Int32Array(arenaLength);
+  }
   let used = 0;
   const signatures: TextSignature[] = new Array<TextSignature>(texts.length);
   // Every text copied into one array of code units at once (a native join and copy per document
@@ -730,8 +758,9 @@ export function getTextSignatures(texts: readonly string[], options: Partial<Sig
     offset += text.length + 1;
     const length = collector.length;
     if (used + length > arena.length) {
-      // Earlier signatures keep their views of the old buffer.
+      // Earlier signatures keep their views of the old buffer (a reused one grows for the next call).
       arena = new Int32Array(Math.max(2 * arena.length, length));
+      if (reuse) REUSED.arena = arena;
       used = 0;
     }
     const wordHashes = arena.subarray(used, used + length);
