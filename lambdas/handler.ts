@@ -19,6 +19,7 @@ import { OBJECT_TIME_RESERVE_MS } from './handler-settings.js';
 import { parseQueueMessage, s3RecordRefs, UnusableMessageError } from './queue-message.js';
 import type { QueueMessage } from './queue-message.js';
 import { CapacityMeter } from './adapters/capacity-meter.js';
+import { withoutSdkCallLogging } from './adapters/sdk-clients.js';
 import { createPowertoolsMetrics, InvocationMetrics } from './pipeline-metrics.js';
 
 export { decodeS3Key } from './queue-message.js';
@@ -273,13 +274,13 @@ export function createDeployedHandler(instrument: ClientInstrumentation = (clien
       const queueUrl = process.env.QUEUE_URL;
       deployed = createHandler({
         // Throttles and 5xx are retried inside each call with jittered back-off (issue 7).
-        s3: instrument(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' })),
-        dynamo: instrument(capacity.attach(new DynamoDBClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }))),
+        s3: instrument(withoutSdkCallLogging(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }))),
+        dynamo: instrument(capacity.attach(withoutSdkCallLogging(new DynamoDBClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' })))),
         metrics: new InvocationMetrics(createPowertoolsMetrics(process.env), () => capacity.take()),
         tableName,
         incomingPrefix: process.env.INCOMING_PREFIX || DEFAULT_INCOMING_PREFIX,
         maxObjectBytes: envNumber('MAX_OBJECT_BYTES'),
-        ...(queueUrl ? { fanOut: defaultFanOut(instrument(new SQSClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' })), queueUrl) } : {}),
+        ...(queueUrl ? { fanOut: defaultFanOut(instrument(withoutSdkCallLogging(new SQSClient({ maxAttempts: AWS_SDK_MAX_ATTEMPTS, retryMode: 'standard' }))), queueUrl) } : {}),
       });
     }
     return deployed(event, context);

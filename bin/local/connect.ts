@@ -18,6 +18,7 @@ import { UsageError } from '../cli-args.js';
 import type { IngestTarget, ObservedResult } from './ingest-run.js';
 import { startLocalStack } from './local-stack.js';
 import { createThreadCleaner } from './thread-cleaner.js';
+import { withoutSdkCallLogging } from '../../lambdas/adapters/sdk-clients.js';
 
 /** An open stack: the store to read, and (for `ingest`) where to send files. */
 export interface Connection {
@@ -219,8 +220,8 @@ async function openRunning(selection: StoreSelection & { table: string }, option
   // Emulators (LocalStack, s3rver) serve buckets by path, not by host name; S3_FORCE_PATH_STYLE
   // is the switch the deployed handler reads too, for endpoints set through AWS_ENDPOINT_URL_S3.
   const forcePathStyle = endpoint !== undefined || process.env.S3_FORCE_PATH_STYLE === 'true';
-  const s3 = new S3Client(endpoint ? { endpoint, forcePathStyle } : { forcePathStyle });
-  const dynamo = new DynamoDBClient(endpoint ? { endpoint } : {});
+  const s3 = withoutSdkCallLogging(new S3Client(endpoint ? { endpoint, forcePathStyle } : { forcePathStyle }));
+  const dynamo = withoutSdkCallLogging(new DynamoDBClient(endpoint ? { endpoint } : {}));
   if (options.mustExist) {
     try {
       await checkTable(dynamo, selection.table);

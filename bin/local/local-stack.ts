@@ -13,6 +13,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUse
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { KIND_INDEX, TABLE_KEYS } from '../../lambdas/adapters/table-schema.js';
 import { clearDeadLeases } from './lease-cleanup.js';
+import { withoutSdkCallLogging } from '../../lambdas/adapters/sdk-clients.js';
 
 const require = createRequire(import.meta.url);
 
@@ -228,8 +229,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const dynamoEndpoint = `http://${LOOPBACK}:${dynamoServer.port}`;
   const s3Endpoint = `http://${LOOPBACK}:${s3Server.port}`;
-  const dynamo = new DynamoDBClient({ ...LOCAL_CLIENT_OPTIONS, endpoint: dynamoEndpoint });
-  const s3 = new S3Client({ ...LOCAL_CLIENT_OPTIONS, ...LOCAL_S3_OPTIONS, endpoint: s3Endpoint });
+  const dynamo = withoutSdkCallLogging(new DynamoDBClient({ ...LOCAL_CLIENT_OPTIONS, endpoint: dynamoEndpoint }));
+  const s3 = withoutSdkCallLogging(new S3Client({ ...LOCAL_CLIENT_OPTIONS, ...LOCAL_S3_OPTIONS, endpoint: s3Endpoint }));
 
   try {
     await prepareStack(dynamo, s3, tableName, bucket, options.dataDir !== undefined);
