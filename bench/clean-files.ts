@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     console.log(`  as run by default (--jobs ${availableParallelism()}, wall clock): ${((100 * megabytes) / byDefault.wall / (megabytes / core)).toFixed(0)}% of the core's MB/s on one core`);
     const ceiling = one.wall / halvesRun.wall;
     console.log(`- --jobs 2 >= ${TARGET_JOBS_RATIO}x --jobs 1 (wall clock, same run): ${ratio.toFixed(2)}x, ${verdict(ratio >= TARGET_JOBS_RATIO)}`);
-    console.log(`  the machine's ceiling in this run (two separate processes, half the files each): ${ceiling.toFixed(2)}x; --jobs 2 reaches ${((100 * (ratio - 1)) / Math.max(ceiling - 1, 1e-9)).toFixed(0)}% of the gain the ceiling allows${ceiling < TARGET_JOBS_RATIO ? ` (even two processes that share nothing stay below ${TARGET_JOBS_RATIO}x on this corpus and machine)` : ''}`);
+    console.log(`  the machine's ceiling in this run (two separate processes, half the files each): ${ceiling.toFixed(2)}x; ${ratio > 1 && ceiling > 1 ? `--jobs 2 reaches ${((100 * (ratio - 1)) / (ceiling - 1)).toFixed(0)}% of the gain the ceiling allows` : '--jobs 2 gains nothing over one job in this run'}${ceiling < TARGET_JOBS_RATIO ? ` (even two processes that share nothing stay below ${TARGET_JOBS_RATIO}x on this corpus and machine)` : ''}`);
     if (sink === -1) console.log(sink);
   } finally {
     for (const cleanup of cleanups) await cleanup();
