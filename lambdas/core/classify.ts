@@ -92,6 +92,11 @@ interface ParagraphFacts {
   readonly asciiWords: boolean;
   readonly endsSentence: boolean;
   readonly prose: boolean;
+  /**
+   * {@link getTailMarker}'s answer once asked (null: no marker), undefined before: the rule chain
+   * asks it of every short paragraph and the tail cut asks again (issue 16).
+   */
+  tailMarker: TailMarker | null | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,7 +558,20 @@ export function isCookiePrompt(text: string, words: number, options: CleanOption
  * The reason of an end-of-article header and the reason given to everything after it when
  * the header closes the article: comments, related links, teasers, author box.
  */
-function getTailMarker(facts: ParagraphFacts, options: CleanOptions): { reason: RemovalReasonName; tail: RemovalReasonName } | undefined {
+/** An end-of-article header: why it goes, and what the paragraphs below it are. */
+interface TailMarker {
+  readonly reason: RemovalReasonName;
+  readonly tail: RemovalReasonName;
+}
+
+function getTailMarker(facts: ParagraphFacts, options: CleanOptions): TailMarker | undefined {
+  if (facts.tailMarker !== undefined) return facts.tailMarker ?? undefined;
+  const marker = findTailMarker(facts, options);
+  facts.tailMarker = marker ?? null;
+  return marker;
+}
+
+function findTailMarker(facts: ParagraphFacts, options: CleanOptions): TailMarker | undefined {
   const { text, words } = facts;
   if (words > options.widgetMaxWords) return undefined;
   primePhraseGate(text, facts.wordHashes, facts.asciiWords);
@@ -839,7 +857,7 @@ export function classifyParagraphs(
     const words = signature.wordCount >= 0 && signature.wordCountCap === wordCountCap ? signature.wordCount : getWordCount(text, wordCountCap);
     const endsSentence = endsLikeSentence(text);
     const prose = endsSentence && (words >= settings.proseMinWords || text.length >= settings.proseMinChars);
-    facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, asciiWords: signature.asciiWords, endsSentence, prose };
+    facts[i] = { text, words, cues: getCuesOfSignature(signature), wordHashes: signature.wordHashes, asciiWords: signature.asciiWords, endsSentence, prose, tailMarker: undefined };
   }
   // Filled by index into a `new Array(n)`, as every reasons array here is: `map` returned a packed
   // array for some documents and a holey one for others, and each switch deoptimised the rules
