@@ -6,16 +6,24 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../bin/local/ingest-run.js';
-import type { IngestRunOptions, IngestTarget } from '../../bin/local/ingest-run.js';
+import type { IngestRunOptions, IngestTarget, ObservedResult } from '../../bin/local/ingest-run.js';
 import type { InputFile } from '../../bin/local/input-files.js';
 import { parseEvent } from '../../lambdas/handler.js';
 import type { SourceRecord } from '../../lambdas/dedup/types.js';
 
 const OPTIONS: IngestRunOptions = { concurrency: 1, maxDeliveries: 3, remoteWaitMs: 50, remotePollMs: 5 };
 
-/** A bucket and store in memory; `deliver` records a canonical outcome unless told to fail. */
-function fakeTarget(behaviour: { failDeliveries?: number; deliver?: boolean } = {}) {
+/**
+ * A bucket and store in memory; `deliver` records a canonical outcome unless told to fail.
+ * `observe`: the target also reports what the processor returned, as the embedded stack does
+ * (a replay when the version is recorded already); `failAfterRecording` deliveries record the
+ * outcome and then fail, as a handler that dies after its last write.
+ */
+function fakeTarget(behaviour: { failDeliveries?: number; deliver?: boolean; observe?: boolean; failAfterRecording?: number } = {}) {
   const records = new Map<string, SourceRecord>();
+  const processed = new Map<string, ObservedResult>();
+  let sourceReads = 0;
+  let failAfterLeft = behaviour.failAfterRecording ?? 0;
   const uploads: string[] = [];
   const events: SQSEvent[] = [];
   let failuresLeft = behaviour.failDeliveries ?? 0;
@@ -31,7 +39,19 @@ function fakeTarget(behaviour: { failDeliveries?: number; deliver?: boolean } = 
     s3,
     bucket: 'scrapes',
     incomingPrefix: 'incoming/',
-    getSource: async (bucket, key, version) => records.get(`${bucket}/${key}#${version}`),
+    getSource: async (bucket, key, version) => {
+      sourceReads += 1;
+      return records.get(`${bucket}/${key}#${version}`);
+    },
+    ...(behaviour.observe === true
+      ? {
+          observed: (key: string) => {
+            const result = processed.get(key);
+            processed.delete(key);
+            return result === undefined ? undefined : { result };
+          },
+        }
+      : {}),
     deliver:
       behaviour.deliver === false
         ? undefined
@@ -47,13 +67,23 @@ function fakeTarget(behaviour: { failDeliveries?: number; deliver?: boolean } = 
             }
             const { ref } = parseEvent(event).records[0]!;
             const version = ref.eTag!;
-            records.set(`${ref.bucket}/${ref.key}#${version}`, {
-              bucket: ref.bucket, key: ref.key, version, outcome: 'canonical', docId: `doc-${ref.key}`, processedAt: new Date().toISOString(),
-            });
+            const id = `${ref.bucket}/${ref.key}#${version}`;
+            const before = records.get(id);
+            if (before !== undefined) {
+              processed.set(ref.key, { version, outcome: before.outcome, docId: before.docId, replay: true });
+            } else {
+              records.set(id, { bucket: ref.bucket, key: ref.key, version, outcome: 'canonical', docId: `doc-${ref.key}`, processedAt: new Date().toISOString() });
+              processed.set(ref.key, { version, outcome: 'canonical', docId: `doc-${ref.key}`, stats: { keptChars: 10, strippedChars: 0, newParagraphs: 1, seenParagraphs: 0 } });
+            }
+            if (failAfterLeft > 0) {
+              failAfterLeft -= 1;
+              processed.delete(ref.key);
+              return { batchItemFailures: [{ itemIdentifier: event.Records[0]!.messageId }] };
+            }
             return { batchItemFailures: [] };
           },
   };
-  return { target, records, uploads, events, maxInFlight: () => maxInFlight };
+  return { target, records, uploads, events, maxInFlight: () => maxInFlight, sourceReads: () => sourceReads };
 }
 
 describe('ingestFiles', () => {
@@ -87,6 +117,26 @@ describe('ingestFiles', () => {
     await ingestFiles(files.slice(0, 1), fake.target, OPTIONS);
     const [again] = await ingestFiles(files.slice(0, 1), fake.target, OPTIONS);
     expect(again).toMatchObject({ status: 'unchanged', canonicalId: 'doc-incoming/a.txt' });
+  });
+
+  it('takes the outcome from a processor it can watch, without reading the record before or after', async () => {
+    const fake = fakeTarget({ observe: true });
+    const [first] = await ingestFiles(files.slice(0, 1), fake.target, OPTIONS);
+    expect(first).toMatchObject({ status: 'canonical', docId: 'doc-incoming/a.txt', stats: { keptChars: 10 } });
+    const [again] = await ingestFiles(files.slice(0, 1), fake.target, OPTIONS);
+    expect(again).toMatchObject({ status: 'unchanged', canonicalId: 'doc-incoming/a.txt', reason: 'already processed: canonical' });
+    expect(fake.sourceReads()).toBe(0);
+    // The same through the table, for a handler it cannot watch: two reads per file.
+    const unwatched = fakeTarget();
+    await ingestFiles(files.slice(0, 1), unwatched.target, OPTIONS);
+    expect(unwatched.sourceReads()).toBe(2);
+  });
+
+  it('counts a replay at a later delivery as this run\'s own earlier delivery, not as unchanged', async () => {
+    const fake = fakeTarget({ observe: true, failAfterRecording: 1 });
+    const [result] = await ingestFiles(files.slice(0, 1), fake.target, OPTIONS);
+    expect(fake.events).toHaveLength(2);
+    expect(result).toMatchObject({ status: 'canonical', docId: 'doc-incoming/a.txt' });
   });
 
   it('redelivers a failed message like SQS, with a growing receive count', async () => {
