@@ -193,12 +193,18 @@ interface WordSink {
 
 class SimhashAccumulator implements WordSink {
   private readonly ring: Int32Array;
-  /** The packed lanes and the per-bit counts in one buffer, so a reset is one fill (once per paragraph; issue 16). */
-  private readonly state = new Int32Array(8 + 8 + 32 + 32);
-  private readonly packedLo = this.state.subarray(0, 8);
-  private readonly packedHi = this.state.subarray(8, 16);
-  private readonly onesLo = this.state.subarray(16, 48);
-  private readonly onesHi = this.state.subarray(48, 80);
+  private readonly packed = new Int32Array(16);
+  private readonly packedLo = this.packed.subarray(0, 8);
+  private readonly packedHi = this.packed.subarray(8, 16);
+  /**
+   * The per-bit counts: ones of bits 0-31 of the low half at 0-31, of the high half at 32-63.
+   * The accumulator's own array, or the 65 counts a paragraph's signature keeps (see
+   * {@link reset}): flushed straight into them, they need no copy (issue 16).
+   */
+  private ones: Int32Array;
+  private readonly ownOnes = new Int32Array(64);
+  /** False after a reset: `ones` holds a previous text's counts, and the first flush assigns instead of adding. */
+  private onesCounted = false;
   private words = 0;
   /** Ring position of the oldest word once the ring is full (the next one to overwrite). */
   private head = 0;
@@ -207,11 +213,21 @@ class SimhashAccumulator implements WordSink {
 
   public constructor(private readonly shingleSize: number) {
     this.ring = new Int32Array(shingleSize);
+    this.ones = this.ownOnes;
   }
 
-  /** Back to the empty state, so one accumulator serves many texts (the per-paragraph path allocates nothing). */
-  public reset(): this {
-    this.state.fill(0);
+  /**
+   * Back to the empty state, so one accumulator serves many texts (the per-paragraph path
+   * allocates nothing). With `counts` (at least 65 long), the per-bit counts are kept there, and
+   * {@link takeCounts} of the same array copies nothing; nothing is zeroed here (issue 16).
+   */
+  public reset(counts?: Int32Array): this {
+    if (this.pending !== 0) {
+      // Lanes left from a text that was never digested: flushes leave them zero otherwise.
+      for (let lane = 0; lane < 16; lane += 1) this.packed[lane] = 0;
+    }
+    this.ones = counts ?? this.ownOnes;
+    this.onesCounted = false;
     this.words = 0;
     this.head = 0;
     this.features = 0;
@@ -337,53 +353,69 @@ class SimhashAccumulator implements WordSink {
     if (this.pending === Packed.Batch) this.flush();
   }
 
-  private flush(): void {
+  /** The per-bit counts with every pending lane added in (the lanes are then zero). */
+  private flush(): Int32Array {
+    const ones = this.ones;
     // Nothing packed since the last flush (the lanes are zero then): takeCounts and digest both
     // flush, and most paragraphs are one batch, so the second call returns here (issue 16).
-    if (this.pending === 0) return;
+    if (this.pending === 0) {
+      if (!this.onesCounted) {
+        for (let bit = 0; bit < 64; bit += 1) ones[bit] = 0;
+        this.onesCounted = true;
+      }
+      return ones;
+    }
+    const packed = this.packed;
+    const add = this.onesCounted ? 1 : 0;
     for (let lane = 0; lane < 8; lane += 1) {
-      const lo = this.packedLo[lane]!;
-      const hi = this.packedHi[lane]!;
+      const lo = packed[lane]!;
+      const hi = packed[8 + lane]!;
+      packed[lane] = 0;
+      packed[8 + lane] = 0;
       for (let byte = 0; byte < 4; byte += 1) {
-        this.onesLo[lane + 8 * byte]! += (lo >>> (8 * byte)) & 0xff;
-        this.onesHi[lane + 8 * byte]! += (hi >>> (8 * byte)) & 0xff;
+        const bit = lane + 8 * byte;
+        // `add` is 0 for the first flush after a reset: the counts there are a previous text's.
+        ones[bit] = add * ones[bit]! + ((lo >>> (8 * byte)) & 0xff);
+        ones[32 + bit] = add * ones[32 + bit]! + ((hi >>> (8 * byte)) & 0xff);
       }
     }
-    this.packedLo.fill(0);
-    this.packedHi.fill(0);
+    this.onesCounted = true;
     this.pending = 0;
+    return ones;
   }
 
   /**
    * The per-bit counts of the features added so far (ones of the low half, then of the high
    * half, then the feature count): 65 numbers that {@link addCounts} adds into another
    * accumulator, so a document's fingerprint reuses its paragraphs' shingles (issue 16).
+   * Nothing is copied into the array given to {@link reset}.
    */
   public takeCounts(counts: Int32Array = new Int32Array(COUNTS_LENGTH)): Int32Array {
-    this.flush();
-    counts.set(this.onesLo, 0);
-    counts.set(this.onesHi, 32);
+    const ones = this.flush();
+    if (counts !== ones) for (let bit = 0; bit < 64; bit += 1) counts[bit] = ones[bit]!;
     counts[64] = this.features;
     return counts;
   }
 
   /** Adds counts taken with {@link takeCounts}: as if their features had been added one by one. */
   public addCounts(counts: Int32Array): void {
-    for (let bit = 0; bit < 32; bit += 1) {
-      this.onesLo[bit]! += counts[bit]!;
-      this.onesHi[bit]! += counts[32 + bit]!;
+    const ones = this.ones;
+    if (!this.onesCounted) {
+      for (let bit = 0; bit < 64; bit += 1) ones[bit] = 0;
+      this.onesCounted = true;
     }
+    for (let bit = 0; bit < 64; bit += 1) ones[bit]! += counts[bit]!;
     this.features += counts[64]!;
   }
 
   /** Signed vote of each bit (bit 63 first): `ones - zeros`; the bit is set when positive. */
   public margins(): Int32Array {
     if (this.words > 0 && this.words < this.shingleSize && this.features === 0) this.addShingle(0, this.words);
-    this.flush();
+    const ones = this.flush();
     const margins = new Int32Array(SIMHASH_BITS);
     for (let bit = 0; bit < 32; bit += 1) {
-      margins[31 - bit] = 2 * this.onesHi[bit]! - this.features;
-      margins[63 - bit] = 2 * this.onesLo[bit]! - this.features;
+      margins[31 - bit] = 2 * ones[32 + bit]! - this.features;
+      margins[63 - bit] = 2 * ones[bit]! - this.features;
     }
     return margins;
   }
@@ -398,13 +430,13 @@ class SimhashAccumulator implements WordSink {
     this.lastHi = 0;
     this.lastLo = 0;
     if (this.features === 0) return EMPTY_FINGERPRINT;
-    this.flush();
+    const ones = this.flush();
     let lo = 0;
     let hi = 0;
     for (let bit = 0; bit < 32; bit += 1) {
       // Strictly more ones than zeros sets the bit; a tie leaves it 0.
-      if (2 * this.onesLo[bit]! > this.features) lo |= 1 << bit;
-      if (2 * this.onesHi[bit]! > this.features) hi |= 1 << bit;
+      if (2 * ones[bit]! > this.features) lo |= 1 << bit;
+      if (2 * ones[32 + bit]! > this.features) hi |= 1 << bit;
     }
     this.lastHi = hi >>> 0;
     this.lastLo = lo >>> 0;
@@ -782,7 +814,8 @@ function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: 
     hi = Math.imul(((hi << 13) | (hi >>> 19)) + word, Hash.MixHi) ^ (hi >>> 16);
   }
   const contentKey = toHex64(fmix32(hi ^ lo), fmix32(lo));
-  const accumulator = getScratchAccumulator(shingleSize);
+  // Counted straight into the signature's 65 counts when it has room for them (no copy).
+  const accumulator = getScratchAccumulator(shingleSize, countsTarget);
   accumulator.addWords(wordHashes);
   // Taken before digest(), which adds the one all-words feature of a text shorter than a shingle.
   const shingleCounts = wordHashes.length >= shingleSize ? accumulator.takeCounts(countsTarget) : undefined;
@@ -852,13 +885,13 @@ export function simhashOfSignatures(signatures: readonly TextSignature[], option
 /** One reusable accumulator per shingle size: JavaScript runs one digest at a time, start to end. */
 const SCRATCH_ACCUMULATORS = new Map<number, SimhashAccumulator>();
 
-function getScratchAccumulator(shingleSize: number): SimhashAccumulator {
+function getScratchAccumulator(shingleSize: number, counts?: Int32Array): SimhashAccumulator {
   let accumulator = SCRATCH_ACCUMULATORS.get(shingleSize);
   if (accumulator === undefined) {
     accumulator = new SimhashAccumulator(shingleSize);
     SCRATCH_ACCUMULATORS.set(shingleSize, accumulator);
   }
-  return accumulator.reset();
+  return accumulator.reset(counts);
 }
 
 export function simhashOfWords(wordHashLists: ReadonlyArray<ArrayLike<number>>, options: Partial<SimhashOptions> = {}): string {
