@@ -55,15 +55,37 @@ function getBinarySignature(bytes: Uint8Array): string | undefined {
   return BINARY_SIGNATURES.find((signature) => startsWith(bytes, signature.bytes))?.name;
 }
 
-/** Share of C0 control bytes that never occur in text (all but tab, LF, FF, CR, ESC) in the first bytes. */
-function getControlByteShare(bytes: Uint8Array): number {
+/** 1 for a C0 control byte that never occurs in text (all but tab, LF, FF, CR, ESC), else 0. */
+function isStrayControl(byte: number): number {
+  return byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b ? 1 : 0;
+}
+
+/**
+ * Share of C0 control bytes that never occur in text (all but tab, LF, FF, CR, ESC) in the first
+ * bytes. Read four at a time where the bytes are aligned: a word none of whose bytes is below
+ * 0x20 (`(x - 0x20202020) & ~x & 0x80808080` is 0, the "has a byte less than n" test of Bit
+ * Twiddling Hacks, exact as a yes/no) needs no look at its bytes; most words of text are such
+ * (a byte at a time was 13 instructions per byte of every document; issue 16).
+ */
+export function getControlByteShare(bytes: Uint8Array): number {
   const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
   if (end === 0) return 0;
   let controls = 0;
-  for (let i = 0; i < end; i += 1) {
-    const byte = bytes[i]!;
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) controls += 1;
+  let i = 0;
+  const head = Math.min(end, (4 - (bytes.byteOffset & 3)) & 3);
+  for (; i < head; i += 1) controls += isStrayControl(bytes[i]!);
+  const wordCount = (end - i) >> 2;
+  if (wordCount > 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, wordCount);
+    for (let w = 0; w < wordCount; w += 1) {
+      const word = words[w]! | 0;
+      if (((word - 0x20202020) & ~word & 0x80808080) === 0) continue;
+      const at = i + 4 * w;
+      controls += isStrayControl(bytes[at]!) + isStrayControl(bytes[at + 1]!) + isStrayControl(bytes[at + 2]!) + isStrayControl(bytes[at + 3]!);
+    }
+    i += 4 * wordCount;
   }
+  for (; i < end; i += 1) controls += isStrayControl(bytes[i]!);
   return controls / end;
 }
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../../lambdas/core/decode.js';
+import { decodeBytes, getControlByteShare } from '../../../lambdas/core/decode.js';
+import { BINARY_SNIFF_BYTES } from '../../../lambdas/core/settings.js';
 import { InputRejectedError } from '../../../lambdas/core/errors.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -127,5 +129,41 @@ describe('Function: decodeBytes', () => {
 
   it('refuses a UTF-16 BOM followed by a truncated code unit as undecodable', () => {
     expect(rejection(bytes(0xff, 0xfe, 0x41, 0x00, 0x42)).code).toBe('undecodable');
+  });
+});
+
+describe('Function: getControlByteShare (issue 16: four bytes at a time)', () => {
+  /** The byte-at-a-time count it replaced. */
+  function byteAtATime(bytes: Uint8Array): number {
+    const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+    if (end === 0) return 0;
+    let controls = 0;
+    for (let i = 0; i < end; i += 1) {
+      const byte = bytes[i]!;
+      if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) controls += 1;
+    }
+    return controls / end;
+  }
+
+  it('counts exactly as one byte at a time, at any offset into its buffer and any length', () => {
+    // Bytes drawn mostly from around 0x20 and the control range, so words mix both.
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x3f }), fc.integer({ min: 0, max: 0xff }), fc.constantFrom(0x09, 0x0a, 0x0c, 0x0d, 0x1b, 0x1f, 0x20, 0x7f, 0x80, 0xa0));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 300 }), fc.nat({ max: 7 }), (values, offset) => {
+        const buffer = new Uint8Array(offset + values.length);
+        buffer.set(values, offset);
+        const bytes = buffer.subarray(offset);
+        expect(getControlByteShare(bytes)).toBe(byteAtATime(bytes));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads only the first BINARY_SNIFF_BYTES, past which a control byte does not count', () => {
+    const bytes = new Uint8Array(BINARY_SNIFF_BYTES + 64).fill(0x41);
+    bytes[BINARY_SNIFF_BYTES + 3] = 0x01;
+    expect(getControlByteShare(bytes)).toBe(0);
+    bytes[BINARY_SNIFF_BYTES - 1] = 0x01;
+    expect(getControlByteShare(bytes)).toBe(1 / BINARY_SNIFF_BYTES);
   });
 });
