@@ -1,5 +1,5 @@
 // Paragraph classifier: keeps the article body, removes web chrome with a stable reason for each removal.
-import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from './chrome-patterns.js';
+import { CHROME_PATTERNS as P, DONATION_CUE_SECOND_WORDS, ENGLISH_CUE_FIRST_WORDS } from './chrome-patterns.js';
 import type { ChromeVocabulary, CleanOptions } from './settings.js';
 import { CHROME_VOCABULARIES, resolveCleanOptions } from './settings.js';
 import type { TextSignature } from './simhash.js';
@@ -200,6 +200,11 @@ const { cueByWordHash: CUE_BY_WORD_HASH, cueWordFilter: CUE_WORD_FILTER } = (() 
   return { cueByWordHash, cueWordFilter };
 })();
 
+/** {@link DONATION_CUE_SECOND_WORDS} by word hash: first word -> the hashes that may follow it. */
+const DONATION_SECOND_WORD_HASHES = new Map<number, ReadonlySet<number>>(
+  Object.entries(DONATION_CUE_SECOND_WORDS).map(([first, seconds]) => [getWordHashes(first)[0]!, new Set(seconds.map((word) => getWordHashes(word)[0]!))]),
+);
+
 /**
  * The English cue patterns that may match a paragraph, from its signature: a mask of
  * {@link ENGLISH_CUES}; a clear bit means the pattern cannot match. A match of those patterns
@@ -216,7 +221,14 @@ function getCuesOfSignature(signature: TextSignature): number {
   let cues = 0;
   for (let i = 0; i < words.length; i += 1) {
     const hash = words[i]!;
-    if ((CUE_WORD_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) cues |= CUE_BY_WORD_HASH.get(hash) ?? 0;
+    if ((CUE_WORD_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) === 0) continue;
+    let bits = CUE_BY_WORD_HASH.get(hash) ?? 0;
+    if ((bits & ENGLISH_CUES.donation) !== 0) {
+      // A first word that opens a donation cue only before certain words ("your support").
+      const seconds = DONATION_SECOND_WORD_HASHES.get(hash);
+      if (seconds !== undefined && (i + 1 === words.length || !seconds.has(words[i + 1]!))) bits &= ~ENGLISH_CUES.donation;
+    }
+    cues |= bits;
   }
   return cues;
 }

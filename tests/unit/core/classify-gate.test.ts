@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHROME_PATTERNS as P, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
+import { CHROME_PATTERNS as P, DONATION_CUE_SECOND_WORDS, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
 import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, getPhraseKindsOfWords, getWordCount, mayContainPhrase } from '../../../lambdas/core/classify.js';
 import { getTextSignature, getTextSignatures } from '../../../lambdas/core/simhash.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
@@ -191,8 +191,10 @@ describe('Function: getEnglishCues', () => {
         if ((cues & ENGLISH_CUES[cue]) === 0) skipped += 1;
         const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
         for (const match of line.matchAll(global)) {
-          const firstWord = /^\w+/.exec(line.slice(match.index))?.[0]?.toLowerCase();
+          const [, firstWord, secondWord] = /^(\w+)(?:[ -](\w+))?/.exec(line.slice(match.index))?.map((word) => word?.toLowerCase()) ?? [];
           expect(ENGLISH_CUE_FIRST_WORDS[cue] as readonly string[], `${cue}: ${line}`).toContain(firstWord);
+          const seconds = cue === 'donation' ? DONATION_CUE_SECOND_WORDS[firstWord!] : undefined;
+          if (seconds !== undefined) expect(seconds, `${cue} second word: ${line}`).toContain(secondWord);
           expect(cues & ENGLISH_CUES[cue], `${cue}: ${line}`).not.toBe(0);
         }
       }
@@ -228,6 +230,12 @@ describe('Function: getEnglishCues', () => {
     expect(getEnglishCues('The council voted on Tuesday to close the bridge.')).toBe(0);
     expect(getEnglishCues('Supportive readership grew; the subscribed count rose')).toBe(0);
     expect(getEnglishCues('Your support matters')).toBe(ENGLISH_CUES.donation);
+    // A first word that opens a donation cue only before certain words (DONATION_CUE_SECOND_WORDS).
+    expect(getEnglishCues('Your reporter made one call, free of charge')).toBe(0);
+    expect(getEnglishCues('Make a gift') & ENGLISH_CUES.donation).not.toBe(0);
+    expect(getEnglishCues('A one-off payment') & ENGLISH_CUES.donation).not.toBe(0);
+    expect(getEnglishCues('Reader comments') & ENGLISH_CUES.donation).toBe(0);
+    expect(getEnglishCues('Reader comments') & ENGLISH_CUES.comment).not.toBe(0);
     // "édonate" is one word to the scan, but `\b` holds between é and "donate" for the pattern.
     expect(matches(P.donationAnyCue, 'édonate')).toBe(true);
     expect(getEnglishCues('édonate') & ENGLISH_CUES.donation).not.toBe(0);
