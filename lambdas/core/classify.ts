@@ -351,26 +351,79 @@ const GATED_KINDS: readonly GatedKind[] = [
 ];
 
 /**
- * The first tokens of all gates in one table: hash -> mask of the kinds whose phrases start with
- * it, with a 4096-bit filter on the hash's low bits in front, so a line is scanned once for all
- * kinds and most of its tokens skip the map (issue 16). Kinds without a gate are always set.
+ * The kinds whose patterns are `(?<![\p{L}\p{N}])(?:phrase|...)(?![\p{L}\p{N}])`: a match there
+ * holds each of the phrase's tokens whole, separated by what the phrase has between them (spaces,
+ * an apostrophe, a hyphen: never a letter or digit), so the line's token after the first one is
+ * the phrase's second token. Common first tokens ("in", "de", "let", "we") let most lines through
+ * to these patterns, whose look-behind is tested at every position; the pair of tokens lets few
+ * (issue 16). The anchored header and label patterns fail at once and keep the first-token gate.
  */
-const { ungatedKinds: UNGATED_KINDS, kindsByFirstToken: KINDS_BY_FIRST_TOKEN, firstTokenFilter: FIRST_TOKEN_FILTER } = (() => {
+const PAIR_GATED_KINDS: ReadonlySet<GatedKind> = new Set<GatedKind>([
+  'cookieCues', 'newsletterCues', 'loginCues', 'commentWords', 'dateWords', 'readerPrompts', 'disclaimers', 'supportAppeals',
+]);
+
+/** The tokens of a lower-cased phrase (runs of letters and digits), as `[start, end)` pairs. */
+function phraseTokens(lower: string): Array<[number, number]> {
+  const tokens: Array<[number, number]> = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i += 1) {
+    const inToken = i < lower.length && isTokenCode(lower.charCodeAt(i));
+    if (inToken && start === -1) start = i;
+    if (!inToken && start !== -1) {
+      tokens.push([start, i]);
+      start = -1;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The first tokens of all gates in one table: hash -> mask of the kinds whose phrases start with
+ * it (for a pair-gated kind, only where a phrase is that one token), with a 4096-bit filter on the
+ * hash's low bits in front, so a line is scanned once for all kinds and most of its tokens skip
+ * the map (issue 16); and the pairs: first token -> second token -> mask of the pair-gated kinds
+ * one of whose phrases starts with those two. Kinds without a gate are always set.
+ */
+const {
+  ungatedKinds: UNGATED_KINDS,
+  kindsByFirstToken: KINDS_BY_FIRST_TOKEN,
+  firstTokenFilter: FIRST_TOKEN_FILTER,
+  kindsBySecondToken: KINDS_BY_SECOND_TOKEN,
+} = (() => {
   let ungatedKinds = 0;
   const kindsByFirstToken = new Map<number, number>();
+  const kindsBySecondToken = new Map<number, Map<number, number>>();
   const firstTokenFilter = new Uint8Array(4096 / 8);
+  const add = (first: number, bit: number, second?: number): void => {
+    firstTokenFilter[(first & 0xfff) >>> 3]! |= 1 << (first & 7);
+    if (second === undefined) {
+      kindsByFirstToken.set(first, (kindsByFirstToken.get(first) ?? 0) | bit);
+      return;
+    }
+    const seconds = kindsBySecondToken.get(first) ?? new Map<number, number>();
+    seconds.set(second, (seconds.get(second) ?? 0) | bit);
+    kindsBySecondToken.set(first, seconds);
+  };
   GATED_KINDS.forEach((kind, index) => {
     const firstTokens = PHRASE_GATES[kind].firstTokens;
     if (firstTokens === undefined) {
       ungatedKinds |= 1 << index;
       return;
     }
-    for (const hash of firstTokens) {
-      kindsByFirstToken.set(hash, (kindsByFirstToken.get(hash) ?? 0) | (1 << index));
-      firstTokenFilter[(hash & 0xfff) >>> 3]! |= 1 << (hash & 7);
+    if (!PAIR_GATED_KINDS.has(kind)) {
+      for (const hash of firstTokens) add(hash, 1 << index);
+      return;
+    }
+    for (const vocabulary of Object.values(CHROME_VOCABULARIES)) {
+      for (const phrase of vocabulary[kind]) {
+        const lower = phrase.toLowerCase();
+        const tokens = phraseTokens(lower);
+        const first = hashFolded(lower, tokens[0]![0], tokens[0]![1]);
+        add(first, 1 << index, tokens.length > 1 ? hashFolded(lower, tokens[1]![0], tokens[1]![1]) : undefined);
+      }
     }
   });
-  return { ungatedKinds, kindsByFirstToken, firstTokenFilter };
+  return { ungatedKinds, kindsByFirstToken, firstTokenFilter, kindsBySecondToken };
 })();
 
 /** Kind mask of the last line asked about: the rules ask about the same line several times in a row. */
@@ -381,6 +434,8 @@ let gateKinds = 0;
 function getPossibleKinds(text: string): number {
   if (text === gateText) return gateKinds;
   let kinds = UNGATED_KINDS;
+  // The pairs a first token opens, decided by the next token.
+  let seconds: ReadonlyMap<number, number> | undefined;
   let start = -1;
   const length = text.length;
   for (let i = 0; i <= length; i += 1) {
@@ -402,9 +457,14 @@ function getPossibleKinds(text: string): number {
     if (inToken) {
       if (start === -1) start = i;
     } else if (start !== -1) {
-      if (i - start <= longestFirstToken) {
+      if (seconds !== undefined || i - start <= longestFirstToken) {
         const hash = hashFolded(text, start, i);
-        if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
+        if (seconds !== undefined) kinds |= seconds.get(hash) ?? 0;
+        seconds = undefined;
+        if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) {
+          kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
+          seconds = KINDS_BY_SECOND_TOKEN.get(hash);
+        }
       }
       start = -1;
     }
@@ -431,7 +491,10 @@ export function getPhraseKindsOfWords(wordHashes: Int32Array): number {
   let kinds = UNGATED_KINDS;
   for (let i = 0; i < wordHashes.length; i += 1) {
     const hash = wordHashes[i]!;
-    if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
+    if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) === 0) continue;
+    kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
+    const seconds = KINDS_BY_SECOND_TOKEN.get(hash);
+    if (seconds !== undefined && i + 1 < wordHashes.length) kinds |= seconds.get(wordHashes[i + 1]!) ?? 0;
   }
   return kinds;
 }

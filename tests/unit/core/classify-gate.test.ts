@@ -129,6 +129,22 @@ describe('Function: mayContainPhrase', () => {
     expect(mayContainPhrase('We use cookies.', 'cookieCues')).toBe(true);
     expect(mayContainPhrase('Zum Newsletter anmelden', 'newsletterCues')).toBe(true);
   });
+
+  it('lets a phrase of several words through only where its first two words follow each other', () => {
+    // "in den kommentaren", "tell us in the comments": a line with "in" or "tell" alone is skipped.
+    expect(mayContainPhrase('The vote in the council was close; tell me why.', 'readerPrompts')).toBe(false);
+    expect(mayContainPhrase('Tell us in the comments below', 'readerPrompts')).toBe(true);
+    expect(mayContainPhrase('Schreiben Sie es in den Kommentaren!', 'readerPrompts')).toBe(true);
+    expect(mayContainPhrase('We met the mayor, and we hope to return.', 'cookieCues')).toBe(false);
+    // An apostrophe or a hyphen between the two words, and other scripts, as the pattern allows.
+    expect(mayContainPhrase('S’inscrire à la newsletter', 'newsletterCues')).toBe(true);
+    expect(mayContainPhrase("S'INSCRIRE À LA NEWSLETTER", 'newsletterCues')).toBe(true);
+    // The same from the word hashes of an all-ASCII line.
+    const kindsOf = (line: string): number => getPhraseKindsOfWords(getTextSignature(line).wordHashes);
+    const readerPromptsBit = 1 << GATED.findIndex(([kind]) => kind === 'readerPrompts');
+    expect(kindsOf('The vote in the council was close; tell me why.') & readerPromptsBit).toBe(0);
+    expect(kindsOf('Tell us in the comments below') & readerPromptsBit).not.toBe(0);
+  });
 });
 
 /** The English cue patterns behind each bit of getEnglishCues, and a line for each of their alternatives. */
