@@ -51,7 +51,18 @@ export const ENGLISH_CUE_FIRST_WORDS = {
   credit: ['photo', 'photos', 'photograph', 'photographs', 'picture', 'pictures', 'image', 'images', 'foto', 'fotos', 'pic', 'pics'],
   /** Not a first word either: the last word of `copyright`'s unanchored "all rights reserved". */
   copyright: ['reserved'],
+  /**
+   * The month and weekday names `dateAnchor` takes as whole words (MONTHS, WEEKDAYS, every form
+   * they allow); its numeric dates hold a digit, then "-", "." or "/", then a digit (see
+   * `NUMERIC_DATE_GATE` in classify.ts).
+   */
+  date: [
+    'jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august',
+    'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december', 'mon', 'monday', 'tue', 'tues',
+    'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday',
+  ],
 } as const;
+
 
 /**
  * The word that must follow a first word of `donationAnyCue` for that alternative to match (issue
@@ -100,6 +111,8 @@ const WIRE_AGENCIES =
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const WEEKDAYS = 'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?';
+/** The month and weekday names of the date patterns (tests check `ENGLISH_CUE_FIRST_WORDS.date` against it). */
+export const DATE_NAME_PATTERN = `(?:${MONTHS}|${WEEKDAYS})`;
 
 /**
  * Named patterns. `g`-flagged ones are used for counting with `match`; none keeps state between

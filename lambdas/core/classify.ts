@@ -174,7 +174,7 @@ export function endsLikeSentence(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 
 /** Bits of a cue mask: one per English cue pattern gated by its first words. */
-export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16, credit: 32, copyright: 64 } as const;
+export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, comment: 16, credit: 32, copyright: 64, date: 128 } as const;
 
 /** Every bit: a paragraph whose words are not all plain ASCII is not gated. */
 const ALL_ENGLISH_CUES = Object.values(ENGLISH_CUES).reduce((mask, bit) => mask | bit, 0);
@@ -557,15 +557,26 @@ export function isCaption(text: string, options: CleanOptions, words: number = g
  * A line made only of date and time vocabulary, with at least one real date anchor:
  * "Monday 13 January 2014 22:17 GMT", "13th, January 2014", "Updated 2016-09-10 08:17".
  */
-export function isDateline(text: string, options: CleanOptions, words: number = getWordCount(text)): boolean {
+export function isDateline(text: string, options: CleanOptions, words: number = getWordCount(text), cues: number = getEnglishCues(text)): boolean {
   // Every date line the rule accepts has a digit: a cheap test before the date regexes.
   if (words > options.datelineMaxWords) return false;
   // A date label alone ("Release Date:", "Veröffentlicht:"), its date on the next line or missing.
   if (!P.digit.test(text)) return text.endsWith(':') && mayContain(text, GATED_KIND_BITS.dateWords) && text.replace(P.dateWordAny, '').replace(/[\s:]+/gu, '').length === 0;
-  if (P.dateAnchor.test(text)) return text.replace(P.dateToken, '').trim().length === 0;
+  if (mayHoldDateAnchor(text, cues) && P.dateAnchor.test(text)) return text.replace(P.dateToken, '').trim().length === 0;
   // Other languages: their date words go first, so the English pass below sees separate tokens.
   if (!mayContain(text, GATED_KIND_BITS.dateWords) || !P.dateAnchorAny.test(text)) return false;
   return text.replace(P.dateWordAny, ' ').replace(P.dateToken, '').trim().length === 0;
+}
+
+/** Every numeric date `dateAnchor` accepts ("2024-05-03", "3.5.24", "03/05/2024") holds a digit, a separator and a digit. */
+const NUMERIC_DATE_GATE = /\d[-./]\d/u;
+
+/**
+ * False when `P.dateAnchor` cannot match: it needs a month or weekday name (among the words:
+ * `cues`, see ENGLISH_CUE_FIRST_WORDS.date) or a numeric date (issue 16). Exported for tests.
+ */
+export function mayHoldDateAnchor(text: string, cues: number): boolean {
+  return (cues & ENGLISH_CUES.date) !== 0 || NUMERIC_DATE_GATE.test(text);
 }
 
 /** "By Jane Doe", "Reporting by ...", or a line naming only a wire agency ("AFP"). */
@@ -691,7 +702,7 @@ function getChromeReason(facts: ParagraphFacts, options: CleanOptions): RemovalR
     if (isLoginPrompt(text, words, options, cues)) return R.loginPrompt;
     if (isCommentWidget(text, words, endsSentence, options, cues)) return R.commentWidget;
     if (mayBeCopyright(text, cues) && P.copyright.test(text)) return R.copyright;
-    if (isDateline(text, options, words)) return R.dateline;
+    if (isDateline(text, options, words, cues)) return R.dateline;
     if (isByline(text, options, words)) return R.byline;
     if (isPhotoCredit(text, options, words)) return R.photoCredit;
     // A trail needs a spaced separator, a menu row a separator or a double space: one

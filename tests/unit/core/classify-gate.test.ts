@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHROME_PATTERNS as P, DONATION_CUE_SECOND_WORDS, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
-import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, getPhraseKindsOfWords, getWordCount, mayContainPhrase } from '../../../lambdas/core/classify.js';
+import { CHROME_PATTERNS as P, DATE_NAME_PATTERN, DONATION_CUE_SECOND_WORDS, ENGLISH_CUE_FIRST_WORDS } from '../../../lambdas/core/chrome-patterns.js';
+import { ENGLISH_CUES, foldCodeUnit, getEnglishCues, getPhraseKindsOfWords, getWordCount, mayContainPhrase, mayHoldDateAnchor } from '../../../lambdas/core/classify.js';
 import { getTextSignature, getTextSignatures } from '../../../lambdas/core/simhash.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 import { splitParagraphs } from '../../../lambdas/core/paragraphs.js';
@@ -243,7 +243,8 @@ describe('Function: getEnglishCues', () => {
   });
 
   it('rejects lines without a cue word, and gates nothing in a line with words beyond ASCII', () => {
-    expect(getEnglishCues('The council voted on Tuesday to close the bridge.')).toBe(0);
+    expect(getEnglishCues('The council voted to close the bridge.')).toBe(0);
+    expect(getEnglishCues('The council voted on Tuesday to close the bridge.')).toBe(ENGLISH_CUES.date);
     expect(getEnglishCues('Supportive readership grew; the subscribed count rose')).toBe(0);
     expect(getEnglishCues('Your support matters')).toBe(ENGLISH_CUES.donation);
     // A first word that opens a donation cue only before certain words (DONATION_CUE_SECOND_WORDS).
@@ -256,6 +257,31 @@ describe('Function: getEnglishCues', () => {
     expect(matches(P.donationAnyCue, 'édonate')).toBe(true);
     expect(getEnglishCues('édonate') & ENGLISH_CUES.donation).not.toBe(0);
     expect(getEnglishCues('ﬁne words') & ENGLISH_CUES.cookie).not.toBe(0); // normalised before the scan
+  });
+});
+
+describe('the date anchor gate (isDateline)', () => {
+  const passes = (line: string): boolean => mayHoldDateAnchor(line, getEnglishCues(line));
+
+  it('lists every month and weekday name the date patterns take, and nothing else', () => {
+    const names = new RegExp(`^${DATE_NAME_PATTERN}$`, 'i');
+    for (const word of ENGLISH_CUE_FIRST_WORDS.date) expect(names.test(word), word).toBe(true);
+    // Every form the pattern allows is a prefix of a full name: each prefix it takes must be listed.
+    const fullNames = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+    const taken = fullNames.flatMap((name) => Array.from({ length: name.length }, (_, end) => name.slice(0, end + 1))).filter((prefix) => names.test(prefix));
+    expect(new Set(taken)).toEqual(new Set(ENGLISH_CUE_FIRST_WORDS.date));
+  });
+
+  it('lets through every line the date anchor matches: examples in any case and surroundings, and the real lines', () => {
+    const examples = ['Monday, 3 May 2024', 'Sept. 4, 2023', '2024-05-03T10:00Z', '3.5.24', '03/05/2024', 'THURS 12', '(Jan 5)', 'Updated: Oct 3, 10:04 am', 'sun 2'];
+    let matched = 0;
+    for (const line of [...examples, ...examples.map((example) => example.toUpperCase()), ...realLines()]) {
+      if (!matches(P.dateAnchor, line)) continue;
+      matched += 1;
+      expect(passes(line), line).toBe(true);
+    }
+    expect(matched).toBeGreaterThanOrEqual(examples.length * 2);
+    expect(passes('Page 3 of 12')).toBe(false);
   });
 });
 
