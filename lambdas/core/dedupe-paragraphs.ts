@@ -123,14 +123,19 @@ export function dedupeParagraphs(
   const reasons: Array<string | undefined> = new Array<string | undefined>(paragraphs.length).fill(undefined);
 
   // Truncated copies first, so the full paragraph is kept even when the cut one comes first.
-  // Paragraphs are indexed by their first word so each truncated one checks a few candidates.
-  const byFirstWord = new Map<number, number[]>();
-  for (let index = 0; index < signatures.length; index += 1) {
-    const first = signatures[index]!.wordHashes[0];
-    if (first !== undefined) addToIndex(byFirstWord, first, index);
-  }
+  // Paragraphs are indexed by their first word so each truncated one checks a few candidates;
+  // the index is built at the first paragraph cut with "...", which most documents have none of
+  // (a map entry and an array per paragraph, every document; issue 16).
+  let byFirstWord: Map<number, number[]> | undefined;
   for (let i = 0; i < paragraphs.length; i += 1) {
     if (!endsWithEllipsis(paragraphs[i]!)) continue;
+    if (byFirstWord === undefined) {
+      byFirstWord = new Map<number, number[]>();
+      for (let index = 0; index < signatures.length; index += 1) {
+        const first = signatures[index]!.wordHashes[0];
+        if (first !== undefined) addToIndex(byFirstWord, first, index);
+      }
+    }
     // The last word is usually cut mid-word ("confl..."): compare the words before it.
     const stem = signatures[i]!.wordHashes.slice(0, -1);
     if (stem.length < settings.truncatedMinWords) continue;
