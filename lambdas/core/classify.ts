@@ -180,30 +180,70 @@ export const ENGLISH_CUES = { donation: 1, cookie: 2, newsletter: 4, login: 8, c
 const ALL_ENGLISH_CUES = Object.values(ENGLISH_CUES).reduce((mask, bit) => mask | bit, 0);
 
 /**
- * The first words of the cue patterns by their word hash (the FNV-1a of simhash.ts's word scan,
- * which for an ASCII word is that of its lower-cased letters) -> cue mask, with a 4096-bit
- * filter on the hash's low bits in front: most words of a paragraph skip the map. A collision
- * only runs a pattern.
+ * A gate's look-up of a line's words or tokens by hash: a first word -> the kinds (bits) it opens
+ * alone; a first word -> the word that must follow it -> the kinds the pair opens; a 4096-bit
+ * filter on the first words' low bits in front, so most words skip both maps. A collision only
+ * runs a pattern. The English cue gate and the phrase gate both read one (issue 16).
  */
-const { cueByWordHash: CUE_BY_WORD_HASH, cueWordFilter: CUE_WORD_FILTER } = (() => {
-  const cueByWordHash = new Map<number, number>();
-  const cueWordFilter = new Uint8Array(4096 / 8);
+interface WordGate {
+  readonly filter: Uint8Array;
+  readonly byFirst: Map<number, number>;
+  readonly bySecond: Map<number, Map<number, number>>;
+}
+
+function newWordGate(): WordGate {
+  return { filter: new Uint8Array(4096 / 8), byFirst: new Map(), bySecond: new Map() };
+}
+
+/** Lets `bits` through at the word `first`, or only where `second` follows it. */
+function openWordGate(gate: WordGate, first: number, bits: number, second?: number): void {
+  gate.filter[(first & 0xfff) >>> 3]! |= 1 << (first & 7);
+  if (second === undefined) {
+    gate.byFirst.set(first, (gate.byFirst.get(first) ?? 0) | bits);
+    return;
+  }
+  const seconds = gate.bySecond.get(first) ?? new Map<number, number>();
+  seconds.set(second, (seconds.get(second) ?? 0) | bits);
+  gate.bySecond.set(first, seconds);
+}
+
+/** `initial` and the kinds `gate` lets through for the words of `wordHashes`, in order. */
+function getKindsOfWords(gate: WordGate, wordHashes: Int32Array, initial: number): number {
+  let kinds = initial;
+  for (let i = 0; i < wordHashes.length; i += 1) {
+    const hash = wordHashes[i]!;
+    if ((gate.filter[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) === 0) continue;
+    kinds |= gate.byFirst.get(hash) ?? 0;
+    const seconds = gate.bySecond.get(hash);
+    if (seconds !== undefined && i + 1 < wordHashes.length) kinds |= seconds.get(wordHashes[i + 1]!) ?? 0;
+  }
+  return kinds;
+}
+
+/** The hash of a one-word cue word, as simhash.ts's word scan makes it. */
+function hashCueWord(word: string): number {
+  const hashes = getWordHashes(word);
+  if (hashes.length !== 1) throw new Error(`an English cue word must be one word: ${word}`);
+  return hashes[0]!;
+}
+
+/**
+ * The first words of the cue patterns by their word hash (the FNV-1a of simhash.ts's word scan,
+ * which for an ASCII word is that of its lower-cased letters); a donation cue's first word in
+ * DONATION_CUE_SECOND_WORDS opens it only before one of its second words ("your support").
+ */
+const CUE_GATE: WordGate = (() => {
+  const gate = newWordGate();
   for (const [cue, words] of Object.entries(ENGLISH_CUE_FIRST_WORDS)) {
+    const bit = ENGLISH_CUES[cue as keyof typeof ENGLISH_CUES];
     for (const word of words) {
-      const hashes = getWordHashes(word);
-      if (hashes.length !== 1) throw new Error(`an English cue word must be one word: ${word}`);
-      const hash = hashes[0]!;
-      cueByWordHash.set(hash, (cueByWordHash.get(hash) ?? 0) | ENGLISH_CUES[cue as keyof typeof ENGLISH_CUES]);
-      cueWordFilter[(hash & 0xfff) >>> 3]! |= 1 << (hash & 7);
+      const seconds = cue === 'donation' ? DONATION_CUE_SECOND_WORDS[word] : undefined;
+      if (seconds === undefined) openWordGate(gate, hashCueWord(word), bit);
+      else for (const second of seconds) openWordGate(gate, hashCueWord(word), bit, hashCueWord(second));
     }
   }
-  return { cueByWordHash, cueWordFilter };
+  return gate;
 })();
-
-/** {@link DONATION_CUE_SECOND_WORDS} by word hash: first word -> the hashes that may follow it. */
-const DONATION_SECOND_WORD_HASHES = new Map<number, ReadonlySet<number>>(
-  Object.entries(DONATION_CUE_SECOND_WORDS).map(([first, seconds]) => [getWordHashes(first)[0]!, new Set(seconds.map((word) => getWordHashes(word)[0]!))]),
-);
 
 /**
  * The English cue patterns that may match a paragraph, from its signature: a mask of
@@ -216,21 +256,7 @@ const DONATION_SECOND_WORD_HASHES = new Map<number, ReadonlySet<number>>(
  * pass per pattern (the donation cue alone ran on every paragraph, 4% of the pipeline; issue 16).
  */
 function getCuesOfSignature(signature: TextSignature): number {
-  if (!signature.asciiWords) return ALL_ENGLISH_CUES;
-  const words = signature.wordHashes;
-  let cues = 0;
-  for (let i = 0; i < words.length; i += 1) {
-    const hash = words[i]!;
-    if ((CUE_WORD_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) === 0) continue;
-    let bits = CUE_BY_WORD_HASH.get(hash) ?? 0;
-    if ((bits & ENGLISH_CUES.donation) !== 0) {
-      // A first word that opens a donation cue only before certain words ("your support").
-      const seconds = DONATION_SECOND_WORD_HASHES.get(hash);
-      if (seconds !== undefined && (i + 1 === words.length || !seconds.has(words[i + 1]!))) bits &= ~ENGLISH_CUES.donation;
-    }
-    cues |= bits;
-  }
-  return cues;
+  return signature.asciiWords ? getKindsOfWords(CUE_GATE, signature.wordHashes, 0) : ALL_ENGLISH_CUES;
 }
 
 /**
@@ -378,32 +404,14 @@ function phraseTokens(lower: string): Array<[number, number]> {
 }
 
 /**
- * The first tokens of all gates in one table: hash -> mask of the kinds whose phrases start with
- * it (for a pair-gated kind, only where a phrase is that one token), with a 4096-bit filter on the
- * hash's low bits in front, so a line is scanned once for all kinds and most of its tokens skip
- * the map (issue 16); and the pairs: first token -> second token -> mask of the pair-gated kinds
- * one of whose phrases starts with those two. Kinds without a gate are always set.
+ * The first tokens of all gates in one table: a first token -> the kinds whose phrases start
+ * with it (for a pair-gated kind, only where a phrase is that one token); a first token -> a
+ * second token -> the pair-gated kinds one of whose phrases starts with those two. A line is
+ * scanned once for all kinds (issue 16). Kinds without a gate are always set.
  */
-const {
-  ungatedKinds: UNGATED_KINDS,
-  kindsByFirstToken: KINDS_BY_FIRST_TOKEN,
-  firstTokenFilter: FIRST_TOKEN_FILTER,
-  kindsBySecondToken: KINDS_BY_SECOND_TOKEN,
-} = (() => {
+const { ungatedKinds: UNGATED_KINDS, gate: PHRASE_GATE } = (() => {
   let ungatedKinds = 0;
-  const kindsByFirstToken = new Map<number, number>();
-  const kindsBySecondToken = new Map<number, Map<number, number>>();
-  const firstTokenFilter = new Uint8Array(4096 / 8);
-  const add = (first: number, bit: number, second?: number): void => {
-    firstTokenFilter[(first & 0xfff) >>> 3]! |= 1 << (first & 7);
-    if (second === undefined) {
-      kindsByFirstToken.set(first, (kindsByFirstToken.get(first) ?? 0) | bit);
-      return;
-    }
-    const seconds = kindsBySecondToken.get(first) ?? new Map<number, number>();
-    seconds.set(second, (seconds.get(second) ?? 0) | bit);
-    kindsBySecondToken.set(first, seconds);
-  };
+  const gate = newWordGate();
   GATED_KINDS.forEach((kind, index) => {
     const firstTokens = PHRASE_GATES[kind].firstTokens;
     if (firstTokens === undefined) {
@@ -411,7 +419,7 @@ const {
       return;
     }
     if (!PAIR_GATED_KINDS.has(kind)) {
-      for (const hash of firstTokens) add(hash, 1 << index);
+      for (const hash of firstTokens) openWordGate(gate, hash, 1 << index);
       return;
     }
     for (const vocabulary of Object.values(CHROME_VOCABULARIES)) {
@@ -419,11 +427,11 @@ const {
         const lower = phrase.toLowerCase();
         const tokens = phraseTokens(lower);
         const first = hashFolded(lower, tokens[0]![0], tokens[0]![1]);
-        add(first, 1 << index, tokens.length > 1 ? hashFolded(lower, tokens[1]![0], tokens[1]![1]) : undefined);
+        openWordGate(gate, first, 1 << index, tokens.length > 1 ? hashFolded(lower, tokens[1]![0], tokens[1]![1]) : undefined);
       }
     }
   });
-  return { ungatedKinds, kindsByFirstToken, firstTokenFilter, kindsBySecondToken };
+  return { ungatedKinds, gate };
 })();
 
 /** Kind mask of the last line asked about: the rules ask about the same line several times in a row. */
@@ -461,9 +469,9 @@ function getPossibleKinds(text: string): number {
         const hash = hashFolded(text, start, i);
         if (seconds !== undefined) kinds |= seconds.get(hash) ?? 0;
         seconds = undefined;
-        if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) {
-          kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
-          seconds = KINDS_BY_SECOND_TOKEN.get(hash);
+        if ((PHRASE_GATE.filter[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) !== 0) {
+          kinds |= PHRASE_GATE.byFirst.get(hash) ?? 0;
+          seconds = PHRASE_GATE.bySecond.get(hash);
         }
       }
       start = -1;
@@ -488,15 +496,7 @@ function primePhraseGate(text: string, wordHashes: Int32Array, asciiWords: boole
 
 /** The gated kinds (bit `i` for `GATED_KINDS[i]`) whose phrases may start with one of these word hashes. Exported for tests. */
 export function getPhraseKindsOfWords(wordHashes: Int32Array): number {
-  let kinds = UNGATED_KINDS;
-  for (let i = 0; i < wordHashes.length; i += 1) {
-    const hash = wordHashes[i]!;
-    if ((FIRST_TOKEN_FILTER[(hash & 0xfff) >>> 3]! & (1 << (hash & 7))) === 0) continue;
-    kinds |= KINDS_BY_FIRST_TOKEN.get(hash) ?? 0;
-    const seconds = KINDS_BY_SECOND_TOKEN.get(hash);
-    if (seconds !== undefined && i + 1 < wordHashes.length) kinds |= seconds.get(wordHashes[i + 1]!) ?? 0;
-  }
-  return kinds;
+  return getKindsOfWords(PHRASE_GATE, wordHashes, UNGATED_KINDS);
 }
 
 /** False when no phrase of `kind` can occur in `text` (its pattern need not run); true when one may. */
@@ -640,16 +640,17 @@ export function isCookiePrompt(text: string, words: number, options: CleanOption
   return words <= options.widgetMaxWords && (((cues & ENGLISH_CUES.cookie) !== 0 && P.cookiePrompt.test(text)) || (mayContain(text, GATED_KIND_BITS.cookieCues) && P.cookieAny.test(text)));
 }
 
-/**
- * The reason of an end-of-article header and the reason given to everything after it when
- * the header closes the article: comments, related links, teasers, author box.
- */
 /** An end-of-article header: why it goes, and what the paragraphs below it are. */
 interface TailMarker {
   readonly reason: RemovalReasonName;
   readonly tail: RemovalReasonName;
 }
 
+/**
+ * The reason of an end-of-article header and the reason given to everything after it when
+ * the header closes the article: comments, related links, teasers, author box. Found once per
+ * paragraph (kept on its facts).
+ */
 function getTailMarker(facts: ParagraphFacts, options: CleanOptions): TailMarker | undefined {
   if (facts.tailMarker !== undefined) return facts.tailMarker ?? undefined;
   const marker = findTailMarker(facts, options);
