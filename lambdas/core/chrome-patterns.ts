@@ -111,7 +111,7 @@ const WIRE_AGENCIES =
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const WEEKDAYS = 'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?';
-/** The month and weekday names of the date patterns (tests check `ENGLISH_CUE_FIRST_WORDS.date` against it). */
+/** The month and weekday names of `dateAnchor` and `dateToken` (tests check `ENGLISH_CUE_FIRST_WORDS.date` against it). */
 export const DATE_NAME_PATTERN = `(?:${MONTHS}|${WEEKDAYS})`;
 
 /**
@@ -212,9 +212,9 @@ export const CHROME_PATTERNS = {
   domainName: /(?:^|\s)(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|news|co|uk|ng|in|au|ca|de|fr|it|es|ru|io|tv|me)(?:\/\S*)?(?:\s|$)/iu,
 
   /** Date lines (seeds 000, 001, 004): used by `isDateline`, which removes these tokens and checks nothing is left. */
-  dateAnchor: new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\b\\d{4}-\\d{2}-\\d{2}|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'iu'),
+  dateAnchor: new RegExp(`\\b${DATE_NAME_PATTERN}\\b|\\b\\d{4}-\\d{2}-\\d{2}|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b`, 'iu'),
   dateToken: new RegExp(
-    `\\b(?:${MONTHS}|${WEEKDAYS})\\b\\.?|\\b\\d{4}-\\d{2}-\\d{2}(?:t[\\d:.+z-]*)?|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b\\d{1,2}[:.]\\d{2}(?::\\d{2})?\\b|\\b\\d+(?:st|nd|rd|th)?\\b|\\b(?:[ap]\\.?m\\.?|gmt|utc|bst|cet|cest|est|edt|cst|cdt|pst|pdt|msk|ist|aest|aedt|jst|et|pt|z)\\b|\\b(?:published|updated|posted|last|modified|on|at|of|the|date|time|le|am|um|el|de)\\b|[^\\p{L}\\p{N}]+`,
+    `\\b${DATE_NAME_PATTERN}\\b\\.?|\\b\\d{4}-\\d{2}-\\d{2}(?:t[\\d:.+z-]*)?|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b\\d{1,2}[:.]\\d{2}(?::\\d{2})?\\b|\\b\\d+(?:st|nd|rd|th)?\\b|\\b(?:[ap]\\.?m\\.?|gmt|utc|bst|cet|cest|est|edt|cst|cdt|pst|pdt|msk|ist|aest|aedt|jst|et|pt|z)\\b|\\b(?:published|updated|posted|last|modified|on|at|of|the|date|time|le|am|um|el|de)\\b|[^\\p{L}\\p{N}]+`,
     'giu',
   ),
 
