@@ -353,18 +353,22 @@ class SimhashAccumulator implements WordSink {
     if (this.pending === Packed.Batch) this.flush();
   }
 
+  /** The per-bit counts, zeroed first when they still hold a previous text's (see onesCounted). */
+  private countedOnes(): Int32Array {
+    const ones = this.ones;
+    if (!this.onesCounted) {
+      for (let bit = 0; bit < 64; bit += 1) ones[bit] = 0;
+      this.onesCounted = true;
+    }
+    return ones;
+  }
+
   /** The per-bit counts with every pending lane added in (the lanes are then zero). */
   private flush(): Int32Array {
-    const ones = this.ones;
     // Nothing packed since the last flush (the lanes are zero then): takeCounts and digest both
     // flush, and most paragraphs are one batch, so the second call returns here (issue 16).
-    if (this.pending === 0) {
-      if (!this.onesCounted) {
-        for (let bit = 0; bit < 64; bit += 1) ones[bit] = 0;
-        this.onesCounted = true;
-      }
-      return ones;
-    }
+    if (this.pending === 0) return this.countedOnes();
+    const ones = this.ones;
     const packed = this.packed;
     const add = this.onesCounted ? 1 : 0;
     for (let lane = 0; lane < 8; lane += 1) {
@@ -399,11 +403,7 @@ class SimhashAccumulator implements WordSink {
 
   /** Adds counts taken with {@link takeCounts}: as if their features had been added one by one. */
   public addCounts(counts: Int32Array): void {
-    const ones = this.ones;
-    if (!this.onesCounted) {
-      for (let bit = 0; bit < 64; bit += 1) ones[bit] = 0;
-      this.onesCounted = true;
-    }
+    const ones = this.countedOnes();
     for (let bit = 0; bit < 64; bit += 1) ones[bit]! += counts[bit]!;
     this.features += counts[64]!;
   }
