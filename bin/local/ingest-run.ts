@@ -265,29 +265,23 @@ async function ingestOne(file: InputFile, target: IngestTarget, options: IngestR
   const uploaded = await upload(file, target);
   if (!uploaded) return { file, status: 'failed', reason: NO_VERSION };
   const { version } = uploaded;
-  const { deliver, observed } = target;
-  if (deliver && observed) {
-    return deliverUpload(file, uploaded, { ...target, deliver }, options, async (seen, delivery) => {
-      // The processor returns after it has written the source record, with the same outcome: no
-      // read of the record before delivering and none after (two of about fifteen requests per
-      // document, issue 16). A replay at the first delivery means the version was recorded before
-      // this upload ("unchanged"); at a later one it may be this run's own earlier delivery.
-      const processed = seen?.result;
-      if (processed !== undefined && processed.record === undefined) {
-        return resultFromRecord(file, processed, processed.replay === true && delivery === 1, processed.replay === true ? undefined : processed.stats);
-      }
-      const record = await target.getSource(target.bucket, file.key, version);
-      if (!record) return { file, status: 'failed', reason: 'the handler succeeded but recorded no outcome' };
-      return resultFromRecord(file, record, false);
-    });
-  }
-  // A handler we cannot watch (a deployed stack, a stand-in): the table says what existed before and what came out.
-  const before = await target.getSource(target.bucket, file.key, version);
+  const { deliver } = target;
+  // A handler we watch (the embedded stack) returns after it has written the source record, with
+  // the same outcome: the record is read neither before delivering nor after (two of about
+  // fifteen requests per document, issue 16). One we cannot watch (a deployed stack, a stand-in):
+  // the table says what existed before and what came out.
+  const before = deliver && target.observed ? undefined : await target.getSource(target.bucket, file.key, version);
   if (!deliver) return awaitRemoteOutcome(file, target, version, before !== undefined, options);
-  return deliverUpload(file, uploaded, { ...target, deliver }, options, async (seen) => {
+  return deliverUpload(file, uploaded, { ...target, deliver }, options, async (seen, delivery) => {
+    const processed = seen?.result;
+    if (processed !== undefined && processed.record === undefined) {
+      // A replay at the first delivery: recorded before this upload ("unchanged"); at a later
+      // one it may be this run's own earlier delivery.
+      return resultFromRecord(file, processed, processed.replay === true && delivery === 1, processed.replay === true ? undefined : processed.stats);
+    }
     const record = await target.getSource(target.bucket, file.key, version);
     if (!record) return { file, status: 'failed', reason: 'the handler succeeded but recorded no outcome' };
-    return resultFromRecord(file, record, before !== undefined, seen?.result?.replay ? undefined : seen?.result?.stats);
+    return resultFromRecord(file, record, before !== undefined, processed?.replay ? undefined : processed?.stats);
   });
 }
 
