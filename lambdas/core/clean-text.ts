@@ -1,11 +1,13 @@
 // The cleaner shared by every format: classify paragraphs, collapse repeats, fingerprint what is kept.
 import { classifyParagraphs, getWordCountCap } from './classify.js';
 import { dedupeParagraphs } from './dedupe-paragraphs.js';
+import type { LanguageDetection } from './language.js';
+import { detectParagraphsLanguage } from './language.js';
 import { splitParagraphs } from './paragraphs.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
 import type { TextSignature } from './simhash.js';
-import { getTextSignaturesForNow, simhashOfSignatures } from './simhash.js';
+import { getLanguageEvidenceForNow, getTextSignaturesForNow, simhashOfSignatures } from './simhash.js';
 import type { CleanDocument, ScrapeFormat } from './types.js';
 
 /**
@@ -23,10 +25,23 @@ export function cleanParagraphs(
   context: { readonly title?: string; readonly format: ScrapeFormat; readonly blockTags?: readonly string[] },
   options: Partial<CleanOptions> = {},
 ): CleanDocument {
+  return cleanAndDetect(paragraphs, context, options).document;
+}
+
+/**
+ * {@link cleanParagraphs}, and what the language detector reads in the cleaned text (the answer
+ * `detectLanguage(document.text)` gives), mostly from the same word scan (issue 16).
+ */
+export function cleanAndDetect(
+  paragraphs: readonly string[],
+  context: { readonly title?: string; readonly format: ScrapeFormat; readonly blockTags?: readonly string[] },
+  options: Partial<CleanOptions> = {},
+): { readonly document: CleanDocument; readonly detected: LanguageDetection } {
   const settings = resolveCleanOptions(options);
-  // One word scan per paragraph serves the classifier (cue words, title repeats) and the
-  // de-duplication and fingerprints of the kept ones (issue 16). Its buffers are reused by the
-  // next document: every signature is read before this function returns, none is kept.
+  // One word scan per paragraph serves the classifier (cue words, title repeats), the
+  // de-duplication and fingerprints of the kept ones, and the language detector (issue 16). Its
+  // buffers are reused by the next document: every signature is read before this function
+  // returns, none is kept.
   const signatures = getTextSignaturesForNow(paragraphs, { shingleSize: settings.shingleSize, wordCountCap: getWordCountCap(settings) });
   const classified = classifyParagraphs(paragraphs, context, settings, signatures);
   // Built as getTextSignatures builds its array (`new Array(n)`, by index): one array shape
@@ -36,7 +51,7 @@ export function cleanParagraphs(
   // Inside the container an HTML extractor chose, short exact repeats are content (the same
   // step or spec line in several list items); text scrapes repeat chrome lines instead.
   const deduped = dedupeParagraphs(classified.kept, settings, context.format === 'html' ? settings.htmlDuplicateMinWords : 0, keptSignatures);
-  return {
+  const document: CleanDocument = {
     format: context.format,
     title: classified.title,
     paragraphs: deduped.kept,
@@ -46,6 +61,8 @@ export function cleanParagraphs(
     paragraphFingerprints: deduped.signatures.map((signature) => signature.fingerprint),
     removed: [...classified.removed, ...deduped.removed],
   };
+  // The kept paragraphs joined by a blank line are `document.text`, the detector's input.
+  return { document, detected: detectParagraphsLanguage(deduped.kept, deduped.signatures, getLanguageEvidenceForNow()) };
 }
 
 /**
@@ -57,6 +74,11 @@ export function cleanParagraphs(
  * doc.paragraphs; // ['Diplomats met on Monday to restart the talks on a ceasefire.']
  */
 export function cleanPlainText(text: string, options: Partial<CleanOptions> = {}): CleanDocument {
+  return cleanPlainTextAndDetect(text, options).document;
+}
+
+/** {@link cleanPlainText} and the language the detector reads in the cleaned text (see {@link cleanAndDetect}). */
+export function cleanPlainTextAndDetect(text: string, options: Partial<CleanOptions> = {}): { readonly document: CleanDocument; readonly detected: LanguageDetection } {
   const settings = resolveCleanOptions(options);
-  return cleanParagraphs(splitParagraphs(text, settings), { format: 'text' }, settings);
+  return cleanAndDetect(splitParagraphs(text, settings), { format: 'text' }, settings);
 }

@@ -1,112 +1,13 @@
 // The language of a document: the declared one (`<html lang>`, Content-Language) or a light detector on its text.
 import { CodeUnitBuffer } from './code-units.js';
 import { LANGUAGE_DETECT_MAX_WORDS, LANGUAGE_DETECT_MIN_HITS, LANGUAGE_DETECT_MIN_LEAD, LANGUAGE_OVERRIDE_MIN_HITS } from './settings.js';
+import type { LanguageEvidence, TextSignature } from './simhash.js';
+import { ASCII_STOPWORDS, findAsciiStopword, Fnv, LANGUAGE_CODES, MAX_STOPWORD_LENGTH, SCRIPT_LANGUAGES, STOPWORD_LANGUAGE_IDS } from './stopwords.js';
 
 /** The undetermined language (BCP 47 `und`): nothing declared and the detector unsure. */
 export const UNDETERMINED_LANGUAGE = 'und';
 
-/**
- * Frequent function words per language: short, common and (mostly) not shared with the other
- * languages listed, so counting them in a text separates these Latin-script languages.
- */
-const STOPWORDS: Readonly<Record<string, readonly string[]>> = {
-  en: ['the', 'and', 'of', 'to', 'is', 'that', 'with', 'for', 'this', 'was', 'are', 'have', 'from', 'which', 'they', 'you', 'be', 'it', 'not', 'but'],
-  de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'den', 'ein', 'eine', 'sich', 'auch', 'auf', 'für', 'dem', 'von', 'wird', 'sind', 'ich', 'wir'],
-  fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'pour', 'qui', 'que', 'pas', 'sur', 'avec', 'du', 'au', 'sont', 'nous', 'il', 'elle'],
-  es: ['el', 'los', 'las', 'y', 'del', 'que', 'en', 'una', 'por', 'para', 'con', 'es', 'se', 'su', 'lo', 'como', 'más', 'pero', 'fue', 'muy'],
-  it: ['il', 'della', 'che', 'di', 'e', 'per', 'una', 'sono', 'non', 'con', 'gli', 'nel', 'alla', 'anche', 'più', 'questo', 'delle', 'dei', 'è', 'come'],
-  pt: ['o', 'os', 'da', 'do', 'que', 'não', 'uma', 'em', 'para', 'com', 'dos', 'das', 'mais', 'foi', 'ao', 'como', 'são', 'também', 'pela', 'pelo'],
-  nl: ['de', 'het', 'een', 'en', 'van', 'is', 'dat', 'niet', 'op', 'voor', 'met', 'zijn', 'ook', 'aan', 'er', 'maar', 'worden', 'wordt', 'bij', 'naar'],
-  pl: ['i', 'w', 'na', 'się', 'nie', 'z', 'do', 'jest', 'że', 'to', 'o', 'jak', 'po', 'od', 'za', 'przez', 'oraz', 'być', 'tak', 'jego'],
-};
-
-/** Which languages each stopword counts for (a word such as `que` counts for several). Exported for tests. */
-export const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
-  const map = new Map<string, string[]>();
-  for (const [language, words] of Object.entries(STOPWORDS)) {
-    for (const word of words) map.set(word, [...(map.get(word) ?? []), language]);
-  }
-  return map;
-})();
-
-/** Scripts that name their language on their own (share of letters decides): BMP code-unit ranges. */
-const SCRIPT_LANGUAGES: ReadonlyArray<{ readonly language: string; readonly from: number; readonly to: number }> = [
-  { language: 'ja', from: 0x3040, to: 0x30ff },
-  { language: 'ko', from: 0xac00, to: 0xd7af },
-  { language: 'zh', from: 0x4e00, to: 0x9fff },
-  { language: 'el', from: 0x0370, to: 0x03ff },
-  { language: 'ar', from: 0x0600, to: 0x06ff },
-  { language: 'he', from: 0x0590, to: 0x05ff },
-  { language: 'th', from: 0x0e00, to: 0x0e7f },
-  { language: 'bn', from: 0x0980, to: 0x09ff },
-  { language: 'hi', from: 0x0900, to: 0x097f },
-];
-
-/** Longest stopword in code units: a longer word cannot be one (lower-casing never shortens a word). */
-const MAX_STOPWORD_LENGTH = Math.max(...[...STOPWORD_LANGUAGES.keys()].map((word) => word.length));
-
-/**
- * FNV-1a, for the letters of a word. The detector's constants are const enums: esbuild writes
- * their numbers in place, where a top-level `const` became, in the bundle of the command and the
- * Lambda, a module variable read with a load and a check on every character (issue 16; see
- * simhash.ts Char).
- */
-const enum Fnv {
-  Offset = 0x811c9dc5 | 0,
-  Prime = 0x01000193,
-}
-
-/** The languages of STOPWORDS by index: the detector counts hits in an array, not a map of names. */
-const LANGUAGE_CODES: readonly string[] = Object.keys(STOPWORDS);
-
-/** Indexes (into LANGUAGE_CODES) of the languages a stopword counts for. */
-function toLanguageIds(languages: readonly string[]): readonly number[] {
-  return languages.map((language) => LANGUAGE_CODES.indexOf(language));
-}
-
-/** {@link STOPWORD_LANGUAGES} with language indexes, for the words that are not plain ASCII. */
-const STOPWORD_LANGUAGE_IDS: ReadonlyMap<string, readonly number[]> = new Map(
-  [...STOPWORD_LANGUAGES].map(([word, languages]) => [word, toLanguageIds(languages)]),
-);
-
-/**
- * The ASCII stopwords by a hash of their letters, so an ASCII word of the text is looked up
- * without cutting it out and lower-casing it (most words of most texts; the others take
- * `slice().toLowerCase()`). An open-addressing table on the hash's low 12 bits, in typed arrays
- * the detector's loop reads directly (a `Map` look-up was a call for each of the many function
- * words of a text; issue 16). A slot holds the full hash and the entry's index plus one (0:
- * empty); a hit is confirmed letter by letter.
- */
-const enum StopwordTable {
-  Slots = 1 << 12,
-  Mask = Slots - 1,
-}
-const { slotHashes: STOPWORD_SLOT_HASHES, slotEntries: STOPWORD_SLOT_ENTRIES, entries: ASCII_STOPWORD_ENTRIES } = (() => {
-  const slotHashes = new Int32Array(StopwordTable.Slots);
-  const slotEntries = new Uint16Array(StopwordTable.Slots);
-  const entries: Array<{ readonly word: string; readonly languageIds: readonly number[] }> = [];
-  for (const [word, languages] of STOPWORD_LANGUAGES) {
-    if (!/^[a-z]+$/.test(word)) continue;
-    let hash = Fnv.Offset;
-    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), Fnv.Prime);
-    // The probe passes every earlier word with this hash: a look-up could not tell them apart.
-    let slot: number = hash & StopwordTable.Mask;
-    for (; slotEntries[slot] !== 0; slot = (slot + 1) & StopwordTable.Mask) {
-      if (slotHashes[slot] === hash) throw new Error(`stopword hash collision: ${word}`);
-    }
-    entries.push({ word, languageIds: toLanguageIds(languages) });
-    slotHashes[slot] = hash;
-    slotEntries[slot] = entries.length;
-  }
-  return { slotHashes, slotEntries, entries };
-})();
-
-/** True when the code units `units[start..end)` spell `word` once ASCII upper case is folded (`word` is lower case). */
-function equalsFolded(units: Uint16Array, start: number, end: number, word: string): boolean {
-  if (end - start !== word.length) return false;
-  for (let i = start; i < end; i += 1) if ((units[i]! | 0x20) !== word.charCodeAt(i - start)) return false;
-  return true;
-}
+export { STOPWORD_LANGUAGES } from './stopwords.js';
 
 // Character classes of the detector, one byte per UTF-16 code unit: `\p{L}` counts as a letter,
 // `\p{L}` or `\p{M}` continues a word, and the bits above name the script range the code unit
@@ -176,39 +77,76 @@ export function detectLanguage(text: string): string {
   return detect(text).language;
 }
 
-/** The detector's copy of the sample it reads. */
-const SAMPLE_UNITS = new CodeUnitBuffer(LANGUAGE_DETECT_MAX_WORDS * 8);
+/** The detector's answer with its evidence: function-word hits of the winner (script matches count as certain). */
+export interface LanguageDetection {
+  readonly language: string;
+  readonly hits: number;
+}
 
 /**
- * The detector's answer with its evidence: function-word hits of the winner (script matches count as certain).
- * One char-code pass over the sample counts letters (`\p{L}`), the letters of each script and the
- * function words among the first `LANGUAGE_DETECT_MAX_WORDS` words (runs of `[\p{L}\p{M}]`).
+ * What the detector has counted so far of its sample, which it may read in pieces (the kept
+ * paragraphs of a document, see {@link detectParagraphsLanguage}): letters (`\p{L}`), the code
+ * units of each script range, the words (runs of `[\p{L}\p{M}]`) and the function-word hits
+ * among the first `LANGUAGE_DETECT_MAX_WORDS` of them.
  */
-function detect(text: string): { language: string; hits: number } {
-  const undetermined = { language: UNDETERMINED_LANGUAGE, hits: 0 };
+interface DetectorTally {
+  letters: number;
+  words: number;
+  /** Index 0 collects the non-ASCII code units outside every script range (never read). */
+  readonly scriptCounts: Int32Array;
+  /** Hits per language (index into LANGUAGE_CODES). */
+  readonly counts: Int32Array;
+  /** The languages in the order of their first hit (the tie-break). */
+  readonly order: number[];
+}
+
+function newTally(): DetectorTally {
+  return { letters: 0, words: 0, scriptCounts: new Int32Array(SCRIPT_LANGUAGES.length + 1), counts: new Int32Array(LANGUAGE_CODES.length), order: [] };
+}
+
+/** Counts one function-word hit for each of its languages. */
+function countHit(tally: DetectorTally, languageIds: readonly number[]): void {
+  for (let l = 0; l < languageIds.length; l += 1) {
+    const id = languageIds[l]!;
+    if (tally.counts[id] === 0) tally.order.push(id);
+    tally.counts[id]! += 1;
+  }
+}
+
+/** The detector's copy of the piece of sample it reads. */
+const SAMPLE_UNITS = new CodeUnitBuffer(LANGUAGE_DETECT_MAX_WORDS * 8);
+
+/** The detector's sample: the first `LANGUAGE_DETECT_MAX_WORDS * 8` code units of a text. */
+const SAMPLE_LENGTH = LANGUAGE_DETECT_MAX_WORDS * 8;
+
+function detect(text: string): LanguageDetection {
+  const tally = newTally();
+  readPiece(text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text, tally);
+  return decide(tally);
+}
+
+/**
+ * Adds a piece of the sample to the tally: one char-code pass that counts letters, the code
+ * units of each script and the function words. A piece ends a word at its end (as a separator,
+ * or the sample's end, does).
+ */
+function readPiece(piece: string, tally: DetectorTally): void {
   // A local copy: read once per word below, and an imported binding can compile to a getter
   // call (tsx's module transform: 3-4% of the text pipeline's profile under `npm run bench`).
   const maxWords = LANGUAGE_DETECT_MAX_WORDS;
   // The module's tables in locals too (module variables in the bundle); the constants are numbers in place (Fnv, DetectorChar).
   const maxStopwordLength = MAX_STOPWORD_LENGTH;
-  const slotHashes = STOPWORD_SLOT_HASHES;
-  const slotEntries = STOPWORD_SLOT_ENTRIES;
-  const sample = text.slice(0, maxWords * 8);
   const classes = getCharClasses();
-  // Index 0 collects the code units outside every script range.
-  const scriptCounts = new Int32Array(SCRIPT_LANGUAGES.length + 1);
-  // Hits per language (index into LANGUAGE_CODES), and the languages in the order of their first hit.
-  const counts = new Int32Array(LANGUAGE_CODES.length);
-  const order: number[] = [];
-  let letters = 0;
-  let words = 0;
+  const scriptCounts = tally.scriptCounts;
+  let letters = tally.letters;
+  let words = tally.words;
   let wordStart = -1;
   // The word being read: its hash of ASCII letters folded to lower case, while it has only those.
   let wordHash = Fnv.Offset;
   let wordAscii = true;
-  const length = sample.length;
-  // Read from a typed array (see CodeUnitBuffer); the sample itself for the rare slow paths.
-  const units = SAMPLE_UNITS.write(sample);
+  const length = piece.length;
+  // Read from a typed array (see CodeUnitBuffer); the piece itself for the rare slow paths.
+  const units = SAMPLE_UNITS.write(piece);
   // One step past the end (class 0) closes the last word. Plain code, no closures: this loop
   // reads every character of every document's first few thousand (issue 16).
   for (let i = 0; i <= length; i += 1) {
@@ -257,31 +195,25 @@ function detect(text: string): { language: string; hits: number } {
       if (words <= maxWords && i - wordStart <= maxStopwordLength) {
         let languageIds: readonly number[] | undefined;
         if (wordAscii) {
-          // The word's slot, then the next ones until an empty slot (most words: the first one is empty).
-          let slot: number = wordHash & StopwordTable.Mask;
-          for (let entry = slotEntries[slot]!; entry !== 0; entry = slotEntries[slot]!) {
-            if (slotHashes[slot] === wordHash) {
-              const stopword = ASCII_STOPWORD_ENTRIES[entry - 1]!;
-              if (equalsFolded(units, wordStart, i, stopword.word)) languageIds = stopword.languageIds;
-              break;
-            }
-            slot = (slot + 1) & StopwordTable.Mask;
-          }
+          const entry = findAsciiStopword(units, wordStart, i, wordHash);
+          if (entry !== 0) languageIds = ASCII_STOPWORDS[entry - 1]!.languageIds;
         } else {
-          languageIds = STOPWORD_LANGUAGE_IDS.get(sample.slice(wordStart, i).toLowerCase());
+          languageIds = STOPWORD_LANGUAGE_IDS.get(piece.slice(wordStart, i).toLowerCase());
         }
-        if (languageIds !== undefined) {
-          for (let l = 0; l < languageIds.length; l += 1) {
-            const id = languageIds[l]!;
-            if (counts[id] === 0) order.push(id);
-            counts[id]! += 1;
-          }
-        }
+        if (languageIds !== undefined) countHit(tally, languageIds);
       }
       wordStart = -1;
     }
     i += width - 1;
   }
+  tally.letters = letters;
+  tally.words = words;
+}
+
+/** The language the tally names: a script's share of the letters, else the function words' winner by a clear lead. */
+function decide(tally: DetectorTally): LanguageDetection {
+  const undetermined = { language: UNDETERMINED_LANGUAGE, hits: 0 };
+  const { letters, scriptCounts, counts, order } = tally;
   if (letters === 0) return undetermined;
   for (let s = 0; s < SCRIPT_LANGUAGES.length; s += 1) {
     const language = SCRIPT_LANGUAGES[s]!.language;
@@ -299,6 +231,44 @@ function detect(text: string): { language: string; hits: number } {
 }
 
 /**
+ * {@link detect} of `paragraphs.join('\n\n')`, the text of a cleaned document, mostly from what
+ * the word scan already counted of each paragraph (`evidence`, see TextSignature.evidenceIndex):
+ * the detector's own pass over the sample was a tenth of the text pipeline's time (issue 16).
+ * A paragraph without evidence (words that are not plain ASCII, a character of a script range,
+ * a normalised scan), and the one the sample ends in, is read by the char-code pass. The
+ * paragraph separators hold no letter and no word, so the pieces add up to the whole sample.
+ */
+export function detectParagraphsLanguage(
+  paragraphs: readonly string[],
+  signatures: readonly TextSignature[],
+  evidence: LanguageEvidence,
+): LanguageDetection {
+  const maxWords = LANGUAGE_DETECT_MAX_WORDS;
+  const tally = newTally();
+  const { texts, hits } = evidence;
+  let offset = 0;
+  for (let p = 0; p < paragraphs.length && offset < SAMPLE_LENGTH; p += 1) {
+    const text = paragraphs[p]!;
+    const index = signatures[p]!.evidenceIndex;
+    if (index < 0 || offset + text.length > SAMPLE_LENGTH) {
+      readPiece(offset + text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH - offset) : text, tally);
+    } else {
+      const at = 4 * index;
+      // A hit is (its word's position among the paragraph's words << 8) | the stopword's number.
+      for (let h = texts[at + 2]!; h < texts[at + 3]!; h += 1) {
+        const hit = hits[h]!;
+        if (tally.words + (hit >>> 8) > maxWords) break;
+        countHit(tally, ASCII_STOPWORDS[(hit & 0xff) - 1]!.languageIds);
+      }
+      tally.words += texts[at]!;
+      tally.letters += texts[at + 1]!;
+    }
+    offset += text.length + 2;
+  }
+  return decide(tally);
+}
+
+/**
  * The document's language: the first declared tag that parses (in order of trust), unless the
  * detector reads a different language from plenty of evidence (`LANGUAGE_OVERRIDE_MIN_HITS`):
  * templates declare their default (`<html lang="en-US">` on a German blog: 19 of the 536
@@ -308,7 +278,11 @@ function detect(text: string): { language: string; hits: number } {
  * resolveLanguage(['de-DE', undefined], 'any text'); // 'de'
  */
 export function resolveLanguage(declared: ReadonlyArray<string | undefined>, text: string): string {
-  const detected = detect(text);
+  return resolveDetectedLanguage(declared, detect(text));
+}
+
+/** {@link resolveLanguage} with the detector's answer already read (see {@link detectParagraphsLanguage}). */
+export function resolveDetectedLanguage(declared: ReadonlyArray<string | undefined>, detected: LanguageDetection): string {
   for (const tag of declared) {
     const language = normalizeLanguageTag(tag);
     if (language === undefined) continue;
@@ -317,4 +291,9 @@ export function resolveLanguage(declared: ReadonlyArray<string | undefined>, tex
       : language;
   }
   return detected.language;
+}
+
+/** The detector's answer for a text with its hit count (for tests of the paragraph path). */
+export function getLanguageDetection(text: string): LanguageDetection {
+  return detect(text);
 }

@@ -1,12 +1,12 @@
 // The pure pipeline for one scrape: bytes -> text -> format -> article paragraphs -> fingerprints.
 import { sniffCharset } from './charset.js';
-import { cleanParagraphs, cleanPlainText } from './clean-text.js';
+import { cleanAndDetect, cleanPlainTextAndDetect } from './clean-text.js';
 import { decodeBytes } from './decode.js';
 import { decompressScrape } from './decompress.js';
 import { detectFormat } from './detect-format.js';
 import { InputRejectedError } from './errors.js';
 import { extractArticle } from './extract-html.js';
-import { resolveLanguage } from './language.js';
+import { resolveDetectedLanguage } from './language.js';
 import type { HtmlExtractionOptions } from './html-settings.js';
 import type { CleanOptions } from './settings.js';
 import { resolveCleanOptions } from './settings.js';
@@ -45,19 +45,19 @@ export function cleanText(
   const settings = resolveCleanOptions(options);
   if (detectFormat(text, hints) === 'html') {
     const page = extractArticle(text, htmlOptions);
-    const document = cleanParagraphs(page.blocks, { format: 'html', title: page.title, blockTags: page.blockTags }, settings);
+    const { document, detected } = cleanAndDetect(page.blocks, { format: 'html', title: page.title, blockTags: page.blockTags }, settings);
     const { canonicalUrl, published, author, htmlLanguage, declaredLanguages } = page.metadata;
     return {
       ...document,
       // `<html lang>` first, then HTTP's Content-Language, then the meta tags, then the detector (issue 12).
-      language: resolveLanguage([htmlLanguage, hints.contentLanguage, ...declaredLanguages], document.text),
+      language: resolveDetectedLanguage([htmlLanguage, hints.contentLanguage, ...declaredLanguages], detected),
       ...(canonicalUrl === undefined ? {} : { canonicalUrl }),
       ...(published === undefined ? {} : { published }),
       ...(author === undefined ? {} : { author }),
     };
   }
-  const document = cleanPlainText(text, settings);
-  return { ...document, language: resolveLanguage([hints.contentLanguage], document.text) };
+  const { document, detected } = cleanPlainTextAndDetect(text, settings);
+  return { ...document, language: resolveDetectedLanguage([hints.contentLanguage], detected) };
 }
 
 /**

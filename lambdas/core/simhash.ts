@@ -2,6 +2,7 @@
 import { CodeUnitBuffer } from './code-units.js';
 import { ScrapeDedupError } from './errors.js';
 import { DEFAULT_BAND_COUNT, SIMHASH_BITS, SIMHASH_SHINGLE_SIZE } from './settings.js';
+import { ASCII_STOPWORD_SLOTS, findAsciiStopword, MAX_ASCII_STOPWORD_LENGTH, SCRIPT_LANGUAGES, StopwordTable } from './stopwords.js';
 
 /** A fingerprint string was not 16 hexadecimal digits. */
 export class InvalidFingerprintError extends ScrapeDedupError {
@@ -69,6 +70,12 @@ const enum CharFlag {
    * the scan, read from the table rather than tested with a call per separator.
    */
   Space = 8,
+  /**
+   * Flag: a separator inside one of the language detector's script ranges (stopwords.ts
+   * SCRIPT_LANGUAGES), which the detector counts: a text holding one gives it no evidence (see
+   * TextSignature.evidenceIndex). Word characters there are not plain ASCII, which also does.
+   */
+  ScriptSeparator = 16,
 }
 
 /**
@@ -127,6 +134,9 @@ function buildCharTables(): { CHAR_CLASS: Uint8Array; LOWER: Uint16Array } {
   // Final sigma: toLowerCase picks ς or σ from context, so both fold to σ (as case folding does).
   lower[0x3c2] = 0x3c3;
   for (let code = 0; code < 0x10000; code += 1) if (isSpaceCode(code)) classes[code]! |= CharFlag.Space;
+  for (const { from, to } of SCRIPT_LANGUAGES) {
+    for (let code = from; code <= to; code += 1) if ((classes[code]! & CharFlag.ClassBits) === Char.Separator) classes[code]! |= CharFlag.ScriptSeparator;
+  }
   return { CHAR_CLASS: classes, LOWER: lower };
 }
 
@@ -465,7 +475,9 @@ function toHex64(hi: number, lo: number): string {
  * Collects the hash of every word of `text`: one pass over char codes, lower-casing through
  * the table, each Han/kana character a word, hashing as it goes (no substrings). With
  * `bailOnUnnormalized`, stops and returns false at the first character that NFKC or full
- * lower-casing could change, so the caller can normalise first.
+ * lower-casing could change, so the caller can normalise first. When the collector gathers
+ * the language detector's evidence, each word is also handed to it (see
+ * {@link WordCollector.addHitOf}).
  */
 function scanWords(units: Uint16Array, start: number, end: number, collector: WordCollector, bailOnUnnormalized: boolean): boolean {
   // The tables in locals (module variables in the bundle), the constants as numbers in place (Char, CharFlag, Hash).
@@ -483,6 +495,15 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
   let spaceless = 0;
   let inSpaceWord = false;
   let capped = -1;
+  // The language detector's evidence (issue 16): where the word began, its ASCII digits, and
+  // the flags of every separator OR-ed (a script-range separator spoils the evidence).
+  const gathering = collector.gatheringEvidence;
+  let wordStart = start;
+  let wordDigits = 0;
+  let separatorFlags = 0;
+  let detectorWords = 0;
+  let detectorLetters = 0;
+  const stopwordSlots = ASCII_STOPWORD_SLOTS;
   for (let i = start; i < end; i += 1) {
     let code = units[i]!;
     const flags = classes[code]!;
@@ -506,31 +527,60 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
       // off the per-character path (simhash64's scans do not count at all).
       if (!inWord) {
         inWord = true;
+        wordStart = i;
+        wordDigits = 0;
         if (counting && !inSpaceWord) {
           spaceWords += 1;
           if (spaceWords > cap && capped === -1) capped = spaceWords + Math.floor(spaceless / 2);
           inSpaceWord = true;
         }
       }
+      if ((code - 0x30) >>> 0 < 10) wordDigits += 1;
       hash = Math.imul(hash ^ code, Hash.FnvPrime);
       wordHighBits |= code;
       // The plain word characters that follow (most characters of most texts) in a loop of their
       // own without calls, where V8 keeps everything in registers and checks the arrays once: in
       // the loop above it reloaded and re-checked every local on every character (issue 16).
+      // ASCII ones are told apart without the tables: `| 0x20` lower-cases a letter and leaves a
+      // digit as it is (callgrind, the gold bodies: the scan 59.4 -> 55.1 M instructions per pass).
       while (i + 1 < end) {
         const next = units[i + 1]!;
-        if (classes[next] !== Char.Word) break;
-        const lowered = lower[next]!;
+        let lowered: number;
+        if (next < 0x80) {
+          lowered = next | 0x20;
+          if ((lowered - 0x61) >>> 0 >= 26) {
+            if ((next - 0x30) >>> 0 >= 10) break;
+            wordDigits += 1;
+          }
+        } else {
+          if (classes[next] !== Char.Word) break;
+          lowered = lower[next]!;
+          wordHighBits |= lowered;
+        }
         hash = Math.imul(hash ^ lowered, Hash.FnvPrime);
-        wordHighBits |= lowered;
         i += 1;
       }
     } else {
       if (inWord) {
         collector.addWord(hash);
+        if (gathering) {
+          // Most words are letters only: counted here, and looked up only when short enough to be a
+          // stopword and some stopword's hash starts in their slot (a call for every word cost more
+          // than the detector's own pass saved).
+          const length = i - wordStart;
+          if (wordDigits === 0) {
+            detectorWords += 1;
+            if (length <= MAX_ASCII_STOPWORD_LENGTH && stopwordSlots[hash & StopwordTable.Mask] !== 0) collector.addHitOf(units, wordStart, i, hash, detectorWords);
+            detectorLetters += length;
+          } else if (wordDigits !== length) {
+            detectorWords = collector.addLetterRuns(units, wordStart, i, detectorWords);
+            detectorLetters += length - wordDigits;
+          }
+        }
         hash = Hash.FnvOffset;
         inWord = false;
       }
+      separatorFlags |= flags;
       if (kind === Char.Single) {
         collector.addWord(Math.imul(Hash.FnvOffset ^ code, Hash.FnvPrime));
         wordHighBits |= code;
@@ -551,8 +601,24 @@ function scanWords(units: Uint16Array, start: number, end: number, collector: Wo
       }
     }
   }
-  if (inWord) collector.addWord(hash);
+  if (inWord) {
+    collector.addWord(hash);
+    if (gathering) {
+      const length = end - wordStart;
+      if (wordDigits === 0) {
+        detectorWords += 1;
+        if (length <= MAX_ASCII_STOPWORD_LENGTH && stopwordSlots[hash & StopwordTable.Mask] !== 0) collector.addHitOf(units, wordStart, end, hash, detectorWords);
+        detectorLetters += length;
+      } else if (wordDigits !== length) {
+        detectorWords = collector.addLetterRuns(units, wordStart, end, detectorWords);
+        detectorLetters += length - wordDigits;
+      }
+    }
+  }
+  collector.detectorWords = detectorWords;
+  collector.detectorLetters = detectorLetters;
   collector.asciiWords = wordHighBits < 0x80;
+  collector.scriptSeparator = (separatorFlags & CharFlag.ScriptSeparator) !== 0;
   collector.wordCount = !counting ? -1 : capped !== -1 ? capped : spaceWords + Math.floor(spaceless / 2);
   return true;
 }
@@ -610,12 +676,75 @@ class WordCollector implements WordSink {
   public wordCount = -1;
   /** The cap for the next scan's word count; undefined: no count (simhash64, getWordHashes). */
   public wordCountCap: number | undefined = undefined;
+  /** True while the scans gather the language detector's evidence (getTextSignaturesForNow only). */
+  public gatheringEvidence = false;
+  /** True when the last scan met a separator the detector counts in a script (see CharFlag.ScriptSeparator). */
+  public scriptSeparator = false;
+  /** The last scan's words as the detector reads them (runs of letters), and their letters, when its words are plain ASCII. */
+  public detectorWords = 0;
+  public detectorLetters = 0;
+  /** The last scan's stopword hits: (the word's position among the detector words << 8) | the stopword's number. */
+  private hitBuffer = new Int32Array(256);
+  public hitCount = 0;
 
   public reset(): this {
     this.length = 0;
     this.asciiWords = false;
     this.wordCount = -1;
+    this.scriptSeparator = false;
+    this.detectorWords = 0;
+    this.detectorLetters = 0;
+    this.hitCount = 0;
     return this;
+  }
+
+  /**
+   * The runs of ASCII letters of a word that mixes them with digits, each a word of the language
+   * detector (language.ts): `3rd` is `rd`, `y2k` is `y` and `k`. Takes the detector words so far
+   * and returns them with these added (their letters the scan counts itself).
+   */
+  public addLetterRuns(units: Uint16Array, start: number, end: number, detectorWords: number): number {
+    let words = detectorWords;
+    let runStart = -1;
+    let runHash: number = Hash.FnvOffset;
+    for (let i = start; i <= end; i += 1) {
+      const letter = i < end && ((units[i]! | 0x20) - 0x61) >>> 0 < 26;
+      if (letter) {
+        if (runStart === -1) {
+          runStart = i;
+          runHash = Hash.FnvOffset;
+        }
+        runHash = Math.imul(runHash ^ (units[i]! | 0x20), Hash.FnvPrime);
+      } else if (runStart !== -1) {
+        words += 1;
+        if (i - runStart <= MAX_ASCII_STOPWORD_LENGTH) this.addHitOf(units, runStart, i, runHash, words);
+        runStart = -1;
+      }
+    }
+    return words;
+  }
+
+  /**
+   * Records a stopword hit when the ASCII word `units[start..end)`, of FNV-1a `hash` over its
+   * lower-cased letters (the detector's hash), is one; `position` is its number among the
+   * detector's words, counted from 1.
+   */
+  public addHitOf(units: Uint16Array, start: number, end: number, hash: number, position: number): void {
+    const entry = findAsciiStopword(units, start, end, hash);
+    if (entry === 0) return;
+    if (this.hitCount === this.hitBuffer.length) {
+      const grown = new Int32Array(this.hitBuffer.length * 2);
+      grown.set(this.hitBuffer);
+      this.hitBuffer = grown;
+    }
+    this.hitBuffer[this.hitCount] = (position << 8) | entry;
+    this.hitCount += 1;
+  }
+
+  /** Copies the last scan's stopword hits into `target` from `at` (a loop: they are a few per paragraph, and a view for `set` costs more). */
+  public copyHitsTo(target: Int32Array, at: number): void {
+    const hits = this.hitBuffer;
+    for (let h = 0; h < this.hitCount; h += 1) target[at + h] = hits[h]!;
   }
 
   public addWord(wordHash: number): void {
@@ -692,6 +821,13 @@ export interface TextSignature {
   readonly wordCount: number;
   /** The cap `wordCount` was counted under (undefined: not counted). */
   readonly wordCountCap: number | undefined;
+  /**
+   * Where the language detector's evidence of this text is in {@link getLanguageEvidenceForNow}
+   * (what the detector would count of the text, counted in this scan; issue 16), or -1 when the
+   * detector must read the text itself: a signature not from getTextSignaturesForNow, a word
+   * that is not plain ASCII, a normalised scan, or a separator in one of the detector's scripts.
+   */
+  readonly evidenceIndex: number;
 }
 
 /**
@@ -711,7 +847,11 @@ function scanInto(text: string): WordCollector {
 function scanRangeInto(units: Uint16Array, start: number, end: number, text: string): WordCollector {
   if (scanWords(units, start, end, SCRATCH_COLLECTOR.reset(), true)) return SCRATCH_COLLECTOR;
   const normalized = text.normalize('NFKC').toLowerCase();
+  const gathering = SCRATCH_COLLECTOR.gatheringEvidence;
+  // The detector reads the text as it is, not normalised: this scan gives it no evidence (asciiWords false).
+  SCRATCH_COLLECTOR.gatheringEvidence = false;
   scanWords(NORMALIZED_UNITS.write(normalized), 0, normalized.length, SCRATCH_COLLECTOR.reset(), false);
+  SCRATCH_COLLECTOR.gatheringEvidence = gathering;
   // The count was of the normalised text: the caller counts the original.
   SCRATCH_COLLECTOR.asciiWords = false;
   SCRATCH_COLLECTOR.wordCount = -1;
@@ -733,7 +873,7 @@ function collectWords(text: string): Int32Array {
 export function getTextSignature(text: string, options: Partial<SimhashOptions> = {}): TextSignature {
   SCRATCH_COLLECTOR.wordCountCap = undefined;
   const collector = scanInto(text);
-  return signatureOf(collector.toArray(), getShingleSize(options), undefined, collector);
+  return signatureOf(collector.toArray(), getShingleSize(options), undefined, collector, -1);
 }
 
 /**
@@ -759,8 +899,34 @@ export function getTextSignaturesForNow(texts: readonly string[], options: Parti
   return signaturesOfTexts(texts, options, true);
 }
 
-/** The reused buffers of {@link getTextSignaturesForNow}: word hashes, and 65 shingle counts per text (every count is written before it is read). */
-const REUSED: { arena: Int32Array; counts: Int32Array } = { arena: new Int32Array(1 << 14), counts: new Int32Array(COUNTS_LENGTH * 64) };
+/**
+ * What the language detector reads of the texts of the last {@link getTextSignaturesForNow} call,
+ * counted in their word scan (issue 16; language.ts detectParagraphsLanguage).
+ */
+export interface LanguageEvidence {
+  /**
+   * Four numbers per text, at `4 * evidenceIndex` (see TextSignature): its words as the detector
+   * reads them (runs of letters), their letters, and the range [start, end) of its hits in `hits`.
+   */
+  readonly texts: Int32Array;
+  /** Stopword hits, in order: (the word's 1-based position among its text's detector words << 8) | the stopword's number (stopwords.ts ASCII_STOPWORDS). */
+  readonly hits: Int32Array;
+}
+
+/**
+ * The reused buffers of {@link getTextSignaturesForNow}: word hashes, 65 shingle counts per text
+ * (every count is written before it is read), and the language detector's evidence.
+ */
+const REUSED: { arena: Int32Array; counts: Int32Array; evidence: { texts: Int32Array; hits: Int32Array } } = {
+  arena: new Int32Array(1 << 14),
+  counts: new Int32Array(COUNTS_LENGTH * 64),
+  evidence: { texts: new Int32Array(4 * 64), hits: new Int32Array(1 << 12) },
+};
+
+/** The language detector's evidence of the texts of the last {@link getTextSignaturesForNow} call (valid until the next). */
+export function getLanguageEvidenceForNow(): LanguageEvidence {
+  return REUSED.evidence;
+}
 
 function signaturesOfTexts(texts: readonly string[], options: Partial<SignatureOptions>, reuse: boolean): TextSignature[] {
   const shingleSize = getShingleSize(options);
@@ -779,6 +945,12 @@ function signaturesOfTexts(texts: readonly string[], options: Partial<SignatureO
     arena = new Int32Array(arenaLength);
   }
   let used = 0;
+  // The detector's evidence is gathered for the reused signatures only: the cleaner reads it
+  // before its next document (clean-text.ts); anyone else would find it overwritten.
+  const evidence = REUSED.evidence;
+  if (reuse && evidence.texts.length < 4 * texts.length) evidence.texts = new Int32Array(Math.max(4 * texts.length, 2 * evidence.texts.length));
+  SCRATCH_COLLECTOR.gatheringEvidence = reuse;
+  let hitsUsed = 0;
   const signatures: TextSignature[] = new Array<TextSignature>(texts.length);
   // Every text copied into one array of code units at once (a native join and copy per document
   // rather than a copy per paragraph), each read from its offset.
@@ -798,14 +970,32 @@ function signaturesOfTexts(texts: readonly string[], options: Partial<SignatureO
     const wordHashes = arena.subarray(used, used + length);
     collector.copyTo(wordHashes);
     used += length;
-    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)), collector);
+    // Evidence of words of plain ASCII, read as they are, with no separator the detector counts in a script.
+    let evidenceIndex = -1;
+    if (reuse && collector.asciiWords && !collector.scriptSeparator) {
+      evidenceIndex = t;
+      if (hitsUsed + collector.hitCount > evidence.hits.length) {
+        const grown = new Int32Array(Math.max(2 * evidence.hits.length, hitsUsed + collector.hitCount));
+        grown.set(evidence.hits.subarray(0, hitsUsed));
+        evidence.hits = grown;
+      }
+      collector.copyHitsTo(evidence.hits, hitsUsed);
+      const at = 4 * t;
+      evidence.texts[at] = collector.detectorWords;
+      evidence.texts[at + 1] = collector.detectorLetters;
+      evidence.texts[at + 2] = hitsUsed;
+      hitsUsed += collector.hitCount;
+      evidence.texts[at + 3] = hitsUsed;
+    }
+    signatures[t] = signatureOf(wordHashes, shingleSize, counts.subarray(COUNTS_LENGTH * t, COUNTS_LENGTH * (t + 1)), collector, evidenceIndex);
   }
   SCRATCH_COLLECTOR.wordCountCap = undefined;
+  SCRATCH_COLLECTOR.gatheringEvidence = false;
   return signatures;
 }
 
 /** The signature of a text from its word hashes; `countsTarget` receives the shingle counts (else a new array). */
-function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined, scan: WordCollector): TextSignature {
+function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: Int32Array | undefined, scan: WordCollector, evidenceIndex: number): TextSignature {
   let lo = Hash.SeedLo ^ wordHashes.length;
   let hi = Hash.SeedHi;
   for (let i = 0; i < wordHashes.length; i += 1) {
@@ -822,7 +1012,7 @@ function signatureOf(wordHashes: Int32Array, shingleSize: number, countsTarget: 
   const fingerprint = accumulator.digest();
   return {
     fingerprint, contentKey, wordHashes, fingerprintHi: accumulator.lastHi, fingerprintLo: accumulator.lastLo, shingleCounts, shingleSize,
-    asciiWords: scan.asciiWords, wordCount: scan.wordCount, wordCountCap: scan.wordCountCap,
+    asciiWords: scan.asciiWords, wordCount: scan.wordCount, wordCountCap: scan.wordCountCap, evidenceIndex,
   };
 }
 
